@@ -1,0 +1,147 @@
+/**
+ * createCore: the whole main-process behaviour without Electron. Both hosts (Electron IPC and the
+ * browser host) call invoke() and subscribe with on(); tests do the same in plain Node.
+ */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { v7 as uuidv7 } from 'uuid'
+import { commands, isCommandName, type CommandName, type CommandOutput, type EventName, type Events } from '../../src-shared/api'
+import { AppError, type Result } from '../../src-shared/errors'
+import { HybridLogicalClock } from '../../src-shared/hlc'
+import { describeZodError } from '../../src-shared/validation'
+import { systemClock, type Clock, type Logger } from './clock'
+import { openDatabase } from './db/open'
+import { Repository } from './db/repository'
+import { Statements } from './db/statements'
+import { createHandlers, type Handlers } from './handlers'
+import { createActivitiesService } from './services/activities'
+import { createCompaniesService } from './services/companies'
+import { createContactsService } from './services/contacts'
+import type { ServiceContext } from './services/context'
+import { createCustomFieldsService } from './services/custom-fields'
+import { loadSampleData } from './services/sample-data'
+import { createTagsService } from './services/tags'
+
+export interface CoreOptions {
+  /** Folder that holds crm.db (the app's user-data folder, or a temp folder in tests). */
+  dataDir: string
+  migrationsFolder: string
+  clock?: Clock
+  log?: Logger
+  version?: string
+  /** better_sqlite3.node built for the running runtime (Electron's ABI differs from Node's). */
+  nativeBinding?: string
+}
+
+export interface Core {
+  invoke<N extends CommandName>(name: N, input?: unknown): Promise<Result<CommandOutput<N>>>
+  invoke(name: string, input?: unknown): Promise<Result<unknown>>
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void
+  close(): void
+}
+
+export const DATABASE_FILE = 'crm.db'
+
+export function createCore(options: CoreOptions): Core {
+  const clock = options.clock ?? systemClock
+  const log = options.log ?? console
+  mkdirSync(options.dataDir, { recursive: true })
+  const { sqlite } = openDatabase({
+    file: join(options.dataDir, DATABASE_FILE),
+    migrationsFolder: options.migrationsFolder,
+    nativeBinding: options.nativeBinding,
+  })
+  const q = new Statements(sqlite)
+
+  const deviceId = ensureDeviceId(q)
+  const lastHlc = q.one<{ hlc: string | null }>('SELECT max(hlc) AS hlc FROM change_log')!.hlc ?? undefined
+  const hlc = new HybridLogicalClock(deviceId, () => clock.now(), lastHlc)
+
+  const listeners = new Map<EventName, Set<(payload: never) => void>>()
+  const emit = <E extends EventName>(event: E, payload: Events[E]) => {
+    for (const listener of listeners.get(event) ?? []) {
+      try {
+        ;(listener as (p: Events[E]) => void)(payload)
+      } catch (error) {
+        log.error(`A ${event} listener failed`, error)
+      }
+    }
+  }
+
+  const repo = new Repository(sqlite, clock, hlc, deviceId, (tables) => emit('data.changed', { tables }))
+  const ctx: ServiceContext = { q, repo, clock }
+  const contacts = createContactsService(ctx)
+  const companies = createCompaniesService(ctx)
+  const activities = createActivitiesService(ctx)
+  const tags = createTagsService(ctx)
+  const customFields = createCustomFieldsService(ctx)
+  const handlers: Handlers = createHandlers(
+    {
+      contacts,
+      companies,
+      activities,
+      tags,
+      customFields,
+      loadSampleData: () => loadSampleData(ctx, { contacts, companies, activities, tags }),
+    },
+    q,
+    { version: options.version ?? '0.0.0', dataDir: options.dataDir },
+  )
+  let closed = false
+
+  function run(name: unknown, input: unknown): Result<unknown> {
+    if (closed) return fail(new AppError('INTERNAL', 'The database is closed; restart the app.'))
+    if (!isCommandName(name)) {
+      return fail(new AppError('UNKNOWN_COMMAND', `Unknown command "${String(name)}". The app and its data service may be out of step; restart the app.`))
+    }
+    const parsed = commands[name].input.safeParse(input)
+    if (!parsed.success) {
+      const { message, problems } = describeZodError(parsed.error)
+      return fail(new AppError('VALIDATION', message, { problems }))
+    }
+    try {
+      const handler = handlers[name] as (i: unknown) => unknown
+      return { ok: true, value: handler(parsed.data) }
+    } catch (error) {
+      if (error instanceof AppError) return fail(error)
+      log.error(`Command ${name} failed`, error)
+      const busy = (error as { code?: string }).code === 'SQLITE_BUSY'
+      return fail(
+        new AppError(
+          'INTERNAL',
+          busy
+            ? 'The database is busy in another window or process. Try again in a moment.'
+            : `Something went wrong while running ${name}; nothing was changed. Details: ${(error as Error).message}`,
+        ),
+      )
+    }
+  }
+
+  return {
+    invoke: (name: string, input?: unknown) => Promise.resolve(run(name, input)) as never,
+    on(event, listener) {
+      const set = listeners.get(event) ?? new Set()
+      set.add(listener as (payload: never) => void)
+      listeners.set(event, set)
+      return () => set.delete(listener as (payload: never) => void)
+    },
+    close() {
+      if (closed) return
+      closed = true
+      listeners.clear()
+      sqlite.close()
+    },
+  }
+}
+
+function fail(error: AppError): Result<never> {
+  return { ok: false, error: error.toJSON() }
+}
+
+function ensureDeviceId(q: Statements): string {
+  const row = q.one<{ value: string }>("SELECT value FROM meta WHERE key = 'device_id'")
+  if (row) return row.value
+  const id = uuidv7().replace(/-/g, '').slice(-16)
+  q.get("INSERT INTO meta (key, value) VALUES ('device_id', ?)").run(id)
+  return id
+}

@@ -1,0 +1,142 @@
+/**
+ * THE write path for synced tables: every insert, update and (soft) delete writes the row and one
+ * change-log entry per changed field, with an HLC, in the same transaction. Nothing else writes
+ * a synced table.
+ */
+import { getTableColumns } from 'drizzle-orm'
+import { v7 as uuidv7 } from 'uuid'
+import { AppError } from '../../../src-shared/errors'
+import type { HybridLogicalClock } from '../../../src-shared/hlc'
+import type { Clock } from '../clock'
+import type { Sqlite } from './open'
+import { syncedTables, type SyncedTableName } from './schema'
+import { Statements } from './statements'
+
+type Values = Record<string, unknown>
+
+/** Property name (camelCase, as in schema.ts) → SQL column name, per synced table. */
+const columnNames: Record<SyncedTableName, Map<string, string>> = Object.fromEntries(
+  Object.entries(syncedTables).map(([table, def]) => [
+    table,
+    new Map(Object.entries(getTableColumns(def)).map(([prop, column]) => [prop, column.name])),
+  ]),
+) as Record<SyncedTableName, Map<string, string>>
+
+// Columns the change log does not carry: the row id is the entry's row_id; updated_at is the HLC.
+const UNLOGGED = new Set(['id', 'updated_at'])
+
+export interface Writer {
+  readonly now: number
+  readonly txId: string
+  insert(table: SyncedTableName, values: Values): string
+  /** Writes only the fields that differ; returns how many did. */
+  update(table: SyncedTableName, id: string, patch: Values): number
+  softDelete(table: SyncedTableName, id: string): boolean
+  restore(table: SyncedTableName, id: string): boolean
+}
+
+export class Repository {
+  private readonly statements: Statements
+  private current: Writer | null = null
+
+  constructor(
+    private readonly sqlite: Sqlite,
+    private readonly clock: Clock,
+    private readonly hlc: HybridLogicalClock,
+    private readonly deviceId: string,
+    private readonly onCommit: (tables: string[]) => void,
+  ) {
+    this.statements = new Statements(sqlite)
+  }
+
+  /** Runs fn in one transaction; nested calls join the outer one. Announces the changed tables after commit. */
+  write<T>(fn: (writer: Writer) => T): T {
+    if (this.current) return fn(this.current)
+    const changed = new Set<string>()
+    const writer = this.makeWriter(changed)
+    this.current = writer
+    let result: T
+    try {
+      result = this.sqlite.transaction(() => fn(writer))()
+    } finally {
+      this.current = null
+    }
+    if (changed.size > 0) this.onCommit([...changed])
+    return result
+  }
+
+  private makeWriter(changed: Set<string>): Writer {
+    const now = this.clock.now()
+    const txId = uuidv7()
+    const log = (table: SyncedTableName, rowId: string, column: string, value: unknown) => {
+      this.statements
+        .get(
+          'INSERT INTO change_log (hlc, device_id, tx_id, table_name, row_id, column_name, value) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(this.hlc.now(), this.deviceId, txId, table, rowId, column, JSON.stringify(value ?? null))
+    }
+
+    const insert = (table: SyncedTableName, values: Values): string => {
+      const id = typeof values.id === 'string' ? values.id : uuidv7()
+      const row: Values = { ...values, id, createdAt: now, updatedAt: now, deletedAt: values.deletedAt ?? null }
+      const columns = toColumns(table, row)
+      const names = Object.keys(columns)
+      this.statements
+        .get(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`)
+        .run(...names.map((n) => bind(columns[n])))
+      for (const name of names) {
+        if (!UNLOGGED.has(name) && columns[name] !== null && columns[name] !== undefined) log(table, id, name, columns[name])
+      }
+      changed.add(table)
+      return id
+    }
+
+    const update = (table: SyncedTableName, id: string, patch: Values): number => {
+      const existing = this.statements.one<Values>(`SELECT * FROM ${table} WHERE id = ?`, id)
+      if (!existing) throw new AppError('NOT_FOUND', `That record no longer exists (${table} ${id}).`)
+      const columns = toColumns(table, patch)
+      const differing = Object.keys(columns).filter((n) => !UNLOGGED.has(n) && bind(columns[n]) !== existing[n])
+      if (differing.length === 0) return 0
+      const assignments = [...differing, 'updated_at'].map((n) => `${n} = ?`).join(', ')
+      this.statements
+        .get(`UPDATE ${table} SET ${assignments} WHERE id = ?`)
+        .run(...differing.map((n) => bind(columns[n])), now, id)
+      for (const name of differing) log(table, id, name, columns[name])
+      changed.add(table)
+      return differing.length
+    }
+
+    const isDeleted = (table: SyncedTableName, id: string): boolean => {
+      const row = this.statements.one<{ deleted_at: number | null }>(`SELECT deleted_at FROM ${table} WHERE id = ?`, id)
+      if (!row) throw new AppError('NOT_FOUND', `That record no longer exists (${table} ${id}).`)
+      return row.deleted_at !== null
+    }
+
+    return {
+      now,
+      txId,
+      insert,
+      update,
+      softDelete: (table, id) => !isDeleted(table, id) && update(table, id, { deletedAt: now }) > 0,
+      restore: (table, id) => isDeleted(table, id) && update(table, id, { deletedAt: null }) > 0,
+    }
+  }
+}
+
+function toColumns(table: SyncedTableName, values: Values): Values {
+  const names = columnNames[table]
+  const out: Values = {}
+  for (const [prop, value] of Object.entries(values)) {
+    if (value === undefined) continue
+    const column = names.get(prop)
+    if (!column) throw new Error(`Unknown column ${table}.${prop}`)
+    out[column] = value
+  }
+  return out
+}
+
+/** SQLite has no booleans; store them as 0/1 like the schema's integer flags. */
+function bind(value: unknown): unknown {
+  if (typeof value === 'boolean') return value ? 1 : 0
+  return value ?? null
+}

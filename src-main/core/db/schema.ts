@@ -1,0 +1,170 @@
+/**
+ * Drizzle tables. Synced tables share the columns of `synced()`; derived columns (kept by SQL
+ * triggers, never in the change log, never synced) are marked so. Edit here, then
+ * `npm run db:generate` writes the migration into drizzle/.
+ */
+import { sql } from 'drizzle-orm'
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+
+const synced = () => ({
+  id: text('id').primaryKey(),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+  deletedAt: integer('deleted_at'),
+})
+
+const address = () => ({
+  addressStreet: text('address_street'),
+  addressCity: text('address_city'),
+  addressRegion: text('address_region'),
+  addressPostalCode: text('address_postal_code'),
+  addressCountry: text('address_country'),
+})
+
+/** Local, unsynced key/value facts about this database (device id...). */
+export const meta = sqliteTable('meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+})
+
+/** One entry per changed field: the audit trail, the undo source and the sync outbox. */
+export const changeLog = sqliteTable(
+  'change_log',
+  {
+    hlc: text('hlc').primaryKey(),
+    deviceId: text('device_id').notNull(),
+    txId: text('tx_id').notNull(),
+    tableName: text('table_name').notNull(),
+    rowId: text('row_id').notNull(),
+    column: text('column_name').notNull(),
+    value: text('value'),
+  },
+  (t) => [index('change_log_row').on(t.tableName, t.rowId), index('change_log_tx').on(t.txId)],
+)
+
+export const companies = sqliteTable(
+  'companies',
+  {
+    ...synced(),
+    name: text('name').notNull(),
+    domain: text('domain'),
+    industry: text('industry'),
+    size: text('size'),
+    ...address(),
+    phone: text('phone'),
+    notes: text('notes').notNull().default(''),
+  },
+  (t) => [index('companies_name').on(sql`${t.name} COLLATE NOCASE`, t.id).where(sql`${t.deletedAt} IS NULL`)],
+)
+
+export const contacts = sqliteTable(
+  'contacts',
+  {
+    ...synced(),
+    firstName: text('first_name').notNull().default(''),
+    lastName: text('last_name').notNull().default(''),
+    jobTitle: text('job_title'),
+    companyId: text('company_id'),
+    leadSource: text('lead_source'),
+    lifecycleStage: text('lifecycle_stage').notNull().default('lead'),
+    owner: text('owner'),
+    ...address(),
+    birthday: text('birthday'),
+    notes: text('notes').notNull().default(''),
+    /** Derived by triggers from activities: latest call, email or meeting. */
+    lastContactedAt: integer('last_contacted_at'),
+  },
+  (t) => [
+    index('contacts_name').on(sql`(${t.firstName} || ' ' || ${t.lastName}) COLLATE NOCASE`, t.id).where(sql`${t.deletedAt} IS NULL`),
+    index('contacts_created').on(t.createdAt, t.id).where(sql`${t.deletedAt} IS NULL`),
+    index('contacts_last_contacted').on(t.lastContactedAt, t.id).where(sql`${t.deletedAt} IS NULL`),
+    index('contacts_company').on(t.companyId),
+    index('contacts_stage').on(t.lifecycleStage),
+  ],
+)
+
+/** Emails, phones and social profile links: rows, so two people editing different ones both win. */
+export const contactChannels = sqliteTable(
+  'contact_channels',
+  {
+    ...synced(),
+    contactId: text('contact_id').notNull(),
+    kind: text('kind').notNull(), // email | phone | social
+    value: text('value').notNull(),
+    label: text('label'),
+    isPrimary: integer('is_primary').notNull().default(0),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [index('contact_channels_contact').on(t.contactId, t.kind, t.position)],
+)
+
+export const activities = sqliteTable(
+  'activities',
+  {
+    ...synced(),
+    type: text('type').notNull(),
+    contactId: text('contact_id'),
+    companyId: text('company_id'),
+    occurredAt: integer('occurred_at').notNull(),
+    subject: text('subject'),
+    body: text('body').notNull().default(''),
+    direction: text('direction'),
+    durationMinutes: integer('duration_minutes'),
+    outcome: text('outcome'),
+    location: text('location'),
+  },
+  (t) => [
+    index('activities_contact').on(t.contactId, t.occurredAt),
+    index('activities_company').on(t.companyId, t.occurredAt),
+  ],
+)
+
+export const tags = sqliteTable('tags', {
+  ...synced(),
+  name: text('name').notNull(),
+  color: text('color').notNull(),
+})
+
+export const contactTags = sqliteTable(
+  'contact_tags',
+  {
+    ...synced(),
+    contactId: text('contact_id').notNull(),
+    tagId: text('tag_id').notNull(),
+  },
+  (t) => [index('contact_tags_tag').on(t.tagId, t.contactId), index('contact_tags_contact').on(t.contactId)],
+)
+
+export const customFields = sqliteTable('custom_fields', {
+  ...synced(),
+  label: text('label').notNull(),
+  type: text('type').notNull(),
+  /** JSON array of the options of a select field. */
+  options: text('options').notNull().default('[]'),
+  position: integer('position').notNull().default(0),
+})
+
+export const contactFieldValues = sqliteTable(
+  'contact_field_values',
+  {
+    ...synced(),
+    contactId: text('contact_id').notNull(),
+    fieldId: text('field_id').notNull(),
+    /** JSON: string, number, boolean. */
+    value: text('value'),
+  },
+  (t) => [index('contact_field_values_contact').on(t.contactId, t.fieldId), index('contact_field_values_field').on(t.fieldId)],
+)
+
+/** Tables written only through the repository (row + change log in one transaction). */
+export const syncedTables = {
+  companies,
+  contacts,
+  contact_channels: contactChannels,
+  activities,
+  tags,
+  contact_tags: contactTags,
+  custom_fields: customFields,
+  contact_field_values: contactFieldValues,
+} as const
+export type SyncedTableName = keyof typeof syncedTables

@@ -1,0 +1,61 @@
+/** Command name → service call. The type makes sure every command of the contract has a handler. */
+import type { CommandName, CommandOutput, ParsedInput } from '../../src-shared/api'
+import type { Statements } from './db/statements'
+import type { createActivitiesService } from './services/activities'
+import type { createCompaniesService } from './services/companies'
+import type { ContactsService } from './services/contacts'
+import type { createCustomFieldsService } from './services/custom-fields'
+import type { createTagsService } from './services/tags'
+
+export interface Services {
+  contacts: ContactsService
+  companies: ReturnType<typeof createCompaniesService>
+  activities: ReturnType<typeof createActivitiesService>
+  tags: ReturnType<typeof createTagsService>
+  customFields: ReturnType<typeof createCustomFieldsService>
+  loadSampleData(): CommandOutput<'sampleData.load'>
+}
+
+export type Handlers = { [N in CommandName]: (input: ParsedInput<N>) => CommandOutput<N> }
+
+export function createHandlers(s: Services, q: Statements, info: { version: string; dataDir: string }): Handlers {
+  const count = (table: string) => q.one<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE deleted_at IS NULL`)!.n
+  return {
+    'app.info': () => ({ ...info, contactCount: count('contacts'), companyCount: count('companies') }),
+    'sampleData.load': () => s.loadSampleData(),
+
+    'contacts.list': (i) => s.contacts.list(i),
+    'contacts.get': (i) => s.contacts.get(i.id),
+    'contacts.create': (i) => s.contacts.create(i),
+    'contacts.update': (i) => s.contacts.update(i),
+    'contacts.delete': (i) => s.contacts.remove(i.ids),
+    'contacts.restore': (i) => s.contacts.restore(i.ids),
+
+    'companies.list': (i) => s.companies.list(i),
+    'companies.get': (i) => s.companies.get(i.id),
+    'companies.create': (i) => s.companies.create(i),
+    'companies.update': (i) => s.companies.update(i),
+    'companies.delete': (i) => s.companies.remove(i.ids),
+    'companies.restore': (i) => s.companies.restore(i.ids),
+
+    'activities.list': (i) => s.activities.list(i),
+    'activities.create': (i) => s.activities.create(i),
+    'activities.update': (i) => s.activities.update(i),
+    'activities.delete': (i) => s.activities.remove(i.ids),
+    'activities.restore': (i) => s.activities.restore(i.ids),
+
+    'tags.list': () => s.tags.list(),
+    'tags.create': (i) => s.tags.create(i),
+    'tags.update': (i) => s.tags.update(i),
+    'tags.delete': (i) => s.tags.remove(i.ids),
+    'tags.restore': (i) => s.tags.restore(i.ids),
+    'tags.assign': (i) => s.tags.assign(i),
+    'tags.unassign': (i) => s.tags.unassign(i),
+
+    'customFields.list': () => s.customFields.list(),
+    'customFields.create': (i) => s.customFields.create(i),
+    'customFields.update': (i) => s.customFields.update(i),
+    'customFields.delete': (i) => s.customFields.remove(i.ids),
+    'customFields.restore': (i) => s.customFields.restore(i.ids),
+  }
+}

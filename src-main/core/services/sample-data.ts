@@ -1,0 +1,108 @@
+/**
+ * "Load sample data" for a newcomer: a seeded, realistic workspace (about 200 contacts at 30
+ * companies with their histories) written through the same services and write path as user data.
+ */
+import { base, en, Faker } from '@faker-js/faker'
+import type { SampleDataResult } from '../../../src-shared/api'
+import { ACTIVITY_TYPES, CALL_OUTCOMES, type ActivityType } from '../../../src-shared/model/activity'
+import { COMPANY_SIZES, companyCreateInput } from '../../../src-shared/model/company'
+import { contactCreateInput, LIFECYCLE_STAGES } from '../../../src-shared/model/contact'
+import { TAG_COLORS } from '../../../src-shared/model/tag'
+import type { createActivitiesService } from './activities'
+import type { createCompaniesService } from './companies'
+import type { ContactsService } from './contacts'
+import type { ServiceContext } from './context'
+import type { createTagsService } from './tags'
+
+const DAY = 24 * 60 * 60 * 1000
+const TAG_NAMES = ['VIP', 'Hot', 'Newsletter', 'Partner', 'Referral', 'Trade show']
+const LEAD_SOURCES = ['Website', 'Referral', 'LinkedIn', 'Facebook', 'Trade show', 'Cold call', 'Google Ads']
+const INDUSTRIES = ['Software', 'Retail', 'Construction', 'Healthcare', 'Hospitality', 'Logistics', 'Consulting', 'Manufacturing']
+const OWNERS = ['Alex Morgan', 'Sam Rivera', 'Jordan Lee']
+
+interface Services {
+  contacts: ContactsService
+  companies: ReturnType<typeof createCompaniesService>
+  activities: ReturnType<typeof createActivitiesService>
+  tags: ReturnType<typeof createTagsService>
+}
+
+export function loadSampleData(ctx: ServiceContext, services: Services, seed = 2026): SampleDataResult {
+  const faker = new Faker({ locale: [en, base], seed })
+  const now = ctx.clock.now()
+  let activityCount = 0
+
+  return ctx.repo.write(() => {
+    const existingTags = new Map(services.tags.list().map((t) => [t.name.toLowerCase(), t.id]))
+    const tagIds = TAG_NAMES.map(
+      (name, i) => existingTags.get(name.toLowerCase()) ?? services.tags.create({ name, color: TAG_COLORS[i] }).id,
+    )
+
+    const companies = Array.from({ length: 30 }, () => {
+      const name = faker.company.name()
+      return services.companies.create(
+        companyCreateInput.parse({
+          name,
+          domain: `${faker.helpers.slugify(name.split(/[ ,]/)[0]).toLowerCase()}.example.com`,
+          industry: faker.helpers.arrayElement(INDUSTRIES),
+          size: faker.helpers.arrayElement(COMPANY_SIZES),
+          phone: faker.phone.number({ style: 'international' }),
+          address: { street: faker.location.streetAddress(), city: faker.location.city(), country: faker.location.country() },
+          notes: faker.company.catchPhrase(),
+        }),
+      )
+    })
+
+    for (let i = 0; i < 200; i++) {
+      const firstName = faker.person.firstName()
+      const lastName = faker.person.lastName()
+      const company = faker.helpers.maybe(() => faker.helpers.arrayElement(companies), { probability: 0.85 })
+      const contact = services.contacts.create(
+        contactCreateInput.parse({
+          firstName,
+          lastName,
+          jobTitle: faker.person.jobTitle(),
+          companyId: company?.id ?? null,
+          leadSource: faker.helpers.arrayElement(LEAD_SOURCES),
+          lifecycleStage: faker.helpers.weightedArrayElement(
+            LIFECYCLE_STAGES.map((value, k) => ({ value, weight: [5, 3, 4, 1][k] })),
+          ),
+          owner: faker.helpers.arrayElement(OWNERS),
+          emails: [
+            {
+              value: faker.internet.email({ firstName, lastName, provider: company?.domain ?? 'example.org' }).toLowerCase(),
+              label: 'work',
+              primary: true,
+            },
+          ],
+          phones: [{ value: faker.phone.number({ style: 'international' }), label: 'mobile' }],
+          socialProfiles: faker.helpers.maybe(
+            () => [{ value: `https://www.linkedin.com/in/${faker.helpers.slugify(`${firstName}-${lastName}`).toLowerCase()}`, label: 'LinkedIn' }],
+            { probability: 0.5 },
+          ),
+          tagIds: faker.helpers.arrayElements(tagIds, { min: 0, max: 2 }),
+          address: { city: faker.location.city(), country: faker.location.country() },
+          birthday: faker.helpers.maybe(() => faker.date.birthdate({ min: 22, max: 70, mode: 'age' }).toISOString().slice(0, 10)),
+          notes: faker.helpers.maybe(() => faker.lorem.sentences(2), { probability: 0.4 }) ?? '',
+        }),
+      )
+      const entries = faker.number.int({ min: 0, max: 10 })
+      for (let k = 0; k < entries; k++) {
+        const type: ActivityType = faker.helpers.arrayElement(ACTIVITY_TYPES)
+        services.activities.create({
+          type,
+          contactId: contact.id,
+          occurredAt: now - faker.number.int({ min: 1, max: 540 }) * DAY + faker.number.int({ min: 8, max: 18 }) * 3600_000,
+          subject: type === 'note' ? null : faker.company.buzzPhrase(),
+          body: faker.lorem.sentences({ min: 1, max: 3 }),
+          direction: type === 'call' || type === 'email' ? faker.helpers.arrayElement(['inbound', 'outbound'] as const) : null,
+          durationMinutes: type === 'call' || type === 'meeting' ? faker.number.int({ min: 2, max: 90 }) : null,
+          outcome: type === 'call' ? faker.helpers.arrayElement(CALL_OUTCOMES) : null,
+          location: type === 'meeting' ? faker.helpers.arrayElement(['Office', 'Video call', 'Café downtown', 'Client site']) : null,
+        })
+        activityCount++
+      }
+    }
+    return { contacts: 200, companies: companies.length, activities: activityCount }
+  })
+}

@@ -1,0 +1,119 @@
+/**
+ * THE contract between the renderer and core: every command with its input schema and output
+ * type, and every event. Both hosts (Electron IPC and the browser host) carry exactly this.
+ */
+import { z } from 'zod'
+import type { Result } from './errors'
+import {
+  activityCreateInput,
+  activityListInput,
+  activityUpdateInput,
+  type Activity,
+} from './model/activity'
+import { byId, byIds, type Page } from './model/common'
+import {
+  companyCreateInput,
+  companyListInput,
+  companyUpdateInput,
+  type Company,
+  type CompanySummary,
+} from './model/company'
+import {
+  contactCreateInput,
+  contactListInput,
+  contactUpdateInput,
+  type Contact,
+  type ContactSummary,
+} from './model/contact'
+import { customFieldCreateInput, customFieldUpdateInput, type CustomField } from './model/custom-field'
+import { tagAssignInput, tagCreateInput, tagUpdateInput, type Tag } from './model/tag'
+
+/** A command: its input schema, and its output type carried as a phantom for the type checker. */
+interface Command<I extends z.ZodType, O> {
+  input: I
+  output?: O
+}
+const command = <O>() => <I extends z.ZodType>(input: I): Command<I, O> => ({ input })
+
+const none = z.strictObject({}).optional()
+
+export interface Count {
+  count: number
+}
+
+export interface AppInfo {
+  version: string
+  dataDir: string
+  contactCount: number
+  companyCount: number
+}
+
+export interface SampleDataResult {
+  contacts: number
+  companies: number
+  activities: number
+}
+
+export const commands = {
+  'app.info': command<AppInfo>()(none),
+  'sampleData.load': command<SampleDataResult>()(none),
+
+  'contacts.list': command<Page<ContactSummary>>()(contactListInput),
+  'contacts.get': command<Contact>()(byId),
+  'contacts.create': command<Contact>()(contactCreateInput),
+  'contacts.update': command<Contact>()(contactUpdateInput),
+  'contacts.delete': command<Count>()(byIds),
+  'contacts.restore': command<Count>()(byIds),
+
+  'companies.list': command<Page<CompanySummary>>()(companyListInput),
+  'companies.get': command<Company>()(byId),
+  'companies.create': command<Company>()(companyCreateInput),
+  'companies.update': command<Company>()(companyUpdateInput),
+  'companies.delete': command<Count>()(byIds),
+  'companies.restore': command<Count>()(byIds),
+
+  'activities.list': command<Activity[]>()(activityListInput),
+  'activities.create': command<Activity>()(activityCreateInput),
+  'activities.update': command<Activity>()(activityUpdateInput),
+  'activities.delete': command<Count>()(byIds),
+  'activities.restore': command<Count>()(byIds),
+
+  'tags.list': command<Tag[]>()(none),
+  'tags.create': command<Tag>()(tagCreateInput),
+  'tags.update': command<Tag>()(tagUpdateInput),
+  'tags.delete': command<Count>()(byIds),
+  'tags.restore': command<Count>()(byIds),
+  'tags.assign': command<Count>()(tagAssignInput),
+  'tags.unassign': command<Count>()(tagAssignInput),
+
+  'customFields.list': command<CustomField[]>()(none),
+  'customFields.create': command<CustomField>()(customFieldCreateInput),
+  'customFields.update': command<CustomField>()(customFieldUpdateInput),
+  'customFields.delete': command<Count>()(byIds),
+  'customFields.restore': command<Count>()(byIds),
+} satisfies Record<string, Command<z.ZodType, unknown>>
+
+export type Commands = typeof commands
+export type CommandName = keyof Commands
+/** What a caller may pass (defaults not yet applied). */
+export type CommandInput<N extends CommandName> = z.input<Commands[N]['input']>
+/** What a handler receives (validated, defaults applied). */
+export type ParsedInput<N extends CommandName> = z.output<Commands[N]['input']>
+export type CommandOutput<N extends CommandName> = NonNullable<Commands[N]['output']>
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(commands, name)
+}
+
+/** Events pushed from core to every window. */
+export interface Events {
+  /** Some rows of these tables changed: views showing them should refresh. */
+  'data.changed': { tables: string[] }
+}
+export type EventName = keyof Events
+
+/** What both hosts put on window.crm. Results come wrapped; src-renderer/lib/crm.ts unwraps them. */
+export interface CrmBridge {
+  invoke<N extends CommandName>(name: N, input?: CommandInput<N>): Promise<Result<CommandOutput<N>>>
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void
+}

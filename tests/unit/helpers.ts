@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterEach, expect } from 'vitest'
+import type { CommandName, CommandOutput } from '../../src-shared/api'
+import type { AppErrorShape } from '../../src-shared/errors'
+import { createCore, type Core } from '../../src-main/core/core'
+
+export const MIGRATIONS = resolve(__dirname, '../../drizzle')
+
+/** A clock the test moves by hand. */
+export function fakeClock(start = Date.UTC(2026, 0, 15, 9, 0, 0)) {
+  let now = start
+  return {
+    now: () => now,
+    set: (ms: number) => void (now = ms),
+    advance: (ms: number) => void (now += ms),
+  }
+}
+
+const cleanups: (() => void)[] = []
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!()
+})
+
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'crm-test-'))
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
+
+export const quietLog = { info() {}, warn() {}, error() {} }
+
+/** A real core on a real SQLite file in a fresh temp folder. */
+export function openCore(options: { dataDir?: string; clock?: ReturnType<typeof fakeClock> } = {}) {
+  const dataDir = options.dataDir ?? tempDir()
+  const clock = options.clock ?? fakeClock()
+  const core = createCore({ dataDir, migrationsFolder: MIGRATIONS, clock, log: quietLog, version: 'test' })
+  cleanups.unshift(() => core.close())
+  return { core, clock, dataDir, ...callers(core) }
+}
+
+/** ok(): the value or the test fails with the error; err(): the error or the test fails. */
+export function callers(core: Core) {
+  async function ok<N extends CommandName>(name: N, input?: unknown): Promise<CommandOutput<N>> {
+    const result = await core.invoke(name, input)
+    if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`)
+    return result.value as CommandOutput<N>
+  }
+  async function err(name: string, input?: unknown): Promise<AppErrorShape> {
+    const result = await core.invoke(name, input)
+    expect(result.ok, `${name} should have failed`).toBe(false)
+    return (result as { ok: false; error: AppErrorShape }).error
+  }
+  return { ok, err }
+}
