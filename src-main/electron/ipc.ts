@@ -1,0 +1,22 @@
+/** The one IPC channel: crm:invoke → core.invoke, only for our own renderer; events out on crm:event. */
+import { BrowserWindow, ipcMain, type WebFrameMain } from 'electron'
+import type { Core } from '../core/core'
+
+function isTrustedSender(frame: WebFrameMain | null): boolean {
+  if (!frame) return false
+  const devServer = process.env.ELECTRON_RENDERER_URL
+  if (devServer) return new URL(frame.url).origin === new URL(devServer).origin
+  return frame.url.startsWith('file://') && frame.url.split(/[?#]/)[0].endsWith('/renderer/index.html')
+}
+
+export function registerIpc(core: Core) {
+  ipcMain.handle('crm:invoke', (event, name: unknown, input: unknown) => {
+    if (!isTrustedSender(event.senderFrame)) {
+      return { ok: false, error: { code: 'INTERNAL', message: 'Refused: the request did not come from the app window.' } }
+    }
+    return core.invoke(String(name), input)
+  })
+  core.on('data.changed', (payload) => {
+    for (const window of BrowserWindow.getAllWindows()) window.webContents.send('crm:event', 'data.changed', payload)
+  })
+}

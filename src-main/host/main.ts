@@ -1,0 +1,51 @@
+/**
+ * `npm run serve`: the app in a browser on this machine, against the real core and a real SQLite
+ * file. Flags: --data-dir DIR (default ./.crm-data or $CRM_DATA_DIR), --port N (default 5180; 0 = any).
+ */
+import { randomBytes } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { createCore } from '../core/core'
+import { startHost } from './server'
+
+const root = resolve(__dirname, '../..')
+const { values } = parseArgs({
+  options: {
+    'data-dir': { type: 'string', default: process.env.CRM_DATA_DIR ?? resolve('.crm-data') },
+    port: { type: 'string', default: process.env.CRM_PORT ?? '5180' },
+    'renderer-dir': { type: 'string', default: resolve(root, 'out/renderer') },
+  },
+})
+
+const rendererDir = resolve(values['renderer-dir']!)
+if (!existsSync(resolve(rendererDir, 'index.html'))) {
+  console.error(`No built renderer in ${rendererDir}. Run "npm run build" first (or use "npm run serve", which does).`)
+  process.exit(1)
+}
+
+async function main() {
+  const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string }).version
+  const dataDir = resolve(values['data-dir']!)
+  const core = createCore({ dataDir, migrationsFolder: resolve(root, 'drizzle'), version })
+  const host = await startHost({ core, rendererDir, token: randomBytes(24).toString('base64url'), port: Number(values.port) })
+
+  console.log(`Data folder: ${dataDir}`)
+  console.log(`CRM host ready at ${host.url}`)
+
+  let stopping = false
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, async () => {
+      if (stopping) return
+      stopping = true
+      await host.close()
+      core.close()
+      process.exit(0)
+    })
+  }
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})

@@ -1,0 +1,88 @@
+/**
+ * e2e fixture: every test gets its own browser host (real core, real SQLite file in a fresh data
+ * folder) serving the built renderer (out/renderer, built by `npm test` before Playwright runs).
+ * `app.url` carries the access token; `shot(name)` saves a screenshot as a test artifact.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { test as base, expect, type Page } from '@playwright/test'
+
+const ROOT = resolve(__dirname, '../..')
+
+export interface HostedApp {
+  url: string
+  dataDir: string
+  /** Restart the host on the same data folder (proves data survives a restart). */
+  restart(): Promise<string>
+}
+
+async function startHost(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/host/main.ts', '--data-dir', dataDir, '--port', '0'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const url = await new Promise<string>((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Host did not start in 30 s:\n${output}`)), 30_000)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /CRM host ready at (\S+)/.exec(output)
+      if (match) {
+        clearTimeout(timer)
+        resolvePromise(match[1])
+      }
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', onData)
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`Host exited with ${code}:\n${output}`))
+    })
+  })
+  return { url, child }
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve()
+  return new Promise((resolvePromise) => {
+    child.once('exit', () => resolvePromise())
+    child.kill('SIGTERM')
+  })
+}
+
+export const test = base.extend<{ app: HostedApp; shot: (name: string) => Promise<void> }>({
+  app: async ({}, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'crm-e2e-'))
+    let host = await startHost(dataDir)
+    await use({
+      get url() {
+        return host.url
+      },
+      dataDir,
+      async restart() {
+        await stop(host.child)
+        host = await startHost(dataDir)
+        return host.url
+      },
+    })
+    await stop(host.child)
+    rmSync(dataDir, { recursive: true, force: true })
+  },
+  shot: async ({ page }, use, testInfo) => {
+    await use(async (name: string) => {
+      const path = testInfo.outputPath(`${name}.png`)
+      await page.screenshot({ path, fullPage: false })
+      await testInfo.attach(name, { path, contentType: 'image/png' })
+    })
+  },
+})
+
+export { expect }
+
+/** Opens the app and waits until the renderer has mounted. */
+export async function openApp(page: Page, app: HostedApp, hash = '') {
+  await page.goto(app.url + hash)
+  await page.waitForFunction(() => Boolean((window as unknown as { crm?: unknown }).crm))
+}

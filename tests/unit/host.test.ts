@@ -1,0 +1,104 @@
+/** The browser host over real HTTP on loopback: token, Host header, invoke, events, static files. */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { request } from 'node:http'
+import { join } from 'node:path'
+import { afterEach, describe, expect, test } from 'vitest'
+import { startHost } from '../../src-main/host/server'
+import { openCore, tempDir } from './helpers'
+
+const TOKEN = 'test-token-123'
+let host: Awaited<ReturnType<typeof startHost>> | null = null
+afterEach(async () => {
+  await host?.close()
+  host = null
+})
+
+async function start() {
+  const app = openCore()
+  const rendererDir = tempDir()
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><html><head><title>CRM</title></head><body></body></html>')
+  mkdirSync(join(rendererDir, 'assets'))
+  writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)')
+  host = await startHost({ core: app.core, rendererDir, token: TOKEN, port: 0 })
+  const base = `http://127.0.0.1:${host.port}`
+  const invoke = (name: string, input: unknown, token = TOKEN) =>
+    fetch(`${base}/__crm/invoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-crm-token': token },
+      body: JSON.stringify({ name, input }),
+    })
+  return { ...app, base, invoke }
+}
+
+/** fetch() will not send a forged Host header, so use node:http for that one. */
+function getWithHost(port: number, path: string, hostHeader: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: { host: hostHeader } }, (res) => {
+      res.resume()
+      resolve(res.statusCode!)
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+describe('browser host', () => {
+  test('invoke carries commands and AppErrors both ways', async () => {
+    const { invoke } = await start()
+    const created = await (await invoke('contacts.create', { firstName: 'Ana' })).json()
+    expect(created).toMatchObject({ ok: true, value: { firstName: 'Ana' } })
+    const refused = await (await invoke('contacts.create', { firstName: '' })).json()
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'Enter a first or last name' } })
+  })
+
+  test('data requests without the right token are refused and change nothing', async () => {
+    const { invoke, ok } = await start()
+    const response = await invoke('contacts.create', { firstName: 'Mallory' }, 'wrong-token!!')
+    expect(response.status).toBe(401)
+    expect((await ok('app.info')).contactCount).toBe(0)
+    expect((await fetch(`${host!.url.split('?')[0]}?token=nope`)).status).toBe(401)
+    expect((await fetch(`http://127.0.0.1:${host!.port}/__crm/events`)).status).toBe(401)
+  })
+
+  test('a foreign Host header is refused (DNS rebinding)', async () => {
+    await start()
+    expect(await getWithHost(host!.port, '/', 'evil.example.com')).toBe(403)
+    expect(await getWithHost(host!.port, `/?token=${TOKEN}`, `localhost:${host!.port}`)).toBe(200)
+  })
+
+  test('index.html gets the bridge script and a strict CSP', async () => {
+    await start()
+    const response = await fetch(host!.url)
+    const html = await response.text()
+    expect(html).toContain(`<script src="./__crm/bridge.js?token=${TOKEN}"></script>`)
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'")
+    const bridge = await (await fetch(`http://127.0.0.1:${host!.port}/__crm/bridge.js?token=${TOKEN}`)).text()
+    expect(bridge).toContain('window.crm = Object.freeze')
+  })
+
+  test('static files are served, paths outside the build are not', async () => {
+    await start()
+    expect(await (await fetch(`http://127.0.0.1:${host!.port}/assets/app.js`)).text()).toBe('console.log(1)')
+    expect(await getWithHost(host!.port, '/../../../etc/passwd', `127.0.0.1:${host!.port}`)).toBe(404)
+    expect(await getWithHost(host!.port, '/%2e%2e/%2e%2e/etc/passwd', `127.0.0.1:${host!.port}`)).toBe(404)
+  })
+
+  test('malformed JSON gets a clear error', async () => {
+    const { base } = await start()
+    const response = await fetch(`${base}/__crm/invoke`, { method: 'POST', headers: { 'x-crm-token': TOKEN }, body: '{nope' })
+    expect(response.status).toBe(400)
+    expect(await response.json()).toMatchObject({ ok: false, error: { message: 'The request is not valid JSON.' } })
+  })
+
+  test('data.changed reaches the browser as a server-sent event', async () => {
+    const { base, invoke } = await start()
+    const controller = new AbortController()
+    const response = await fetch(`${base}/__crm/events?token=${TOKEN}`, { signal: controller.signal })
+    const reader = response.body!.getReader()
+    await reader.read() // ": connected"
+    await invoke('tags.create', { name: 'VIP' })
+    const { value } = await reader.read()
+    expect(new TextDecoder().decode(value)).toBe('event: data.changed\ndata: {"tables":["tags"]}\n\n')
+    controller.abort()
+  })
+})
