@@ -1,0 +1,49 @@
+// `npm test`: typecheck, unit + renderer tests (Vitest), build, e2e + electron specs (Playwright).
+// Every suite runs even if an earlier one failed; the last line is the total over all of them.
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const results = join(root, 'test-results')
+rmSync(results, { recursive: true, force: true })
+mkdirSync(results, { recursive: true })
+
+const bin = (name) => join(root, 'node_modules', '.bin', name)
+const run = (title, command, args) => {
+  console.log(`\n=== ${title} ===`)
+  const { status } = spawnSync(command, args, { cwd: root, stdio: 'inherit' })
+  return status === 0
+}
+const readJson = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null)
+const totals = { passed: 0, failed: 0, skipped: 0 }
+const suites = []
+
+const typecheck = run('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'])
+suites.push(['typecheck', typecheck ? 1 : 0, typecheck ? 0 : 1, 0])
+
+run('unit and renderer tests (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${join(results, 'vitest.json')}`])
+const vitest = readJson(join(results, 'vitest.json'))
+suites.push(['vitest', vitest?.numPassedTests ?? 0, vitest ? vitest.numFailedTests : 1, (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0)])
+
+const built = run('build (electron-vite)', bin('electron-vite'), ['build'])
+suites.push(['build', built ? 1 : 0, built ? 0 : 1, 0])
+
+if (built) {
+  run('e2e and electron specs (playwright)', bin('playwright'), ['test'])
+  const stats = readJson(join(results, 'playwright.json'))?.stats
+  suites.push(['playwright', (stats?.expected ?? 0) + (stats?.flaky ?? 0), stats ? stats.unexpected : 1, stats?.skipped ?? 0])
+} else {
+  suites.push(['playwright', 0, 1, 0])
+}
+
+console.log('\n=== summary ===')
+for (const [name, passed, failed, skipped] of suites) {
+  console.log(`${name.padEnd(12)} ${passed} passed, ${failed} failed, ${skipped} skipped`)
+  totals.passed += passed
+  totals.failed += failed
+  totals.skipped += skipped
+}
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)
+process.exit(totals.failed > 0 ? 1 : 0)
