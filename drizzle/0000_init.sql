@@ -107,7 +107,7 @@ CREATE TABLE `contacts` (
 	`last_contacted_at` integer
 );
 --> statement-breakpoint
-CREATE INDEX `contacts_name` ON `contacts` (("first_name" || ' ' || "last_name") COLLATE NOCASE,`id`) WHERE "contacts"."deleted_at" IS NULL;--> statement-breakpoint
+CREATE INDEX `contacts_name` ON `contacts` (ltrim("first_name" || ' ' || "last_name") COLLATE NOCASE,`id`) WHERE "contacts"."deleted_at" IS NULL;--> statement-breakpoint
 CREATE INDEX `contacts_created` ON `contacts` (`created_at`,`id`) WHERE "contacts"."deleted_at" IS NULL;--> statement-breakpoint
 CREATE INDEX `contacts_last_contacted` ON `contacts` (`last_contacted_at`,`id`) WHERE "contacts"."deleted_at" IS NULL;--> statement-breakpoint
 CREATE INDEX `contacts_company` ON `contacts` (`company_id`);--> statement-breakpoint

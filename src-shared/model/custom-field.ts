@@ -20,6 +20,10 @@ export const customFieldCreateInput = z
     message: 'A select field needs at least one option',
     path: ['options'],
   })
+  .refine((f) => f.type === 'select' || f.options.length === 0, {
+    message: 'Only select fields have options',
+    path: ['options'],
+  })
 
 export const customFieldUpdateInput = z.strictObject({
   id: recordId,

@@ -59,7 +59,7 @@ async function main() {
   const raw = new Database(join(dataDir, DATABASE_FILE), { readonly: true })
   const rawGet = raw.prepare('SELECT * FROM contacts WHERE id = ?')
   const rawPage = raw.prepare(
-    "SELECT * FROM contacts WHERE deleted_at IS NULL ORDER BY (first_name || ' ' || last_name) COLLATE NOCASE, id LIMIT 100 OFFSET ?",
+    "SELECT * FROM contacts WHERE deleted_at IS NULL ORDER BY ltrim(first_name || ' ' || last_name) COLLATE NOCASE, id LIMIT 100 OFFSET ?",
   )
   const rawTimeline = raw.prepare('SELECT * FROM activities WHERE contact_id = ? AND deleted_at IS NULL ORDER BY occurred_at DESC, id DESC LIMIT 200')
   const pick = (i: number) => ids[(i * 2654435761) % ids.length]

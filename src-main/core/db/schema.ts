@@ -75,7 +75,7 @@ export const contacts = sqliteTable(
     lastContactedAt: integer('last_contacted_at'),
   },
   (t) => [
-    index('contacts_name').on(sql`(${t.firstName} || ' ' || ${t.lastName}) COLLATE NOCASE`, t.id).where(sql`${t.deletedAt} IS NULL`),
+    index('contacts_name').on(sql`ltrim(${t.firstName} || ' ' || ${t.lastName}) COLLATE NOCASE`, t.id).where(sql`${t.deletedAt} IS NULL`),
     index('contacts_created').on(t.createdAt, t.id).where(sql`${t.deletedAt} IS NULL`),
     index('contacts_last_contacted').on(t.lastContactedAt, t.id).where(sql`${t.deletedAt} IS NULL`),
     index('contacts_company').on(t.companyId),

@@ -51,7 +51,8 @@ interface ChannelRow {
 }
 
 const SORT_SQL = {
-  name: "(c.first_name || ' ' || c.last_name) COLLATE NOCASE",
+  // Same expression as the contacts_name index, so the sort walks the index.
+  name: "ltrim(c.first_name || ' ' || c.last_name) COLLATE NOCASE",
   lastContacted: 'c.last_contacted_at',
   created: 'c.created_at',
 } as const
@@ -90,7 +91,10 @@ export function createContactsService(ctx: ServiceContext) {
     const where = ['c.deleted_at IS NULL']
     const params: unknown[] = []
     if (input.tagId) {
-      where.push('c.id IN (SELECT contact_id FROM contact_tags WHERE tag_id = ? AND deleted_at IS NULL)')
+      where.push(
+        `c.id IN (SELECT ct.contact_id FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id
+         WHERE ct.tag_id = ? AND ct.deleted_at IS NULL AND t.deleted_at IS NULL)`,
+      )
       params.push(input.tagId)
     }
     if (input.lifecycleStage) {

@@ -30,7 +30,8 @@ function valueProblem(def: FieldDef, value: string | number | boolean): string |
     case 'checkbox':
       return typeof value === 'boolean' ? null : 'must be checked or unchecked'
     case 'date':
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))
+      // Date.parse rolls impossible days over ("2024-02-30" → March 1st): the day must survive the round trip.
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && isCalendarDay(value)
         ? null
         : 'must be a date like 2024-05-31'
     case 'select': {
@@ -42,6 +43,11 @@ function valueProblem(def: FieldDef, value: string | number | boolean): string |
         ? null
         : 'must be a web address starting with https://'
   }
+}
+
+function isCalendarDay(value: string): boolean {
+  const ms = Date.parse(`${value}T00:00:00Z`)
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === value
 }
 
 /** Upserts one row per field; an empty value tombstones the row. */

@@ -1,6 +1,6 @@
 import { AppError } from '../../../src-shared/errors'
 import type { CustomField, CustomFieldType } from '../../../src-shared/model/custom-field'
-import { forEachId, requireActive, type ServiceContext } from './context'
+import { forEachId, invalid, requireActive, type ServiceContext } from './context'
 
 interface FieldRow {
   id: string
@@ -44,17 +44,14 @@ export function createCustomFieldsService(ctx: ServiceContext) {
     create(input: { label: string; type: CustomFieldType; options: string[] }): CustomField {
       ensureUniqueLabel(input.label)
       const position = q.one<{ n: number }>('SELECT coalesce(max(position), -1) + 1 AS n FROM custom_fields')!.n
-      const options = input.type === 'select' ? input.options : []
-      return get(repo.write((w) => w.insert('custom_fields', { ...input, options: JSON.stringify(options), position })))
+      return get(repo.write((w) => w.insert('custom_fields', { ...input, options: JSON.stringify(input.options), position })))
     },
     update(input: { id: string; label?: string; options?: string[] }): CustomField {
       requireActive(ctx, 'custom_fields', input.id, 'The custom field')
       const current = get(input.id)
       if (input.label) ensureUniqueLabel(input.label, input.id)
-      if (input.options && current.type !== 'select') {
-        throw new AppError('VALIDATION', 'Only select fields have options')
-      }
-      if (input.options?.length === 0) throw new AppError('VALIDATION', 'A select field needs at least one option')
+      if (input.options && current.type !== 'select') throw invalid('options', 'Only select fields have options')
+      if (input.options?.length === 0) throw invalid('options', 'A select field needs at least one option')
       repo.write((w) =>
         w.update('custom_fields', input.id, {
           label: input.label,
@@ -64,6 +61,12 @@ export function createCustomFieldsService(ctx: ServiceContext) {
       return get(input.id)
     },
     remove: (ids: string[]) => forEachId(ctx, 'custom_fields', ids, 'A custom field', (id) => repo.write((w) => w.softDelete('custom_fields', id))),
-    restore: (ids: string[]) => forEachId(ctx, 'custom_fields', ids, 'A custom field', (id) => repo.write((w) => w.restore('custom_fields', id))),
+    restore: (ids: string[]) =>
+      forEachId(ctx, 'custom_fields', ids, 'A custom field', (id) => {
+        // another field may have taken the label since the delete: labels stay unique
+        const deleted = q.one<{ label: string }>('SELECT label FROM custom_fields WHERE id = ? AND deleted_at IS NOT NULL', id)
+        if (deleted) ensureUniqueLabel(deleted.label, id)
+        return repo.write((w) => w.restore('custom_fields', id))
+      }),
   }
 }

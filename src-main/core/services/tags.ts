@@ -57,7 +57,13 @@ export function createTagsService(ctx: ServiceContext) {
       return get(input.id)
     },
     remove: (ids: string[]) => forEachId(ctx, 'tags', ids, 'A tag', (id) => repo.write((w) => w.softDelete('tags', id))),
-    restore: (ids: string[]) => forEachId(ctx, 'tags', ids, 'A tag', (id) => repo.write((w) => w.restore('tags', id))),
+    restore: (ids: string[]) =>
+      forEachId(ctx, 'tags', ids, 'A tag', (id) => {
+        // another tag may have taken the name since the delete: names stay unique
+        const deleted = q.one<{ name: string }>('SELECT name FROM tags WHERE id = ? AND deleted_at IS NOT NULL', id)
+        if (deleted) ensureUniqueName(deleted.name, id)
+        return repo.write((w) => w.restore('tags', id))
+      }),
     /** Tags many contacts at once in one transaction; returns how many were newly tagged. */
     assign({ tagId, contactIds }: { tagId: string; contactIds: string[] }) {
       checkAssignment(tagId, contactIds)
