@@ -29,6 +29,14 @@ export default defineConfig({
     build: {
       rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },
     },
-    plugins: [react()],
+    plugins: [
+      react(),
+      {
+        // Dev server only: React Fast Refresh injects an inline preamble script. Builds keep the strict CSP.
+        name: 'dev-csp-allows-refresh-preamble',
+        apply: 'serve',
+        transformIndexHtml: (html: string) => html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
+      },
+    ],
   },
 })
