@@ -1,0 +1,66 @@
+/** The shell: sidebar, the view for the current route, the app-wide dialogs and the toasts. */
+import { useEffect } from 'react'
+import { CompanyFormDialog } from './components/CompanyForm'
+import { ContactFormDialog } from './components/ContactForm'
+import { ErrorBoundary } from './components/ErrorBoundary'
+import { ShortcutsHelp } from './components/ShortcutsHelp'
+import { Sidebar } from './components/Sidebar'
+import { Toasts } from './components/Toasts'
+import { useShortcuts } from './lib/shortcuts'
+import { useDataChanged } from './lib/useDataChanged'
+import { useCustomFields } from './stores/customFields'
+import { startHashSync, useRoute, type Route } from './stores/route'
+import { useTags } from './stores/tags'
+import { useUi } from './stores/ui'
+import { CompaniesView } from './views/CompaniesView'
+import { CompanyDetailView } from './views/CompanyDetailView'
+import { ContactDetailView } from './views/ContactDetailView'
+import { ContactsView } from './views/ContactsView'
+import { SettingsView } from './views/SettingsView'
+
+function CurrentView({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'contacts':
+      return <ContactsView />
+    case 'contact':
+      return <ContactDetailView id={route.id} />
+    case 'companies':
+      return <CompaniesView />
+    case 'company':
+      return <CompanyDetailView id={route.id} />
+    case 'settings':
+      return <SettingsView />
+  }
+}
+
+export function App() {
+  const route = useRoute((s) => s.route)
+  const { contactForm, companyForm, shortcutsHelp, closeForms, setShortcutsHelp } = useUi()
+
+  useEffect(() => startHashSync(), [])
+  useShortcuts({ '?': () => setShortcutsHelp(true) })
+
+  // Tags and custom fields are shown everywhere (chips, pickers, forms): keep them fresh.
+  useDataChanged(['tags', 'contact_tags', 'contacts'], () => {
+    if (useTags.getState().tags) void useTags.getState().load()
+  })
+  useDataChanged(['custom_fields'], () => {
+    if (useCustomFields.getState().fields) void useCustomFields.getState().load()
+  })
+
+  const routeKey = route.name + ('id' in route ? `:${route.id}` : '')
+  return (
+    <div className="app">
+      <Sidebar />
+      <main className="main">
+        <ErrorBoundary key={routeKey} compact>
+          <CurrentView route={route} />
+        </ErrorBoundary>
+      </main>
+      {contactForm && <ContactFormDialog target={contactForm} onClose={closeForms} />}
+      {companyForm && <CompanyFormDialog target={companyForm} onClose={closeForms} />}
+      {shortcutsHelp && <ShortcutsHelp onClose={() => setShortcutsHelp(false)} />}
+      <Toasts />
+    </div>
+  )
+}

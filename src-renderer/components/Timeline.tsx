@@ -1,0 +1,214 @@
+/**
+ * The history of a contact or company, newest first, grouped by day: the log buttons (N, C, E, M),
+ * the type filter, the composer, and the entries with edit and delete (with Undo).
+ */
+import { useEffect } from 'react'
+import { ACTIVITY_LABELS, ACTIVITY_TYPES, CALL_OUTCOME_LABELS, type Activity, type ActivityType } from '../../src-shared/model/activity'
+import { crm } from '../lib/crm'
+import { dayKey, formatDayHeading, formatDuration, formatExact, formatTime, joinParts, withArticle } from '../lib/format'
+import { comboLabel, useShortcuts } from '../lib/shortcuts'
+import { useDataChanged } from '../lib/useDataChanged'
+import { useTimeline, type TimelineSubject } from '../stores/timeline'
+import { showError, showUndo } from '../stores/toasts'
+import { ActivityComposer, TYPE_ICON } from './ActivityComposer'
+import { EmptyState } from './EmptyState'
+import { Icon } from './Icons'
+import { Kbd } from './Kbd'
+
+const SHORTCUT: Record<ActivityType, string> = { note: 'n', call: 'c', email: 'e', meeting: 'm' }
+const FILTER_LABEL: Record<ActivityType, string> = { note: 'Notes', call: 'Calls', email: 'Emails', meeting: 'Meetings' }
+
+/** "Outbound call · 12 min · Connected". */
+export function describeActivity(a: Activity): string {
+  const direction = a.direction ? (a.direction === 'inbound' ? 'Inbound' : 'Outbound') : null
+  switch (a.type) {
+    case 'call':
+      return joinParts([direction ? `${direction} call` : 'Call', a.durationMinutes != null ? formatDuration(a.durationMinutes) : null, a.outcome ? CALL_OUTCOME_LABELS[a.outcome] : null], ' · ')
+    case 'email':
+      return direction ? `${direction} email` : 'Email'
+    case 'meeting':
+      return joinParts(['Meeting', a.location, a.durationMinutes != null ? formatDuration(a.durationMinutes) : null], ' · ')
+    default:
+      return 'Note'
+  }
+}
+
+function TimelineEntry({ activity, showContact, onEdit }: { activity: Activity; showContact: boolean; onEdit: () => void }) {
+  const label = ACTIVITY_LABELS[activity.type].toLowerCase()
+  const remove = async () => {
+    try {
+      await crm.invoke('activities.delete', { ids: [activity.id] })
+      showUndo(`Deleted ${label}`, () => crm.invoke('activities.restore', { ids: [activity.id] }), `Restored ${label}`)
+    } catch (error) {
+      showError(error)
+    }
+  }
+  return (
+    <li className={`timeline-entry type-${activity.type}`} data-testid="timeline-entry" data-type={activity.type} data-id={activity.id}>
+      <span className="timeline-icon" aria-hidden="true">
+        <Icon name={TYPE_ICON[activity.type]} size={14} />
+      </span>
+      <div className="timeline-card">
+        <div className="timeline-meta">
+          <span className="timeline-what">
+            <span className="timeline-kind">{describeActivity(activity)}</span>
+            {showContact && activity.contactId && activity.contactName && (
+              <span className="timeline-person">
+                {' '}
+                with <a href={`#/contacts/${activity.contactId}`}>{activity.contactName}</a>
+              </span>
+            )}
+          </span>
+          <span className="timeline-actions">
+            <button type="button" className="icon-button" aria-label={`Edit ${label}`} title="Edit" onClick={onEdit}>
+              <Icon name="edit" size={14} />
+            </button>
+            <button type="button" className="icon-button" aria-label={`Delete ${label}`} title="Delete" onClick={remove}>
+              <Icon name="trash" size={14} />
+            </button>
+          </span>
+          <time className="timeline-time" dateTime={new Date(activity.occurredAt).toISOString()} title={formatExact(activity.occurredAt)}>
+            {formatTime(activity.occurredAt)}
+          </time>
+        </div>
+        {activity.subject && <div className="timeline-subject">{activity.subject}</div>}
+        {activity.body && <div className="timeline-body">{activity.body}</div>}
+      </div>
+    </li>
+  )
+}
+
+export interface TimelinePanelProps {
+  subject: TimelineSubject
+  /** Company pages show whose history each entry is, and can attach a new entry to a person. */
+  people?: Array<{ id: string; name: string }>
+}
+
+export function TimelinePanel({ subject, people }: TimelinePanelProps) {
+  const { activities, filter, error, composer, open, reload, setFilter, openComposer, closeComposer } = useTimeline()
+  const showContact = 'companyId' in subject
+  const subjectKey = JSON.stringify(subject)
+
+  useEffect(() => {
+    open(JSON.parse(subjectKey) as TimelineSubject)
+  }, [subjectKey, open])
+
+  useDataChanged(['activities', 'contacts'], () => void reload())
+
+  const startComposer = (type: ActivityType) => openComposer({ type })
+  useShortcuts({
+    n: () => startComposer('note'),
+    c: () => startComposer('call'),
+    e: () => startComposer('email'),
+    m: () => startComposer('meeting'),
+  })
+
+  const groups: Array<{ key: string; label: string; items: Activity[] }> = []
+  for (const a of activities ?? []) {
+    const key = dayKey(a.occurredAt)
+    const last = groups[groups.length - 1]
+    if (last && last.key === key) last.items.push(a)
+    else groups.push({ key, label: formatDayHeading(a.occurredAt), items: [a] })
+  }
+
+  const composerFor = (type: ActivityType, editing?: Activity) => (
+    <ActivityComposer
+      key={editing ? `edit-${editing.id}` : 'new'}
+      type={type}
+      editing={editing}
+      subject={subject}
+      people={people}
+      onTypeChange={(t) => openComposer({ type: t, editing })}
+      onClose={closeComposer}
+    />
+  )
+
+  return (
+    <section className="timeline-panel" aria-label="History">
+      <div className="timeline-toolbar">
+        <div className="log-buttons" role="group" aria-label="Log an entry">
+          {ACTIVITY_TYPES.map((type) => (
+            <button
+              key={type}
+              type="button"
+              className="button button-small"
+              title={`Log ${withArticle(ACTIVITY_LABELS[type].toLowerCase())} (${comboLabel(SHORTCUT[type])})`}
+              aria-keyshortcuts={SHORTCUT[type].toUpperCase()}
+              onClick={() => startComposer(type)}
+            >
+              <Icon name={TYPE_ICON[type]} size={14} />
+              {ACTIVITY_LABELS[type]} <Kbd combo={SHORTCUT[type]} />
+            </button>
+          ))}
+        </div>
+        <div className="filter-chips" role="group" aria-label="Show">
+          <button type="button" className={`chip ${filter === null ? 'is-selected' : ''}`} aria-pressed={filter === null} onClick={() => setFilter(null)}>
+            All
+          </button>
+          {ACTIVITY_TYPES.map((type) => (
+            <button key={type} type="button" className={`chip ${filter === type ? 'is-selected' : ''}`} aria-pressed={filter === type} onClick={() => setFilter(type)}>
+              {FILTER_LABEL[type]}
+            </button>
+          ))}
+        </div>
+      </div>
+
+      {composer && !composer.editing && <div className="composer-slot">{composerFor(composer.type)}</div>}
+
+      {error && (
+        <p className="inline-error" role="alert">
+          {error}{' '}
+          <button type="button" className="link-button" onClick={() => void reload()}>
+            Try again
+          </button>
+        </p>
+      )}
+
+      {activities === null ? (
+        !error && <p className="muted loading-text">Loading history…</p>
+      ) : activities.length === 0 ? (
+        filter ? (
+          <EmptyState icon="filter" title={`No ${FILTER_LABEL[filter].toLowerCase()} yet`} actions={<button type="button" className="button" onClick={() => setFilter(null)}>Show everything</button>} />
+        ) : (
+          !composer && (
+            <EmptyState
+              icon="history"
+              title="No history yet"
+              actions={
+                <>
+                  <button type="button" className="button button-primary" onClick={() => startComposer('call')}>
+                    Log a call
+                  </button>
+                  <button type="button" className="button" onClick={() => startComposer('note')}>
+                    Add a note
+                  </button>
+                </>
+              }
+            >
+              Log the first call or note.
+            </EmptyState>
+          )
+        )
+      ) : (
+        <ol className="timeline" data-testid="timeline">
+          {groups.map((g) => (
+            <li key={g.key} className="timeline-day">
+              <h3 className="timeline-day-label">{g.label}</h3>
+              <ol className="timeline-day-entries">
+                {g.items.map((a) =>
+                  composer?.editing?.id === a.id ? (
+                    <li key={a.id} className="timeline-editing">
+                      {composerFor(a.type, a)}
+                    </li>
+                  ) : (
+                    <TimelineEntry key={a.id} activity={a} showContact={showContact} onEdit={() => openComposer({ type: a.type, editing: a })} />
+                  ),
+                )}
+              </ol>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  )
+}

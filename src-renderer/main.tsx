@@ -1,0 +1,21 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './App'
+import { ErrorBoundary } from './components/ErrorBoundary'
+import './styles/theme.css'
+import './styles/base.css'
+import './styles/layout.css'
+import './styles/controls.css'
+import './styles/list.css'
+import './styles/detail.css'
+import './styles/timeline.css'
+import './styles/dialog.css'
+import './styles/settings.css'
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ErrorBoundary>
+      <App />
+    </ErrorBoundary>
+  </StrictMode>,
+)

@@ -1,0 +1,64 @@
+/**
+ * Where the user is. A tiny store mirrored to location.hash (#/contacts, #/contacts/<id>, …) so a
+ * reload keeps the place and it works the same under file:// (Electron) and http (browser host).
+ */
+import { create } from 'zustand'
+
+export type Route =
+  | { name: 'contacts' }
+  | { name: 'contact'; id: string }
+  | { name: 'companies' }
+  | { name: 'company'; id: string }
+  | { name: 'settings' }
+
+export function parseHash(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent)
+  const [section, id] = parts
+  if (section === 'contacts' && id) return { name: 'contact', id }
+  if (section === 'companies' && id) return { name: 'company', id }
+  if (section === 'companies') return { name: 'companies' }
+  if (section === 'settings') return { name: 'settings' }
+  return { name: 'contacts' }
+}
+
+export function routeToHash(route: Route): string {
+  switch (route.name) {
+    case 'contacts':
+      return '#/contacts'
+    case 'contact':
+      return `#/contacts/${encodeURIComponent(route.id)}`
+    case 'companies':
+      return '#/companies'
+    case 'company':
+      return `#/companies/${encodeURIComponent(route.id)}`
+    case 'settings':
+      return '#/settings'
+  }
+}
+
+interface RouteState {
+  route: Route
+  navigate: (route: Route) => void
+}
+
+export const useRoute = create<RouteState>((set) => ({
+  route: parseHash(typeof location === 'undefined' ? '' : location.hash),
+  navigate: (route) => {
+    const hash = routeToHash(route)
+    if (location.hash !== hash) location.hash = hash
+    set({ route })
+  },
+}))
+
+/** Follows back/forward and hand-edited hashes. Returns the unsubscribe function. */
+export function startHashSync(): () => void {
+  const onHashChange = () => {
+    const next = parseHash(location.hash)
+    if (routeToHash(next) !== routeToHash(useRoute.getState().route)) useRoute.setState({ route: next })
+  }
+  window.addEventListener('hashchange', onHashChange)
+  onHashChange()
+  return () => window.removeEventListener('hashchange', onHashChange)
+}
+
+export const navigate = (route: Route) => useRoute.getState().navigate(route)

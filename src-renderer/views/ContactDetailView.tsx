@@ -1,0 +1,187 @@
+/** One contact: header, details, and the whole history as a timeline. */
+import { useEffect } from 'react'
+import type { CustomField } from '../../src-shared/model/custom-field'
+import type { Contact } from '../../src-shared/model/contact'
+import { Avatar } from '../components/Avatar'
+import { DetailList, ExternalLink, type DetailItem } from '../components/DetailList'
+import { EmptyState } from '../components/EmptyState'
+import { Icon } from '../components/Icons'
+import { Kbd } from '../components/Kbd'
+import { StageBadge } from '../components/StageBadge'
+import { TagList } from '../components/TagChip'
+import { TimelinePanel } from '../components/Timeline'
+import { crm } from '../lib/crm'
+import { formatCalendarDate, formatDate, formatExact, formatRelative, joinParts, nameOrPlaceholder } from '../lib/format'
+import { ariaKeys, comboLabel, useShortcuts } from '../lib/shortcuts'
+import { useDataChanged } from '../lib/useDataChanged'
+import { useContactDetail } from '../stores/contactDetail'
+import { useCustomFields } from '../stores/customFields'
+import { navigate } from '../stores/route'
+import { showError, showUndo } from '../stores/toasts'
+import { useUi } from '../stores/ui'
+
+function customValue(field: CustomField, value: unknown) {
+  if (value === null || value === undefined || value === '') return null
+  if (field.type === 'checkbox') return value ? 'Yes' : 'No'
+  if (field.type === 'date' && typeof value === 'string') return formatCalendarDate(value)
+  if (field.type === 'url' && typeof value === 'string') return <ExternalLink href={value}>{value}</ExternalLink>
+  return String(value)
+}
+
+function contactDetails(c: Contact, fields: CustomField[]): DetailItem[] {
+  return [
+    {
+      label: c.emails.length > 1 ? 'Emails' : 'Email',
+      value: c.emails.length ? (
+        <ul className="plain-list">
+          {c.emails.map((e) => (
+            <li key={e.value}>
+              <a href={`mailto:${e.value}`}>{e.value}</a>
+              {e.label && <span className="muted"> · {e.label}</span>}
+              {e.primary && c.emails.length > 1 && <span className="pill">Primary</span>}
+            </li>
+          ))}
+        </ul>
+      ) : null,
+    },
+    {
+      label: c.phones.length > 1 ? 'Phones' : 'Phone',
+      value: c.phones.length ? (
+        <ul className="plain-list">
+          {c.phones.map((p) => (
+            <li key={p.value}>
+              {p.value}
+              {p.label && <span className="muted"> · {p.label}</span>}
+            </li>
+          ))}
+        </ul>
+      ) : null,
+    },
+    { label: 'Owner', value: c.owner },
+    { label: 'Lead source', value: c.leadSource },
+    { label: 'Birthday', value: c.birthday ? formatCalendarDate(c.birthday) : null },
+    { label: 'Address', value: joinParts([c.address.street, joinParts([c.address.postalCode, c.address.city], ' '), c.address.region, c.address.country]) || null },
+    {
+      label: 'Profiles',
+      value: c.socialProfiles.length ? (
+        <ul className="plain-list">
+          {c.socialProfiles.map((p) => (
+            <li key={p.value}>
+              <ExternalLink href={p.value}>{p.label || p.value.replace(/^https?:\/\/(www\.)?/, '')}</ExternalLink>
+            </li>
+          ))}
+        </ul>
+      ) : null,
+    },
+    ...fields.map((f) => ({ label: f.label, value: customValue(f, c.customFields[f.id]) })),
+    { label: 'Added', value: <span title={formatExact(c.createdAt)}>{formatDate(c.createdAt)}</span> },
+  ]
+}
+
+export function ContactDetailView({ id }: { id: string }) {
+  const { contact, status, error, open, reload } = useContactDetail()
+  const fields = useCustomFields((s) => s.fields) ?? []
+  const openContactForm = useUi((s) => s.openContactForm)
+
+  useEffect(() => {
+    open(id)
+    void useCustomFields.getState().load()
+  }, [id, open])
+
+  useDataChanged(['contacts', 'contact_channels', 'contact_tags', 'tags', 'companies', 'activities', 'contact_field_values'], () => void reload())
+  useDataChanged(['custom_fields'], () => void useCustomFields.getState().load())
+
+  const edit = () => openContactForm({ mode: 'edit', id })
+  useShortcuts({ 'mod+e': edit }, status === 'ready')
+
+  const remove = async () => {
+    if (!contact) return
+    try {
+      await crm.invoke('contacts.delete', { ids: [contact.id] })
+      navigate({ name: 'contacts' })
+      const name = nameOrPlaceholder(contact.displayName)
+      showUndo(`Deleted ${name}`, () => crm.invoke('contacts.restore', { ids: [contact.id] }), `Restored ${name}`)
+    } catch (e) {
+      showError(e)
+    }
+  }
+
+  const back = (
+    <a className="breadcrumb" href="#/contacts">
+      <Icon name="chevronLeft" size={14} /> Contacts
+    </a>
+  )
+
+  if (status === 'missing' || (status === 'error' && !contact)) {
+    return (
+      <div className="view">
+        <div className="detail-topbar">{back}</div>
+        <EmptyState icon="users" title={status === 'missing' ? 'This contact is not here any more' : 'Could not open this contact'} actions={<a className="button" href="#/contacts">Back to contacts</a>}>
+          {error}
+        </EmptyState>
+      </div>
+    )
+  }
+  if (!contact) {
+    return (
+      <div className="view">
+        <div className="detail-topbar">{back}</div>
+        <div className="loading-block">Loading…</div>
+      </div>
+    )
+  }
+
+  const name = nameOrPlaceholder(contact.displayName)
+  return (
+    <div className="view view-detail">
+      <div className="detail-topbar">
+        {back}
+        <span className="breadcrumb-sep">/</span>
+        <span className="breadcrumb-current">{name}</span>
+        <div className="toolbar-spacer" />
+        <button type="button" className="button button-small" onClick={edit} title={`Edit (${comboLabel('mod+e')})`} aria-keyshortcuts={ariaKeys('mod+e')}>
+          <Icon name="edit" size={14} /> Edit <Kbd combo="mod+e" />
+        </button>
+        <button type="button" className="button button-small button-danger-ghost" onClick={remove}>
+          <Icon name="trash" size={14} /> Delete
+        </button>
+      </div>
+
+      <div className="detail-layout">
+        <aside className="detail-side">
+          <div className="record-header">
+            <Avatar name={name} size={48} />
+            <div className="record-heading">
+              <h1 className="record-name" title={name}>
+                {name}
+              </h1>
+              <p className="record-sub">
+                {contact.jobTitle && <span>{contact.jobTitle}</span>}
+                {contact.jobTitle && contact.companyId && <span className="muted"> at </span>}
+                {contact.companyId && <a href={`#/companies/${contact.companyId}`}>{contact.companyName}</a>}
+              </p>
+            </div>
+          </div>
+          <div className="record-badges">
+            <StageBadge stage={contact.lifecycleStage} />
+            <TagList tags={contact.tags} />
+          </div>
+          <p className="last-contacted">
+            <span className="muted">Last contacted </span>
+            {contact.lastContactedAt ? <time title={formatExact(contact.lastContactedAt)}>{formatRelative(contact.lastContactedAt)}</time> : <span>never</span>}
+          </p>
+          <DetailList items={contactDetails(contact, fields)} />
+          {contact.notes && (
+            <div className="record-notes">
+              <h2 className="side-heading">Notes</h2>
+              <p className="prewrap">{contact.notes}</p>
+            </div>
+          )}
+        </aside>
+        <div className="detail-main">
+          <TimelinePanel subject={{ contactId: contact.id }} />
+        </div>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,282 @@
+/**
+ * The contacts list: virtualized and paged, sortable, filtered by tag and stage, with row
+ * selection and bulk actions. Shows the first-run welcome when there is nobody yet.
+ */
+import { useEffect, useRef, useState } from 'react'
+import { LIFECYCLE_LABELS, LIFECYCLE_STAGES, type ContactSummary, type LifecycleStage } from '../../src-shared/model/contact'
+import { Avatar } from '../components/Avatar'
+import { BulkBar } from '../components/BulkBar'
+import { EmptyState } from '../components/EmptyState'
+import { Icon } from '../components/Icons'
+import { Kbd } from '../components/Kbd'
+import { SortHeader } from '../components/SortHeader'
+import { StageBadge } from '../components/StageBadge'
+import { TagList } from '../components/TagChip'
+import { VirtualList } from '../components/VirtualList'
+import { crm } from '../lib/crm'
+import { formatDate, formatExact, formatRelative, nameOrPlaceholder, pluralize } from '../lib/format'
+import { comboLabel, useShortcuts } from '../lib/shortcuts'
+import { useDataChanged } from '../lib/useDataChanged'
+import { hasContactFilters, useContactList, useContactSelection, type ContactSort } from '../stores/contacts'
+import { loadedItems } from '../stores/pagedList'
+import { navigate } from '../stores/route'
+import { useTags } from '../stores/tags'
+import { showError, showToast } from '../stores/toasts'
+import { useUi } from '../stores/ui'
+
+const SORT_LABELS: Record<ContactSort, string> = { name: 'Name', lastContacted: 'Last contacted', created: 'Created' }
+
+function SampleDataButton() {
+  const [busy, setBusy] = useState(false)
+  const load = async () => {
+    setBusy(true)
+    try {
+      const r = await crm.invoke('sampleData.load')
+      showToast(`Loaded ${pluralize(r.contacts, 'contact')}, ${pluralize(r.companies, 'company', 'companies')} and ${pluralize(r.activities, 'activity', 'activities')}`)
+      void useContactList.getState().refresh()
+    } catch (error) {
+      showError(error)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <button type="button" className="button" onClick={load} disabled={busy} aria-busy={busy}>
+      {busy ? (
+        <>
+          <span className="spinner" aria-hidden="true" /> Loading sample data…
+        </>
+      ) : (
+        <>
+          <Icon name="sparkle" size={14} /> Load sample data
+        </>
+      )}
+    </button>
+  )
+}
+
+function ContactCells({ c, selected, onToggle }: { c: ContactSummary; selected: boolean; onToggle: () => void }) {
+  const name = nameOrPlaceholder(c.displayName)
+  return (
+    <>
+      <div role="cell" className="cell cell-check">
+        <input type="checkbox" checked={selected} onChange={onToggle} aria-label={`Select ${name}`} />
+      </div>
+      <div role="cell" className="cell cell-name">
+        <Avatar name={name} size={26} />
+        <div className="cell-stack">
+          <a className="row-title" href={`#/contacts/${c.id}`} tabIndex={-1}>
+            {name}
+          </a>
+          <span className="row-sub">{c.primaryEmail ?? c.jobTitle ?? ''}</span>
+        </div>
+      </div>
+      <div role="cell" className="cell cell-company">
+        {c.companyId ? (
+          <a className="cell-link" href={`#/companies/${c.companyId}`} tabIndex={-1}>
+            {c.companyName}
+          </a>
+        ) : (
+          <span className="muted">—</span>
+        )}
+      </div>
+      <div role="cell" className="cell cell-stage">
+        <StageBadge stage={c.lifecycleStage} />
+      </div>
+      <div role="cell" className="cell cell-tags" title={c.tags.map((t) => t.name).join(', ') || undefined}>
+        <TagList tags={c.tags} max={2} />
+      </div>
+      <div role="cell" className="cell cell-date">
+        {c.lastContactedAt ? <span title={formatExact(c.lastContactedAt)}>{formatRelative(c.lastContactedAt)}</span> : <span className="muted">Never</span>}
+      </div>
+      <div role="cell" className="cell cell-date cell-created">
+        <span title={formatExact(c.createdAt)}>{formatDate(c.createdAt)}</span>
+      </div>
+    </>
+  )
+}
+
+export function ContactsView() {
+  const query = useContactList((s) => s.query)
+  const total = useContactList((s) => s.total)
+  const error = useContactList((s) => s.error)
+  const generation = useContactList((s) => s.generation)
+  const pages = useContactList((s) => s.pages)
+  const { setQuery, refresh } = useContactList.getState()
+  const selected = useContactSelection((s) => s.selected)
+  const { toggle, setMany, clear } = useContactSelection.getState()
+  const tags = useTags((s) => s.tags)
+  const openContactForm = useUi((s) => s.openContactForm)
+  const filterRef = useRef<HTMLSelectElement>(null)
+
+  useEffect(() => {
+    void refresh()
+    void useTags.getState().load()
+  }, [refresh])
+  useEffect(() => clear(), [generation, clear])
+  useDataChanged(['contacts', 'contact_tags', 'tags', 'companies', 'activities', 'contact_channels'], () => void refresh())
+
+  const filtered = hasContactFilters(query)
+  const clearFilters = () => setQuery({ tagId: undefined, lifecycleStage: undefined })
+
+  useShortcuts({
+    n: () => openContactForm({ mode: 'create' }),
+    '/': () => filterRef.current?.focus(),
+    'mod+f': () => filterRef.current?.focus(),
+  })
+
+  const loaded = loadedItems(pages)
+  const allLoadedSelected = loaded.length > 0 && loaded.every((c) => selected.has(c.id))
+  const someSelected = loaded.some((c) => selected.has(c.id))
+  const onSort = (sort: ContactSort, direction: 'asc' | 'desc') => setQuery({ sort, direction })
+
+  const firstRun = total === 0 && !filtered
+  return (
+    <div className="view">
+      <header className="view-header">
+        <div className="view-title-row">
+          <h1 className="view-title">Contacts</h1>
+          {total !== null && <span className="count-badge" aria-label={pluralize(total, 'contact')}>{total.toLocaleString('en-US')}</span>}
+        </div>
+        <button type="button" className="button button-primary" onClick={() => openContactForm({ mode: 'create' })} title={`New contact (${comboLabel('n')})`} aria-keyshortcuts="N">
+          <Icon name="plus" size={14} /> New contact <Kbd combo="n" />
+        </button>
+      </header>
+
+      {!firstRun && (
+        <div className="toolbar">
+          <label className="toolbar-field">
+            <span className="toolbar-label">Tag</span>
+            <select ref={filterRef} className="input input-compact" value={query.tagId ?? ''} onChange={(e) => setQuery({ tagId: e.target.value || undefined })} title={`Filter by tag (/ or ${comboLabel('mod+f')})`}>
+              <option value="">All tags</option>
+              {(tags ?? []).map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="toolbar-field">
+            <span className="toolbar-label">Stage</span>
+            <select className="input input-compact" value={query.lifecycleStage ?? ''} onChange={(e) => setQuery({ lifecycleStage: (e.target.value || undefined) as LifecycleStage | undefined })}>
+              <option value="">All stages</option>
+              {LIFECYCLE_STAGES.map((s) => (
+                <option key={s} value={s}>
+                  {LIFECYCLE_LABELS[s]}
+                </option>
+              ))}
+            </select>
+          </label>
+          {filtered && (
+            <button type="button" className="button button-ghost button-small" onClick={clearFilters}>
+              Clear filters
+            </button>
+          )}
+          <div className="toolbar-spacer" />
+          <label className="toolbar-field">
+            <span className="toolbar-label">Sort</span>
+            <select className="input input-compact" value={query.sort} onChange={(e) => onSort(e.target.value as ContactSort, e.target.value === 'name' ? 'asc' : 'desc')}>
+              {(Object.keys(SORT_LABELS) as ContactSort[]).map((s) => (
+                <option key={s} value={s}>
+                  {SORT_LABELS[s]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button
+            type="button"
+            className="icon-button icon-button-bordered"
+            onClick={() => onSort(query.sort, query.direction === 'asc' ? 'desc' : 'asc')}
+            aria-label={query.direction === 'asc' ? 'Ascending, switch to descending' : 'Descending, switch to ascending'}
+            title={query.direction === 'asc' ? 'Ascending' : 'Descending'}
+          >
+            <Icon name={query.direction === 'asc' ? 'arrowUp' : 'arrowDown'} size={14} />
+          </button>
+        </div>
+      )}
+
+      {error && (
+        <p className="inline-error" role="alert">
+          {error}{' '}
+          <button type="button" className="link-button" onClick={() => void refresh()}>
+            Try again
+          </button>
+        </p>
+      )}
+
+      {total === null ? (
+        !error && <div className="loading-block">Loading contacts…</div>
+      ) : firstRun ? (
+        <EmptyState
+          icon="users"
+          title="Welcome! Your contact list is empty"
+          actions={
+            <>
+              <button type="button" className="button button-primary" onClick={() => openContactForm({ mode: 'create' })}>
+                <Icon name="plus" size={14} /> Add your first contact
+              </button>
+              <SampleDataButton />
+            </>
+          }
+        >
+          Add the people you work with, or load sample data to look around first. Everything stays on this computer.
+        </EmptyState>
+      ) : total === 0 ? (
+        <EmptyState
+          icon="filter"
+          title="No contacts match these filters"
+          actions={
+            <button type="button" className="button" onClick={clearFilters}>
+              Clear filters
+            </button>
+          }
+        />
+      ) : (
+        <VirtualList
+          store={useContactList}
+          testId="contact-list"
+          rowTestId="contact-row"
+          ariaLabel="Contacts"
+          className="contacts-table"
+          getId={(c) => c.id}
+          onOpen={(c) => navigate({ name: 'contact', id: c.id })}
+          rowClassName={(c) => (selected.has(c.id) ? 'is-selected' : '')}
+          header={
+            <>
+              <div role="columnheader" className="cell cell-check">
+                <input
+                  type="checkbox"
+                  aria-label="Select all loaded contacts"
+                  title="Select all loaded"
+                  checked={allLoadedSelected}
+                  ref={(el) => {
+                    if (el) el.indeterminate = someSelected && !allLoadedSelected
+                  }}
+                  onChange={() => setMany(loaded.map((c) => c.id), !allLoadedSelected)}
+                />
+              </div>
+              <SortHeader label="Name" sortKey="name" current={query.sort} direction={query.direction} onSort={onSort} className="cell-name" />
+              <div role="columnheader" className="cell cell-company">Company</div>
+              <div role="columnheader" className="cell cell-stage">Stage</div>
+              <div role="columnheader" className="cell cell-tags">Tags</div>
+              <SortHeader label="Last contacted" sortKey="lastContacted" current={query.sort} direction={query.direction} firstDirection="desc" onSort={onSort} className="cell-date" />
+              <SortHeader label="Created" sortKey="created" current={query.sort} direction={query.direction} firstDirection="desc" onSort={onSort} className="cell-date cell-created" />
+            </>
+          }
+          renderCells={(c) => <ContactCells c={c} selected={selected.has(c.id)} onToggle={() => toggle(c.id)} />}
+          renderPlaceholder={() => (
+            <>
+              <div className="cell cell-check" />
+              <div className="cell cell-name">
+                <span className="skeleton skeleton-avatar" />
+                <span className="skeleton skeleton-text" />
+              </div>
+            </>
+          )}
+        />
+      )}
+
+      {selected.size > 0 && <BulkBar ids={[...selected]} onClear={clear} />}
+    </div>
+  )
+}

@@ -1,0 +1,51 @@
+/**
+ * Shared by every renderer test: a fresh fake bridge and fresh stores per test, DOM cleanup, and the
+ * element sizes jsdom does not compute (the virtualized lists need a viewport height).
+ */
+import { cleanup } from '@testing-library/react'
+import { afterEach, beforeEach } from 'vitest'
+import { useCompanyList } from '../../src-renderer/stores/companies'
+import { useCompanyDetail } from '../../src-renderer/stores/companyDetail'
+import { useContactDetail } from '../../src-renderer/stores/contactDetail'
+import { useContactList, useContactSelection } from '../../src-renderer/stores/contacts'
+import { useCustomFields } from '../../src-renderer/stores/customFields'
+import { useRoute } from '../../src-renderer/stores/route'
+import { useTags } from '../../src-renderer/stores/tags'
+import { useTimeline } from '../../src-renderer/stores/timeline'
+import { useToasts } from '../../src-renderer/stores/toasts'
+import { useUi } from '../../src-renderer/stores/ui'
+import { FakeCrm } from './fakeCrm'
+
+export const VIEWPORT_HEIGHT = 600
+
+Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+  configurable: true,
+  get(this: HTMLElement) {
+    return this.classList.contains('vlist') ? VIEWPORT_HEIGHT : 0
+  },
+})
+Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
+  configurable: true,
+  get(this: HTMLElement) {
+    return this.classList.contains('vlist') ? 1000 : 0
+  },
+})
+
+interface ResettableStore {
+  getState: () => unknown
+  setState: (state: never, replace: true) => void
+}
+const stores: ResettableStore[] = [useCompanyList, useCompanyDetail, useContactDetail, useContactList, useContactSelection, useCustomFields, useRoute, useTags, useTimeline, useToasts, useUi]
+const initial = stores.map((s) => s.getState())
+
+export let fake: FakeCrm
+
+beforeEach(() => {
+  stores.forEach((s, i) => s.setState(initial[i] as never, true))
+  location.hash = ''
+  fake = new FakeCrm().install()
+})
+
+afterEach(() => {
+  cleanup()
+})
