@@ -11,17 +11,26 @@ import { fileURLToPath } from 'node:url'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(join(root, 'package.json'))
 
-let electronBinary
-try {
-  electronBinary = require('electron') // the path of the binary; throws if it was never downloaded
-} catch {
-  electronBinary = null
+// Electron keeps its binary's path in path.txt once downloaded; fetch it now if it is missing
+// (ELECTRON_SKIP_BINARY_DOWNLOAD=1 installs, or Electron's lazy download on first use).
+const electronDir = dirname(require.resolve('electron/package.json'))
+const binaryInstalled = () => {
+  const pathFile = join(electronDir, 'path.txt')
+  return existsSync(pathFile) && existsSync(join(electronDir, 'dist', readFileSync(pathFile, 'utf8')))
 }
-if (!electronBinary || !existsSync(electronBinary)) {
+if (!binaryInstalled()) {
+  console.log('Downloading the Electron binary...')
+  try {
+    execFileSync(process.execPath, [join(electronDir, 'install.js')], { stdio: 'inherit' })
+  } catch {
+    // reported below
+  }
+}
+if (!binaryInstalled()) {
   console.error(
-    'The Electron binary is not installed (was ELECTRON_SKIP_BINARY_DOWNLOAD set?).\n' +
-      'Install it with:  node node_modules/electron/install.js\n' +
-      'Or use the app in a browser on this machine:  npm run serve',
+    'The Electron binary could not be downloaded (offline?). Try again when online:\n' +
+      '  node node_modules/electron/install.js\n' +
+      'Meanwhile the same app runs in a browser on this machine:  npm run serve',
   )
   process.exit(1)
 }

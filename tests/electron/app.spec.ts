@@ -2,21 +2,21 @@
  * Launches the built desktop app with Playwright's Electron driver. Runs where an Electron binary
  * is installed (a developer's machine after `npm install`); elsewhere it is reported as skipped.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { _electron as electron, expect, test } from '@playwright/test'
 
 const ROOT = resolve(__dirname, '../..')
 
+/** The installed binary, found the way electron/index.js does, but without its download-on-require. */
 function electronBinary(): string | null {
-  try {
-    const path = createRequire(join(ROOT, 'package.json'))('electron') as string
-    return existsSync(path) ? path : null
-  } catch {
-    return null
-  }
+  const dir = dirname(createRequire(join(ROOT, 'package.json')).resolve('electron/package.json'))
+  const pathFile = join(dir, 'path.txt')
+  if (!existsSync(pathFile)) return null
+  const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8'))
+  return existsSync(binary) ? binary : null
 }
 
 const binary = electronBinary()
