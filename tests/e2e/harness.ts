@@ -73,7 +73,7 @@ export const test = base.extend<{ app: HostedApp; shot: (name: string) => Promis
   shot: async ({ page }, use, testInfo) => {
     await use(async (name: string) => {
       const path = testInfo.outputPath(`${name}.png`)
-      await page.screenshot({ path, fullPage: false })
+      await page.screenshot({ path, animations: 'disabled' }) // finished transitions, e.g. after a colour-scheme switch
       await testInfo.attach(name, { path, contentType: 'image/png' })
     })
   },
