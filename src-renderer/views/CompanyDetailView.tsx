@@ -2,7 +2,7 @@
 import { useEffect } from 'react'
 import { Avatar } from '../components/Avatar'
 import { DetailList, ExternalLink } from '../components/DetailList'
-import { EmptyState } from '../components/EmptyState'
+import { BackToList, DetailPlaceholder } from '../components/DetailPlaceholder'
 import { Icon } from '../components/Icons'
 import { Kbd } from '../components/Kbd'
 import { StageBadge } from '../components/StageBadge'
@@ -38,29 +38,11 @@ export function CompanyDetailView({ id }: { id: string }) {
     }
   }
 
-  const back = (
-    <a className="breadcrumb" href="#/companies">
-      <Icon name="chevronLeft" size={14} /> Companies
-    </a>
-  )
+  const list = { href: '#/companies', label: 'Companies' }
+  const back = <BackToList list={list} />
 
-  if (status === 'missing' || (status === 'error' && !company)) {
-    return (
-      <div className="view">
-        <div className="detail-topbar">{back}</div>
-        <EmptyState icon="building" title={status === 'missing' ? 'This company is not here any more' : 'Could not open this company'} actions={<a className="button" href="#/companies">Back to companies</a>}>
-          {error}
-        </EmptyState>
-      </div>
-    )
-  }
-  if (!company) {
-    return (
-      <div className="view">
-        <div className="detail-topbar">{back}</div>
-        <div className="loading-block">Loading…</div>
-      </div>
-    )
+  if (status === 'missing' || !company) {
+    return <DetailPlaceholder list={list} noun="company" icon="building" status={status} error={error} />
   }
 
   const a = company.address

@@ -4,7 +4,7 @@ import type { CustomField } from '../../src-shared/model/custom-field'
 import type { Contact } from '../../src-shared/model/contact'
 import { Avatar } from '../components/Avatar'
 import { DetailList, ExternalLink, type DetailItem } from '../components/DetailList'
-import { EmptyState } from '../components/EmptyState'
+import { BackToList, DetailPlaceholder } from '../components/DetailPlaceholder'
 import { Icon } from '../components/Icons'
 import { Kbd } from '../components/Kbd'
 import { StageBadge } from '../components/StageBadge'
@@ -106,29 +106,11 @@ export function ContactDetailView({ id }: { id: string }) {
     }
   }
 
-  const back = (
-    <a className="breadcrumb" href="#/contacts">
-      <Icon name="chevronLeft" size={14} /> Contacts
-    </a>
-  )
+  const list = { href: '#/contacts', label: 'Contacts' }
+  const back = <BackToList list={list} />
 
-  if (status === 'missing' || (status === 'error' && !contact)) {
-    return (
-      <div className="view">
-        <div className="detail-topbar">{back}</div>
-        <EmptyState icon="users" title={status === 'missing' ? 'This contact is not here any more' : 'Could not open this contact'} actions={<a className="button" href="#/contacts">Back to contacts</a>}>
-          {error}
-        </EmptyState>
-      </div>
-    )
-  }
-  if (!contact) {
-    return (
-      <div className="view">
-        <div className="detail-topbar">{back}</div>
-        <div className="loading-block">Loading…</div>
-      </div>
-    )
+  if (status === 'missing' || !contact) {
+    return <DetailPlaceholder list={list} noun="contact" icon="users" status={status} error={error} />
   }
 
   const name = nameOrPlaceholder(contact.displayName)

@@ -118,3 +118,10 @@ test('delete a contact and undo', async ({ page, app, shot }) => {
   await expect(page.getByTestId('contact-row')).toHaveCount(2)
   await expect(page.getByTestId('contact-row').filter({ hasText: 'Edsger Dijkstra' })).toBeVisible()
 })
+
+test('a link to a contact that does not exist says so and leads back', async ({ page, app }) => {
+  await openApp(page, app, '#/contacts/01900000-0000-7000-8000-000000000000')
+  await expect(page.getByText('This contact is not here any more')).toBeVisible()
+  await page.getByRole('link', { name: 'Back to contacts' }).click()
+  await expect(page.getByTestId('empty-state')).toContainText('Add your first contact')
+})

@@ -2,21 +2,17 @@ import type { z } from 'zod'
 import { AppError } from '../../../src-shared/errors'
 import type { Page } from '../../../src-shared/model/common'
 import { companyFields, companyListInput, type Company, type CompanySize, type CompanySummary } from '../../../src-shared/model/company'
+import { addressColumns, addressFromRow, type AddressRow } from './address'
 import { forEachId, requireActive, type ServiceContext } from './context'
 
 type CompanyFields = z.output<typeof companyFields>
 
-interface CompanyRow {
+interface CompanyRow extends AddressRow {
   id: string
   name: string
   domain: string | null
   industry: string | null
   size: CompanySize | null
-  address_street: string | null
-  address_city: string | null
-  address_region: string | null
-  address_postal_code: string | null
-  address_country: string | null
   phone: string | null
   notes: string
   contact_count: number
@@ -70,13 +66,7 @@ export function createCompaniesService(ctx: ServiceContext) {
       domain: r.domain,
       industry: r.industry,
       size: r.size,
-      address: {
-        street: r.address_street,
-        city: r.address_city,
-        region: r.address_region,
-        postalCode: r.address_postal_code,
-        country: r.address_country,
-      },
+      address: addressFromRow(r),
       phone: r.phone,
       notes: r.notes,
       contactCount: r.contact_count,
@@ -94,11 +84,7 @@ export function createCompaniesService(ctx: ServiceContext) {
       size: f.size,
       phone: f.phone,
       notes: f.notes,
-      addressStreet: f.address?.street,
-      addressCity: f.address?.city,
-      addressRegion: f.address?.region,
-      addressPostalCode: f.address?.postalCode,
-      addressCountry: f.address?.country,
+      ...addressColumns(f.address),
     }
   }
 

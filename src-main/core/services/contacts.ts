@@ -13,12 +13,13 @@ import {
 } from '../../../src-shared/model/contact'
 import type { TagRef } from '../../../src-shared/model/tag'
 import type { Writer } from '../db/repository'
+import { addressColumns, addressFromRow, type AddressRow } from './address'
 import { forEachId, invalid, requireActive, type ServiceContext } from './context'
 import { checkCustomValues, readCustomValues, writeCustomValues } from './custom-field-values'
 
 type ChannelKind = 'email' | 'phone' | 'social'
 
-interface ContactRow {
+interface ContactRow extends AddressRow {
   id: string
   first_name: string
   last_name: string
@@ -28,11 +29,6 @@ interface ContactRow {
   lead_source: string | null
   lifecycle_stage: LifecycleStage
   owner: string | null
-  address_street: string | null
-  address_city: string | null
-  address_region: string | null
-  address_postal_code: string | null
-  address_country: string | null
   birthday: string | null
   notes: string
   last_contacted_at: number | null
@@ -168,13 +164,7 @@ export function createContactsService(ctx: ServiceContext) {
       phones: pick('phone'),
       socialProfiles: pick('social'),
       tags: tagsOf([id]).get(id) ?? [],
-      address: {
-        street: r.address_street,
-        city: r.address_city,
-        region: r.address_region,
-        postalCode: r.address_postal_code,
-        country: r.address_country,
-      },
+      address: addressFromRow(r),
       birthday: r.birthday,
       notes: r.notes,
       customFields: readCustomValues(ctx, id),
@@ -207,11 +197,7 @@ export function createContactsService(ctx: ServiceContext) {
       owner: f.owner,
       birthday: f.birthday,
       notes: f.notes,
-      addressStreet: f.address?.street,
-      addressCity: f.address?.city,
-      addressRegion: f.address?.region,
-      addressPostalCode: f.address?.postalCode,
-      addressCountry: f.address?.country,
+      ...addressColumns(f.address),
     }
   }
 
