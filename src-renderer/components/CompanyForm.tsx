@@ -1,8 +1,8 @@
 /** Create or edit a company, in a dialog; errors next to their fields, typed values kept. */
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { COMPANY_SIZES, type Company, type CompanySize } from '../../src-shared/model/company'
-import { crm, fieldProblems, toAppError } from '../lib/crm'
-import { isMac } from '../lib/shortcuts'
+import { crm, toAppError } from '../lib/crm'
+import { useSaveForm } from '../lib/useSaveForm'
 import { useCompanyDetail } from '../stores/companyDetail'
 import { navigate } from '../stores/route'
 import { showToast } from '../stores/toasts'
@@ -39,49 +39,31 @@ const draftFromCompany = (c: Company): CompanyDraft => ({
 
 export function CompanyForm({ company, onSaved, onCancel }: { company?: Company; onSaved: (c: Company) => void; onCancel: () => void }) {
   const [draft, setDraft] = useState<CompanyDraft>(() => (company ? draftFromCompany(company) : emptyCompanyDraft()))
-  const [error, setError] = useState<{ message: string; problems: Record<string, string> } | null>(null)
-  const [saving, setSaving] = useState(false)
   const formRef = useRef<HTMLFormElement>(null)
-  const problems = error?.problems ?? {}
   const set = <K extends keyof CompanyDraft>(key: K, value: CompanyDraft[K]) => setDraft((d) => ({ ...d, [key]: value }))
 
   useEffect(() => {
     formRef.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus()
   }, [])
 
-  const submit = async (event?: FormEvent) => {
-    event?.preventDefault()
-    if (saving) return
-    const input = {
-      name: draft.name,
-      domain: draft.domain,
-      industry: draft.industry.trim() || null,
-      size: draft.size || null,
-      phone: draft.phone.trim() || null,
-      address: addressToInput(draft.address),
-      notes: draft.notes,
-    }
-    setSaving(true)
-    try {
-      const saved = company ? await crm.invoke('companies.update', { id: company.id, patch: input }) : await crm.invoke('companies.create', input)
-      onSaved(saved)
-    } catch (e) {
-      const appError = toAppError(e)
-      const mapped = fieldProblems(appError)
-      setError({ message: appError.message, problems: mapped })
-      const first = Object.keys(mapped)[0]
-      if (first) document.getElementById(companyFieldId(first))?.focus()
-    } finally {
-      setSaving(false)
-    }
-  }
-
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Enter' && (isMac ? e.metaKey : e.ctrlKey)) {
-      e.preventDefault()
-      void submit()
-    }
-  }
+  const { error, problems, saving, submit, onKeyDown } = useSaveForm<Company>({
+    prepare: () => {
+      const input = {
+        name: draft.name,
+        domain: draft.domain,
+        industry: draft.industry.trim() || null,
+        size: draft.size || null,
+        phone: draft.phone.trim() || null,
+        address: addressToInput(draft.address),
+        notes: draft.notes,
+      }
+      return {
+        save: () => (company ? crm.invoke('companies.update', { id: company.id, patch: input }) : crm.invoke('companies.create', input)),
+      }
+    },
+    onSaved,
+    fieldId: companyFieldId,
+  })
 
   const text = (key: 'name' | 'domain' | 'industry' | 'phone', label: string, placeholder?: string) => {
     const id = companyFieldId(key)

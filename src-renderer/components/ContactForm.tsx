@@ -2,12 +2,13 @@
  * Create or edit a contact, in a dialog. Errors from core appear next to their field and in a
  * summary at the top; what the user typed stays put.
  */
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { LIFECYCLE_LABELS, LIFECYCLE_STAGES, type Contact, type LifecycleStage } from '../../src-shared/model/contact'
 import type { CustomField } from '../../src-shared/model/custom-field'
 import { draftFromContact, draftToInput, emptyDraft, type ContactDraft } from '../lib/contactDraft'
-import { crm, fieldProblems, toAppError } from '../lib/crm'
+import { crm, toAppError } from '../lib/crm'
 import { isMac } from '../lib/shortcuts'
+import { useSaveForm } from '../lib/useSaveForm'
 import { useContactDetail } from '../stores/contactDetail'
 import { useCustomFields } from '../stores/customFields'
 import { navigate } from '../stores/route'
@@ -24,11 +25,6 @@ import { TagPicker } from './TagPicker'
 
 export const contactFieldId = (path: string) => `contact-${path.replace(/\./g, '-')}`
 
-interface FormError {
-  message: string
-  problems: Record<string, string>
-}
-
 export interface ContactFormProps {
   /** The contact being edited; absent when creating. */
   contact?: Contact
@@ -41,49 +37,25 @@ export interface ContactFormProps {
 /** The form itself (no loading): rendered by ContactFormDialog, and directly by tests. */
 export function ContactForm({ contact, fields, initial, onSaved, onCancel }: ContactFormProps) {
   const [draft, setDraft] = useState<ContactDraft>(initial)
-  const [error, setError] = useState<FormError | null>(null)
-  const [saving, setSaving] = useState(false)
   const formRef = useRef<HTMLFormElement>(null)
-  const problems = error?.problems ?? {}
 
   useEffect(() => {
     formRef.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus()
   }, [])
   const set = <K extends keyof ContactDraft>(key: K, value: ContactDraft[K]) => setDraft((d) => ({ ...d, [key]: value }))
 
-  const submit = async (event?: FormEvent) => {
-    event?.preventDefault()
-    if (saving) return
-    const { input, localProblems, toFormPath } = draftToInput(draft, fields, Boolean(contact))
-    if (Object.keys(localProblems).length) {
-      setError({ message: Object.values(localProblems)[0], problems: localProblems })
-      return
-    }
-    setSaving(true)
-    try {
-      const saved = contact
-        ? await crm.invoke('contacts.update', { id: contact.id, patch: input })
-        : await crm.invoke('contacts.create', input)
-      setError(null)
-      onSaved(saved)
-    } catch (e) {
-      const appError = toAppError(e)
-      const mapped: Record<string, string> = {}
-      for (const [path, message] of Object.entries(fieldProblems(appError))) mapped[toFormPath(path)] = message
-      setError({ message: appError.message, problems: mapped })
-      const first = Object.keys(mapped)[0]
-      if (first) document.getElementById(contactFieldId(first))?.focus()
-    } finally {
-      setSaving(false)
-    }
-  }
-
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Enter' && (isMac ? e.metaKey : e.ctrlKey)) {
-      e.preventDefault()
-      void submit()
-    }
-  }
+  const { error, problems, saving, submit, onKeyDown } = useSaveForm<Contact>({
+    prepare: () => {
+      const { input, localProblems, toFormPath } = draftToInput(draft, fields, Boolean(contact))
+      return {
+        problems: localProblems,
+        toFormPath,
+        save: () => (contact ? crm.invoke('contacts.update', { id: contact.id, patch: input }) : crm.invoke('contacts.create', input)),
+      }
+    },
+    onSaved,
+    fieldId: contactFieldId,
+  })
 
   const text = (path: keyof ContactDraft & string, label: string, extra?: { placeholder?: string; autoFocus?: boolean; className?: string }) => {
     const id = contactFieldId(path)
