@@ -26,6 +26,26 @@ import {
   type ContactSummary,
 } from './model/contact'
 import { customFieldCreateInput, customFieldUpdateInput, type CustomField } from './model/custom-field'
+import {
+  dealBoardInput,
+  dealCreateInput,
+  dealListInput,
+  dealLoseInput,
+  dealMoveInput,
+  dealUpdateInput,
+  pipelineCreateInput,
+  pipelineUpdateInput,
+  settingsUpdateInput,
+  stageCreateInput,
+  stageDeleteInput,
+  stageReorderInput,
+  stageUpdateInput,
+  type Board,
+  type Deal,
+  type DealCard,
+  type Pipeline,
+  type Settings,
+} from './model/deal'
 import { tagAssignInput, tagCreateInput, tagUpdateInput, type Tag } from './model/tag'
 
 /** A command: its input schema, and its output type carried as a phantom for the type checker. */
@@ -52,6 +72,7 @@ export interface SampleDataResult {
   contacts: number
   companies: number
   activities: number
+  deals: number
 }
 
 export const commands = {
@@ -91,6 +112,33 @@ export const commands = {
   'customFields.update': command<CustomField>()(customFieldUpdateInput),
   'customFields.delete': command<Count>()(byIds),
   'customFields.restore': command<Count>()(byIds),
+
+  'settings.get': command<Settings>()(none),
+  'settings.update': command<Settings>()(settingsUpdateInput),
+
+  'pipelines.list': command<Pipeline[]>()(none),
+  'pipelines.create': command<Pipeline>()(pipelineCreateInput),
+  'pipelines.update': command<Pipeline>()(pipelineUpdateInput),
+  /** Refused with CONFLICT while the pipeline holds deals. */
+  'pipelines.delete': command<Count>()(byIds),
+  'stages.create': command<Pipeline>()(stageCreateInput),
+  'stages.update': command<Pipeline>()(stageUpdateInput),
+  'stages.reorder': command<Pipeline>()(stageReorderInput),
+  /** CONFLICT (details.dealCount) when the stage holds deals and no moveDealsTo is given. */
+  'stages.delete': command<Pipeline>()(stageDeleteInput),
+
+  'deals.board': command<Board>()(dealBoardInput),
+  'deals.list': command<Page<DealCard>>()(dealListInput),
+  'deals.get': command<Deal>()(byId),
+  'deals.create': command<Deal>()(dealCreateInput),
+  'deals.update': command<Deal>()(dealUpdateInput),
+  /** Drag and drop: writes the deal's stage and rank (one row), plus a timeline entry on a stage change. */
+  'deals.move': command<DealCard>()(dealMoveInput),
+  'deals.win': command<Deal>()(byId),
+  'deals.lose': command<Deal>()(dealLoseInput),
+  'deals.reopen': command<Deal>()(byId),
+  'deals.delete': command<Count>()(byIds),
+  'deals.restore': command<Count>()(byIds),
 } satisfies Record<string, Command<z.ZodType, unknown>>
 
 export type Commands = typeof commands

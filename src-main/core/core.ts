@@ -19,6 +19,9 @@ import { createCompaniesService } from './services/companies'
 import { createContactsService } from './services/contacts'
 import type { ServiceContext } from './services/context'
 import { createCustomFieldsService } from './services/custom-fields'
+import { createDealsService, type DealsService } from './services/deals'
+import { createPipelinesService } from './services/pipelines'
+import { createSettingsService } from './services/settings'
 import { loadSampleData } from './services/sample-data'
 import { createTagsService } from './services/tags'
 
@@ -75,6 +78,12 @@ export function createCore(options: CoreOptions): Core {
   const activities = createActivitiesService(ctx)
   const tags = createTagsService(ctx)
   const customFields = createCustomFieldsService(ctx)
+  const settings = createSettingsService(ctx)
+  // Stage deletion moves deals out; deals need stages: the callback breaks the cycle.
+  let deals: DealsService | null = null
+  const pipelines = createPipelinesService(ctx, (w, from, to, why) => deals!.moveAllOut(w, from, to, why))
+  deals = createDealsService(ctx, pipelines, settings)
+  pipelines.ensureDefault()
   const handlers: Handlers = createHandlers(
     {
       contacts,
@@ -82,7 +91,10 @@ export function createCore(options: CoreOptions): Core {
       activities,
       tags,
       customFields,
-      loadSampleData: () => loadSampleData(ctx, { contacts, companies, activities, tags }),
+      settings,
+      pipelines,
+      deals,
+      loadSampleData: () => loadSampleData(ctx, { contacts, companies, activities, tags, deals, pipelines }),
     },
     q,
     { version: options.version ?? '0.0.0', dataDir: options.dataDir },

@@ -5,6 +5,9 @@ import type { createActivitiesService } from './services/activities'
 import type { createCompaniesService } from './services/companies'
 import type { ContactsService } from './services/contacts'
 import type { createCustomFieldsService } from './services/custom-fields'
+import type { DealsService } from './services/deals'
+import type { PipelinesService } from './services/pipelines'
+import type { createSettingsService } from './services/settings'
 import type { createTagsService } from './services/tags'
 
 export interface Services {
@@ -13,6 +16,9 @@ export interface Services {
   activities: ReturnType<typeof createActivitiesService>
   tags: ReturnType<typeof createTagsService>
   customFields: ReturnType<typeof createCustomFieldsService>
+  settings: ReturnType<typeof createSettingsService>
+  pipelines: PipelinesService
+  deals: DealsService
   loadSampleData(): CommandOutput<'sampleData.load'>
 }
 
@@ -57,5 +63,29 @@ export function createHandlers(s: Services, q: Statements, info: { version: stri
     'customFields.update': (i) => s.customFields.update(i),
     'customFields.delete': (i) => s.customFields.remove(i.ids),
     'customFields.restore': (i) => s.customFields.restore(i.ids),
+
+    'settings.get': () => s.settings.get(),
+    'settings.update': (i) => s.settings.update(i),
+
+    'pipelines.list': () => s.pipelines.list(),
+    'pipelines.create': (i) => s.pipelines.create(i),
+    'pipelines.update': (i) => s.pipelines.update(i),
+    'pipelines.delete': (i) => s.pipelines.remove(i.ids),
+    'stages.create': (i) => s.pipelines.createStage(i),
+    'stages.update': (i) => s.pipelines.updateStage(i),
+    'stages.reorder': (i) => s.pipelines.reorderStages(i),
+    'stages.delete': (i) => s.pipelines.deleteStage(i),
+
+    'deals.board': (i) => s.deals.board(i),
+    'deals.list': (i) => s.deals.list(i),
+    'deals.get': (i) => s.deals.get(i.id),
+    'deals.create': (i) => s.deals.create(i),
+    'deals.update': (i) => s.deals.update(i),
+    'deals.move': (i) => s.deals.move(i),
+    'deals.win': (i) => s.deals.win(i.id),
+    'deals.lose': (i) => s.deals.lose(i),
+    'deals.reopen': (i) => s.deals.reopen(i.id),
+    'deals.delete': (i) => s.deals.remove(i.ids),
+    'deals.restore': (i) => s.deals.restore(i.ids),
   }
 }

@@ -1,6 +1,7 @@
 /**
  * `npm run serve`: the app in a browser on this machine, against the real core and a real SQLite
- * file. Flags: --data-dir DIR (default ./.crm-data or $CRM_DATA_DIR), --port N (default 5180; 0 = any).
+ * file. Flags: --data-dir DIR (default ./.crm-data or $CRM_DATA_DIR), --port N (default 5180; 0 = any),
+ * --clock-offset-days N (core's clock runs N days ahead; for tests and demos).
  */
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
@@ -15,6 +16,8 @@ const { values } = parseArgs({
     'data-dir': { type: 'string', default: process.env.CRM_DATA_DIR ?? resolve('.crm-data') },
     port: { type: 'string', default: process.env.CRM_PORT ?? '5180' },
     'renderer-dir': { type: 'string', default: resolve(root, 'out/renderer') },
+    // For tests and demos: run core's clock N days ahead (e.g. to see deals rot without waiting).
+    'clock-offset-days': { type: 'string', default: '0' },
   },
 })
 
@@ -27,7 +30,9 @@ if (!existsSync(resolve(rendererDir, 'index.html'))) {
 async function main() {
   const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string }).version
   const dataDir = resolve(values['data-dir']!)
-  const core = createCore({ dataDir, migrationsFolder: resolve(root, 'drizzle'), version })
+  const offset = Number(values['clock-offset-days']) * 24 * 60 * 60 * 1000
+  if (!Number.isFinite(offset)) throw new Error('--clock-offset-days takes a number of days')
+  const core = createCore({ dataDir, migrationsFolder: resolve(root, 'drizzle'), version, clock: { now: () => Date.now() + offset } })
   const host = await startHost({ core, rendererDir, token: randomBytes(24).toString('base64url'), port: Number(values.port) })
 
   console.log(`Data folder: ${dataDir}`)

@@ -1,9 +1,12 @@
 import { z } from 'zod'
 import { optionalText, recordId, text, timestamp, type Timestamps } from './common'
 
+/** What a person logs. */
 export const ACTIVITY_TYPES = ['note', 'call', 'email', 'meeting'] as const
-export type ActivityType = (typeof ACTIVITY_TYPES)[number]
-export const ACTIVITY_LABELS: Record<ActivityType, string> = { note: 'Note', call: 'Call', email: 'Email', meeting: 'Meeting' }
+export type LoggableType = (typeof ACTIVITY_TYPES)[number]
+/** 'system' entries are written by core: a deal changed stage, was won, lost or reopened. */
+export type ActivityType = LoggableType | 'system'
+export const ACTIVITY_LABELS: Record<ActivityType, string> = { note: 'Note', call: 'Call', email: 'Email', meeting: 'Meeting', system: 'Deal update' }
 
 export const DIRECTIONS = ['inbound', 'outbound'] as const
 export type Direction = (typeof DIRECTIONS)[number]
@@ -24,6 +27,7 @@ export const activityFields = z.strictObject({
   type: activityType.optional(),
   contactId: recordId.nullable().optional(),
   companyId: recordId.nullable().optional(),
+  dealId: recordId.nullable().optional(),
   occurredAt: timestamp('Date').optional(),
   subject: optionalText('Subject', 300).optional(),
   body: text('Text', 100_000).optional(),
@@ -41,8 +45,8 @@ export const activityFields = z.strictObject({
 
 export const activityCreateInput = activityFields
   .extend({ type: activityType })
-  .refine((a) => Boolean(a.contactId || a.companyId), {
-    message: 'Link the entry to a contact or a company',
+  .refine((a) => Boolean(a.contactId || a.companyId || a.dealId), {
+    message: 'Link the entry to a contact, a company or a deal',
     path: ['contactId'],
   })
 export const activityUpdateInput = z.strictObject({ id: recordId, patch: activityFields })
@@ -51,11 +55,12 @@ export const activityListInput = z
   .strictObject({
     contactId: recordId.optional(),
     companyId: recordId.optional(),
-    types: z.array(activityType).optional(),
+    dealId: recordId.optional(),
+    types: z.array(z.enum([...ACTIVITY_TYPES, 'system'])).optional(),
     limit: z.number().int().min(1).max(1000).default(200),
   })
-  .refine((q) => Boolean(q.contactId) !== Boolean(q.companyId), {
-    message: 'Give either a contact or a company',
+  .refine((q) => [q.contactId, q.companyId, q.dealId].filter(Boolean).length === 1, {
+    message: 'Give one of: a contact, a company or a deal',
     path: ['contactId'],
   })
 
@@ -65,6 +70,8 @@ export interface Activity extends Timestamps {
   contactId: string | null
   contactName: string | null
   companyId: string | null
+  dealId: string | null
+  dealTitle: string | null
   occurredAt: number
   subject: string | null
   body: string

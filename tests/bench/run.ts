@@ -76,6 +76,37 @@ async function main() {
   await compare('list page of 100 (by name)', 300, (i) => invoke('contacts.list', { offset: offset(i), limit: 100 }), (i) => rawPage.all(offset(i)))
   await compare('timeline of a contact', 2000, (i) => invoke('activities.list', { contactId: pick(i) }), (i) => rawTimeline.all(pick(i)))
 
+  // The board: 2,000 open deals across 8 stages.
+  const pipeline = (await invoke('pipelines.create', {
+    name: 'Bench',
+    stages: Array.from({ length: 8 }, (_, k) => ({ name: `Stage ${k + 1}`, probability: 10 + k * 10, rottingDays: 14 })),
+  })) as { id: string; stages: { id: string }[] }
+  const dealIds: string[] = []
+  for (let i = 0; i < 2000; i++) {
+    const deal = (await invoke('deals.create', {
+      title: `Deal ${i}`,
+      valueMinor: 10_000 + i,
+      currency: i % 5 === 0 ? 'EUR' : 'USD',
+      stageId: pipeline.stages[i % 8].id,
+      contactId: ids[i % ids.length],
+    })) as { id: string }
+    dealIds.push(deal.id)
+  }
+  const rawBoard = raw.prepare(
+    `SELECT d.*, s.name AS stage_name, s.probability, s.rotting_days FROM deals d JOIN stages s ON s.id = d.stage_id
+     WHERE d.pipeline_id = ? AND d.status = 'open' AND d.deleted_at IS NULL ORDER BY d.rank, d.id`,
+  )
+  await compare('board of 2,000 open deals', 100, () => invoke('deals.board', { pipelineId: pipeline.id }), () => rawBoard.all(pipeline.id))
+  const writer = new Database(join(dataDir, DATABASE_FILE))
+  const rawMove = writer.prepare('UPDATE deals SET rank = ?, updated_at = ? WHERE id = ?')
+  await compare(
+    'move a deal (drop → persisted)',
+    500,
+    (i) => invoke('deals.move', { id: dealIds[(i * 7) % 2000], stageId: pipeline.stages[(i * 7) % 8].id, afterId: null }),
+    (i) => writer.transaction(() => rawMove.run(`a${i}`, Date.now(), dealIds[(i * 7) % 2000]))(),
+  )
+  writer.close()
+
   const startDir = dataDir
   core.close()
   const startup = await time(10, () => createCore({ dataDir: startDir, migrationsFolder, log: quiet }).close())

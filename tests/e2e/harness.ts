@@ -14,12 +14,16 @@ const ROOT = resolve(__dirname, '../..')
 export interface HostedApp {
   url: string
   dataDir: string
-  /** Restart the host on the same data folder (proves data survives a restart). */
-  restart(): Promise<string>
+  /**
+   * Restart the host on the same data folder (proves data survives a restart); clockOffsetDays
+   * runs core's clock that many days ahead (deals rot, follow-ups come due) without waiting.
+   */
+  restart(options?: { clockOffsetDays?: number }): Promise<string>
 }
 
-async function startHost(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/host/main.ts', '--data-dir', dataDir, '--port', '0'], {
+async function startHost(dataDir: string, clockOffsetDays = 0): Promise<{ url: string; child: ChildProcess }> {
+  const args = ['--import', 'tsx', 'src-main/host/main.ts', '--data-dir', dataDir, '--port', '0', '--clock-offset-days', String(clockOffsetDays)]
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -61,9 +65,9 @@ export const test = base.extend<{ app: HostedApp; shot: (name: string) => Promis
         return host.url
       },
       dataDir,
-      async restart() {
+      async restart(options) {
         await stop(host.child)
-        host = await startHost(dataDir)
+        host = await startHost(dataDir, options?.clockOffsetDays)
         return host.url
       },
     })

@@ -44,6 +44,8 @@ describe('activities.create', () => {
       contactId: ana.id,
       contactName: 'Ana Silva',
       companyId: null,
+      dealId: null,
+      dealTitle: null,
       occurredAt: at,
       subject: 'Renewal',
       body: 'Talked about the renewal.',
@@ -109,7 +111,7 @@ describe('activities.create', () => {
     for (const input of [{ type: 'note' }, { type: 'note', contactId: null, companyId: null }]) {
       const error = await env.err('activities.create', input)
       expect(error.code).toBe('VALIDATION')
-      expect(error.message).toBe('Link the entry to a contact or a company')
+      expect(error.message).toBe('Link the entry to a contact, a company or a deal')
       expect(problemPath(error)).toBe('contactId')
     }
     const acme = await env.ok('companies.create', { name: 'Acme' })
@@ -203,7 +205,7 @@ describe('activities.list', () => {
     for (const input of [{}, { contactId: ana.id, companyId: acme.id }]) {
       const error = await env.err('activities.list', input)
       expect(error.code).toBe('VALIDATION')
-      expect(error.message).toBe('Give either a contact or a company')
+      expect(error.message).toBe('Give one of: a contact, a company or a deal')
     }
   })
 

@@ -196,7 +196,7 @@ describe('contacts.create and contacts.get', () => {
     expect(error.message).toBe('Only one email can be the primary one')
     expect((error.details as { problems: { path: string }[] }).problems[0].path).toBe('emails')
     expect(countRows(dataDir, 'SELECT count(*) FROM contacts')).toBe(0)
-    expect(countRows(dataDir, 'SELECT count(*) FROM change_log')).toBe(0)
+    expect(countRows(dataDir, "SELECT count(*) FROM change_log WHERE table_name = 'contacts'")).toBe(0)
   })
 
   test('no name at all (or only spaces) → VALIDATION on firstName', async () => {

@@ -43,7 +43,11 @@ describe('sampleData.load', () => {
 
     expect(active(dataDir, 'contacts')).toBe(result.contacts)
     expect(active(dataDir, 'companies')).toBe(result.companies)
-    expect(active(dataDir, 'activities')).toBe(result.activities)
+    // what people logged, plus the deals' own entries (created, won, lost)
+    expect(scalar(dataDir, "SELECT count(*) FROM activities WHERE deleted_at IS NULL AND type <> 'system'")).toBe(result.activities)
+    expect(result.deals).toBe(60)
+    expect(active(dataDir, 'deals')).toBe(60)
+    expect(scalar(dataDir, "SELECT count(*) FROM activities WHERE type = 'system' AND body LIKE 'Created in %'")).toBe(60)
     expect(await ok('app.info')).toMatchObject({ contactCount: 200, companyCount: 30 })
     expect((await ok('contacts.list', {})).total).toBe(200)
     expect((await ok('companies.list', {})).total).toBe(30)
@@ -87,12 +91,12 @@ describe('sampleData.load', () => {
     expect(scalar(dataDir, "SELECT count(*) FROM activities WHERE type = 'note' AND (outcome IS NOT NULL OR direction IS NOT NULL OR duration_minutes IS NOT NULL)")).toBe(0)
     expect(scalar(dataDir, "SELECT count(*) FROM activities WHERE type <> 'call' AND outcome IS NOT NULL")).toBe(0)
     expect(scalar(dataDir, 'SELECT count(*) FROM activities WHERE occurred_at > ?', env.clock.now())).toBe(0)
-    expect(scalar(dataDir, 'SELECT count(DISTINCT type) FROM activities')).toBe(4)
+    expect(scalar(dataDir, 'SELECT count(DISTINCT type) FROM activities')).toBe(5) // note, call, email, meeting, system
 
     const summaries = await allContacts(env)
     for (const s of summaries.slice(0, 40)) {
       const timeline = await env.ok('activities.list', { contactId: s.id, limit: 1000 })
-      const contacted = timeline.filter((a) => a.type !== 'note').map((a) => a.occurredAt)
+      const contacted = timeline.filter((a) => a.type !== 'note' && a.type !== 'system').map((a) => a.occurredAt)
       expect(s.lastContactedAt).toBe(contacted.length ? Math.max(...contacted) : null)
     }
   })
@@ -133,6 +137,6 @@ describe('sampleData.load', () => {
   test('data.changed fires once for the whole load, naming the tables written', async () => {
     const { events } = await loaded()
     expect(events).toHaveLength(1)
-    expect([...events[0]].sort()).toEqual(['activities', 'companies', 'contact_channels', 'contact_tags', 'contacts', 'tags'])
+    expect([...events[0]].sort()).toEqual(['activities', 'companies', 'contact_channels', 'contact_tags', 'contacts', 'deals', 'tags'])
   })
 })

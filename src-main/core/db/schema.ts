@@ -105,6 +105,7 @@ export const activities = sqliteTable(
     type: text('type').notNull(),
     contactId: text('contact_id'),
     companyId: text('company_id'),
+    dealId: text('deal_id'),
     occurredAt: integer('occurred_at').notNull(),
     subject: text('subject'),
     body: text('body').notNull().default(''),
@@ -116,6 +117,7 @@ export const activities = sqliteTable(
   (t) => [
     index('activities_contact').on(t.contactId, t.occurredAt),
     index('activities_company').on(t.companyId, t.occurredAt),
+    index('activities_deal').on(t.dealId, t.occurredAt),
   ],
 )
 
@@ -156,6 +158,64 @@ export const contactFieldValues = sqliteTable(
   (t) => [index('contact_field_values_contact').on(t.contactId, t.fieldId), index('contact_field_values_field').on(t.fieldId)],
 )
 
+/** Workspace settings shared by the team (default currency...): one row per key, id = the key. */
+export const settings = sqliteTable('settings', {
+  ...synced(),
+  value: text('value').notNull(),
+})
+
+export const pipelines = sqliteTable('pipelines', {
+  ...synced(),
+  name: text('name').notNull(),
+  position: integer('position').notNull().default(0),
+})
+
+export const stages = sqliteTable(
+  'stages',
+  {
+    ...synced(),
+    pipelineId: text('pipeline_id').notNull(),
+    name: text('name').notNull(),
+    /** Win probability, whole percent. */
+    probability: integer('probability').notNull().default(50),
+    /** An open deal idle in this stage longer than this is "rotting"; null = never. */
+    rottingDays: integer('rotting_days'),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [index('stages_pipeline').on(t.pipelineId, t.position)],
+)
+
+export const deals = sqliteTable(
+  'deals',
+  {
+    ...synced(),
+    pipelineId: text('pipeline_id').notNull(),
+    stageId: text('stage_id').notNull(),
+    title: text('title').notNull(),
+    /** Integer minor units of `currency`. */
+    valueMinor: integer('value_minor').notNull().default(0),
+    currency: text('currency').notNull(),
+    contactId: text('contact_id'),
+    companyId: text('company_id'),
+    owner: text('owner'),
+    /** Calendar day, YYYY-MM-DD. */
+    expectedClose: text('expected_close'),
+    status: text('status').notNull().default('open'),
+    lostReason: text('lost_reason'),
+    closedAt: integer('closed_at'),
+    stageEnteredAt: integer('stage_entered_at').notNull(),
+    /** Fractional index: order inside the stage; a move rewrites only this row. */
+    rank: text('rank').notNull(),
+    notes: text('notes').notNull().default(''),
+  },
+  (t) => [
+    index('deals_stage_rank').on(t.stageId, t.rank).where(sql`${t.deletedAt} IS NULL`),
+    index('deals_pipeline').on(t.pipelineId, t.status),
+    index('deals_contact').on(t.contactId),
+    index('deals_company').on(t.companyId),
+  ],
+)
+
 /** Tables written only through the repository (row + change log in one transaction). */
 export const syncedTables = {
   companies,
@@ -166,5 +226,9 @@ export const syncedTables = {
   contact_tags: contactTags,
   custom_fields: customFields,
   contact_field_values: contactFieldValues,
+  settings,
+  pipelines,
+  stages,
+  deals,
 } as const
 export type SyncedTableName = keyof typeof syncedTables

@@ -18,6 +18,8 @@ interface ActivityRow {
   contact_id: string | null
   contact_name: string | null
   company_id: string | null
+  deal_id: string | null
+  deal_title: string | null
   occurred_at: number
   subject: string | null
   body: string
@@ -38,8 +40,8 @@ const APPLIES: Record<'direction' | 'durationMinutes' | 'outcome' | 'location', 
   location: ['meeting'],
 }
 
-const SELECT_ACTIVITY = `SELECT a.*, trim(ct.first_name || ' ' || ct.last_name) AS contact_name
-  FROM activities a LEFT JOIN contacts ct ON ct.id = a.contact_id`
+const SELECT_ACTIVITY = `SELECT a.*, trim(ct.first_name || ' ' || ct.last_name) AS contact_name, d.title AS deal_title
+  FROM activities a LEFT JOIN contacts ct ON ct.id = a.contact_id LEFT JOIN deals d ON d.id = a.deal_id`
 
 function toActivity(r: ActivityRow): Activity {
   return {
@@ -48,6 +50,8 @@ function toActivity(r: ActivityRow): Activity {
     contactId: r.contact_id,
     contactName: r.contact_name || null,
     companyId: r.company_id,
+    dealId: r.deal_id,
+    dealTitle: r.deal_title,
     occurredAt: r.occurred_at,
     subject: r.subject,
     body: r.body,
@@ -70,9 +74,10 @@ export function createActivitiesService(ctx: ServiceContext) {
     return toActivity(r)
   }
 
-  function check(type: ActivityType, f: ActivityFields): void {
+  function check(type: ActivityType, f: Omit<ActivityFields, 'type'>): void {
     if (f.contactId) requireActive(ctx, 'contacts', f.contactId, 'The contact')
     if (f.companyId) requireActive(ctx, 'companies', f.companyId, 'The company')
+    if (f.dealId) requireActive(ctx, 'deals', f.dealId, 'The deal')
     for (const [field, types] of Object.entries(APPLIES)) {
       const value = f[field as keyof typeof APPLIES]
       if (value !== undefined && value !== null && !types.includes(type)) {
@@ -86,6 +91,7 @@ export function createActivitiesService(ctx: ServiceContext) {
       type: f.type,
       contactId: f.contactId,
       companyId: f.companyId,
+      dealId: f.dealId,
       occurredAt: f.occurredAt,
       subject: f.subject,
       body: f.body,
@@ -101,11 +107,12 @@ export function createActivitiesService(ctx: ServiceContext) {
     list(input: z.output<typeof activityListInput>): Activity[] {
       const params = { types: input.types ? JSON.stringify(input.types) : null, limit: input.limit }
       const typeSql = 'AND (@types IS NULL OR a.type IN (SELECT value FROM json_each(@types)))'
-      const rows = input.contactId
+      const byColumn = input.contactId ? 'contact_id' : input.dealId ? 'deal_id' : null
+      const rows = byColumn
         ? q.all<ActivityRow>(
-            `${SELECT_ACTIVITY} WHERE a.contact_id = @contact AND a.deleted_at IS NULL ${typeSql}
+            `${SELECT_ACTIVITY} WHERE a.${byColumn} = @id AND a.deleted_at IS NULL ${typeSql}
              ORDER BY a.occurred_at DESC, a.id DESC LIMIT @limit`,
-            { ...params, contact: input.contactId },
+            { ...params, id: input.contactId ?? input.dealId },
           )
         : q.all<ActivityRow>(
             // A company's history: its own entries and those of the people who work there now.
@@ -127,9 +134,13 @@ export function createActivitiesService(ctx: ServiceContext) {
     },
     update({ id, patch }: { id: string; patch: ActivityFields }): Activity {
       const current = get(id)
+      if (current.type === 'system') throw new AppError('CONFLICT', 'Deal updates are written by the app and cannot be edited.')
       const merged = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) }
-      if (!merged.contactId && !merged.companyId) throw invalid('contactId', 'Link the entry to a contact or a company')
-      check(merged.type, merged)
+      if (!merged.contactId && !merged.companyId && !merged.dealId) {
+        throw invalid('contactId', 'Link the entry to a contact, a company or a deal')
+      }
+      const { type, ...fields } = merged
+      check(type, fields)
       repo.write((w) => w.update('activities', id, columns(patch)))
       return get(id)
     },

@@ -12,6 +12,8 @@ import type { createActivitiesService } from './activities'
 import type { createCompaniesService } from './companies'
 import type { ContactsService } from './contacts'
 import type { ServiceContext } from './context'
+import type { DealsService } from './deals'
+import type { PipelinesService } from './pipelines'
 import type { createTagsService } from './tags'
 
 const DAY = 24 * 60 * 60 * 1000
@@ -25,6 +27,8 @@ interface Services {
   companies: ReturnType<typeof createCompaniesService>
   activities: ReturnType<typeof createActivitiesService>
   tags: ReturnType<typeof createTagsService>
+  deals: DealsService
+  pipelines: PipelinesService
 }
 
 export function loadSampleData(ctx: ServiceContext, services: Services, seed = 2026): SampleDataResult {
@@ -38,6 +42,7 @@ export function loadSampleData(ctx: ServiceContext, services: Services, seed = 2
       (name, i) => existingTags.get(name.toLowerCase()) ?? services.tags.create({ name, color: TAG_COLORS[i] }).id,
     )
 
+    const contactIds: string[] = []
     const companies = Array.from({ length: 30 }, () => {
       const name = faker.company.name()
       return services.companies.create(
@@ -86,6 +91,7 @@ export function loadSampleData(ctx: ServiceContext, services: Services, seed = 2
           notes: faker.helpers.maybe(() => faker.lorem.sentences(2), { probability: 0.4 }) ?? '',
         }),
       )
+      contactIds.push(contact.id)
       const entries = faker.number.int({ min: 0, max: 10 })
       for (let k = 0; k < entries; k++) {
         const type: ActivityType = faker.helpers.arrayElement(ACTIVITY_TYPES)
@@ -103,6 +109,27 @@ export function loadSampleData(ctx: ServiceContext, services: Services, seed = 2
         activityCount++
       }
     }
-    return { contacts: 200, companies: companies.length, activities: activityCount }
+    const pipeline = services.pipelines.get(services.pipelines.defaultPipelineId())
+    const dealCount = 60
+    for (let i = 0; i < dealCount; i++) {
+      const contact = services.contacts.get(faker.helpers.arrayElement(contactIds))
+      const stage = faker.helpers.arrayElement(pipeline.stages)
+      const deal = services.deals.create({
+        title: `${contact.companyName ?? contact.lastName} – ${faker.helpers.arrayElement(['Annual plan', 'Pilot', 'Expansion', 'Renewal', 'Consulting', 'Hardware'])}`,
+        valueMinor: faker.number.int({ min: 5, max: 400 }) * 10_000,
+        currency: faker.helpers.weightedArrayElement([{ value: 'USD', weight: 8 }, { value: 'EUR', weight: 2 }]),
+        stageId: stage.id,
+        contactId: contact.id,
+        companyId: contact.companyId,
+        owner: contact.owner,
+        expectedClose: new Date(now + faker.number.int({ min: -20, max: 120 }) * DAY).toISOString().slice(0, 10),
+      })
+      // Some deals have sat in their stage for a while, so the board shows rotting ones.
+      ctx.repo.write((w) => w.update('deals', deal.id, { stageEnteredAt: now - faker.number.int({ min: 0, max: 30 }) * DAY }))
+      const fate = faker.number.float()
+      if (fate < 0.15) services.deals.win(deal.id)
+      else if (fate < 0.25) services.deals.lose({ id: deal.id, reason: faker.helpers.arrayElement(['Too expensive', 'Went with a competitor', 'No budget', 'Bad timing']) })
+    }
+    return { contacts: 200, companies: companies.length, activities: activityCount, deals: dealCount }
   })
 }

@@ -1,0 +1,30 @@
+/** Workspace settings: one synced row per key (id = key), the value as JSON. */
+import type { Settings } from '../../../src-shared/model/deal'
+import type { ServiceContext } from './context'
+
+export const DEFAULT_SETTINGS: Settings = { defaultCurrency: 'USD' }
+
+export function createSettingsService(ctx: ServiceContext) {
+  const { q, repo } = ctx
+
+  function get(): Settings {
+    const rows = q.all<{ id: string; value: string }>('SELECT id, value FROM settings WHERE deleted_at IS NULL')
+    const stored = Object.fromEntries(rows.map((r) => [r.id, JSON.parse(r.value) as unknown]))
+    return { ...DEFAULT_SETTINGS, ...stored } as Settings
+  }
+
+  return {
+    get,
+    update(patch: Partial<Settings>): Settings {
+      repo.write((w) => {
+        for (const [key, value] of Object.entries(patch)) {
+          if (value === undefined) continue
+          const exists = q.one('SELECT 1 FROM settings WHERE id = ?', key)
+          if (exists) w.update('settings', key, { value: JSON.stringify(value), deletedAt: null })
+          else w.insert('settings', { id: key, value: JSON.stringify(value) })
+        }
+      })
+      return get()
+    },
+  }
+}
