@@ -9,8 +9,11 @@ export const currencyCode = z
   .toUpperCase()
   .refine((c) => KNOWN.has(c), { error: (iss) => `"${String(iss.input)}" is not a currency code we know; use one like EUR, USD or GBP` })
 
-/** Money as integer minor units (cents): never floats. Bounded so sums stay exact in a double. */
-export const MAX_MINOR = 1_000_000_000_000_000
+/**
+ * Money as integer minor units (cents): never floats. At most 10^12 (ten billion at two decimals)
+ * per deal, so a sum over thousands of deals stays an exact integer in a double.
+ */
+export const MAX_MINOR = 1_000_000_000_000
 export const minorUnits = (label: string) =>
   z
     .number({ error: `${label} must be a number` })

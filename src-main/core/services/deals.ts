@@ -153,6 +153,24 @@ export function createDealsService(ctx: ServiceContext, pipelines: PipelinesServ
     if (f.companyId) requireActive(ctx, 'companies', f.companyId, 'The company')
   }
 
+  /**
+   * A deal deleted before its stage (or pipeline) was deleted stayed there; on restore it goes to the
+   * end of the first stage of its pipeline, or of the default pipeline, so no deal is orphaned.
+   */
+  function rehome(w: Writer, id: string) {
+    const d = row(id)
+    if (q.one('SELECT 1 FROM stages WHERE id = ? AND deleted_at IS NULL', d.stage_id)) return
+    const pipelineActive = q.one('SELECT 1 FROM pipelines WHERE id = ? AND deleted_at IS NULL', d.pipeline_id)
+    const target = pipelines.firstStage(pipelineActive ? d.pipeline_id : pipelines.defaultPipelineId())
+    w.update('deals', id, {
+      stageId: target.id,
+      pipelineId: target.pipelineId,
+      rank: generateKeyBetween(lastRank(target.id, id), null),
+      stageEnteredAt: d.status === 'open' ? w.now : undefined,
+    })
+    logEvent(w, d, `Moved from ${d.stage_name} to ${target.name} (stage "${d.stage_name}" was deleted)`)
+  }
+
   function setStatus(id: string, status: DealStatus, extra: { lostReason?: string | null }, entry: (d: DealRow) => string): Deal {
     const d = row(id)
     if (d.status === status) return get(id)
@@ -179,16 +197,17 @@ export function createDealsService(ctx: ServiceContext, pipelines: PipelinesServ
         pipeline.id,
       )!.n
       const now = clock.now()
-      const columns = new Map<string, BoardColumn & { sums: Map<string, MoneyTotal> }>(
+      // Weighted sums are value × percent, in BigInt so they stay exact before the one division.
+      const columns = new Map<string, BoardColumn & { sums: Map<string, MoneyTotal & { weightedTimes100: bigint }> }>(
         pipeline.stages.map((stage) => [stage.id, { stage, deals: [], count: 0, totals: [], sums: new Map() }]),
       )
       for (const r of rows) {
         const column = columns.get(r.stage_id)
         if (!column) continue
         column.deals.push(toCard(r, now))
-        const sum = column.sums.get(r.currency) ?? { currency: r.currency, value: 0, weighted: 0 }
+        const sum = column.sums.get(r.currency) ?? { currency: r.currency, value: 0, weighted: 0, weightedTimes100: 0n }
         sum.value += r.value_minor
-        sum.weighted += r.value_minor * r.probability // divided by 100 once, below
+        sum.weightedTimes100 += BigInt(r.value_minor) * BigInt(r.probability)
         column.sums.set(r.currency, sum)
       }
       return {
@@ -198,7 +217,7 @@ export function createDealsService(ctx: ServiceContext, pipelines: PipelinesServ
           ...column,
           count: column.deals.length,
           totals: [...sums.values()]
-            .map((t) => ({ ...t, weighted: Math.round(t.weighted / 100) }))
+            .map(({ weightedTimes100, ...t }) => ({ ...t, weighted: Number((weightedTimes100 + 50n) / 100n) }))
             .sort((a, b) => a.currency.localeCompare(b.currency)),
         })),
       }
@@ -340,7 +359,14 @@ export function createDealsService(ctx: ServiceContext, pipelines: PipelinesServ
     lose: ({ id, reason }: { id: string; reason: string }) => setStatus(id, 'lost', { lostReason: reason }, () => `Lost: ${reason}`),
     reopen: (id: string) => setStatus(id, 'open', { lostReason: null }, (d) => `Reopened (was ${d.status})`),
     remove: (ids: string[]) => forEachId(ctx, 'deals', ids, 'A deal', (id) => repo.write((w) => w.softDelete('deals', id))),
-    restore: (ids: string[]) => forEachId(ctx, 'deals', ids, 'A deal', (id) => repo.write((w) => w.restore('deals', id))),
+    restore: (ids: string[]) =>
+      forEachId(ctx, 'deals', ids, 'A deal', (id) =>
+        repo.write((w) => {
+          const restored = w.restore('deals', id)
+          if (restored) rehome(w, id)
+          return restored
+        }),
+      ),
   }
 }
 
