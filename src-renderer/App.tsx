@@ -2,6 +2,8 @@
 import { useEffect } from 'react'
 import { CompanyFormDialog } from './components/CompanyForm'
 import { ContactFormDialog } from './components/ContactForm'
+import { DealFormDialog } from './components/DealForm'
+import { LostReasonDialog } from './components/LostReasonDialog'
 import { ErrorBoundary } from './components/ErrorBoundary'
 import { ShortcutsHelp } from './components/ShortcutsHelp'
 import { Sidebar } from './components/Sidebar'
@@ -16,6 +18,8 @@ import { CompaniesView } from './views/CompaniesView'
 import { CompanyDetailView } from './views/CompanyDetailView'
 import { ContactDetailView } from './views/ContactDetailView'
 import { ContactsView } from './views/ContactsView'
+import { DealDetailView } from './views/DealDetailView'
+import { PipelineView } from './views/PipelineView'
 import { SettingsView } from './views/SettingsView'
 
 function CurrentView({ route }: { route: Route }) {
@@ -28,6 +32,10 @@ function CurrentView({ route }: { route: Route }) {
       return <CompaniesView />
     case 'company':
       return <CompanyDetailView id={route.id} />
+    case 'pipeline':
+      return <PipelineView />
+    case 'deal':
+      return <DealDetailView id={route.id} />
     case 'settings':
       return <SettingsView />
   }
@@ -35,7 +43,7 @@ function CurrentView({ route }: { route: Route }) {
 
 export function App() {
   const route = useRoute((s) => s.route)
-  const { contactForm, companyForm, shortcutsHelp, closeForms, setShortcutsHelp } = useUi()
+  const { contactForm, companyForm, dealForm, lostPrompt, shortcutsHelp, closeForms, askLostReason, setShortcutsHelp } = useUi()
 
   useEffect(() => startHashSync(), [])
   useShortcuts({ '?': () => setShortcutsHelp(true) })
@@ -59,6 +67,8 @@ export function App() {
       </main>
       {contactForm && <ContactFormDialog target={contactForm} onClose={closeForms} />}
       {companyForm && <CompanyFormDialog target={companyForm} onClose={closeForms} />}
+      {dealForm && <DealFormDialog target={dealForm} onClose={closeForms} />}
+      {lostPrompt && <LostReasonDialog prompt={lostPrompt} onClose={() => askLostReason(null)} />}
       {shortcutsHelp && <ShortcutsHelp onClose={() => setShortcutsHelp(false)} />}
       <Toasts />
     </div>

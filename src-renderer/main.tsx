@@ -11,6 +11,7 @@ import './styles/detail.css'
 import './styles/timeline.css'
 import './styles/dialog.css'
 import './styles/settings.css'
+import './styles/board.css'
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -9,9 +9,9 @@ import {
   CALL_OUTCOMES,
   CALL_OUTCOME_LABELS,
   type Activity,
-  type ActivityType,
   type CallOutcome,
   type Direction,
+  type LoggableType,
 } from '../../src-shared/model/activity'
 import { crm, fieldProblems, toAppError } from '../lib/crm'
 import { fromDateTimeLocal, toDateTimeLocal, withArticle } from '../lib/format'
@@ -23,7 +23,7 @@ import { Icon } from './Icons'
 import { Kbd } from './Kbd'
 
 interface ComposerDraft {
-  type: ActivityType
+  type: LoggableType
   occurredAt: string
   subject: string
   body: string
@@ -34,7 +34,7 @@ interface ComposerDraft {
   contactId: string
 }
 
-const draftFrom = (type: ActivityType, a?: Activity): ComposerDraft => ({
+const draftFrom = (type: LoggableType, a?: Activity): ComposerDraft => ({
   type,
   occurredAt: toDateTimeLocal(a?.occurredAt ?? Date.now()),
   subject: a?.subject ?? '',
@@ -46,22 +46,24 @@ const draftFrom = (type: ActivityType, a?: Activity): ComposerDraft => ({
   contactId: a?.contactId ?? '',
 })
 
-const BODY_LABEL: Record<ActivityType, string> = { note: 'Note', call: 'Summary', email: 'Message or summary', meeting: 'Notes' }
-const SUBJECT_LABEL: Partial<Record<ActivityType, string>> = { email: 'Subject', meeting: 'Title' }
+const BODY_LABEL: Record<LoggableType, string> = { note: 'Note', call: 'Summary', email: 'Message or summary', meeting: 'Notes' }
+const SUBJECT_LABEL: Partial<Record<LoggableType, string>> = { email: 'Subject', meeting: 'Title' }
 
-export const TYPE_ICON = { note: 'note', call: 'call', email: 'email', meeting: 'meeting' } as const
+export const TYPE_ICON = { note: 'note', call: 'call', email: 'email', meeting: 'meeting', system: 'pipeline' } as const
 
 export interface ActivityComposerProps {
-  type: ActivityType
+  type: LoggableType
   editing?: Activity
   subject: TimelineSubject
   /** On a company page: the people one may attach the entry to. */
   people?: Array<{ id: string; name: string }>
-  onTypeChange: (type: ActivityType) => void
+  /** On a deal page: the deal's contact, so the entry also shows on that person's history. */
+  dealContactId?: string | null
+  onTypeChange: (type: LoggableType) => void
   onClose: () => void
 }
 
-export function ActivityComposer({ type, editing, subject, people, onTypeChange, onClose }: ActivityComposerProps) {
+export function ActivityComposer({ type, editing, subject, people, dealContactId, onTypeChange, onClose }: ActivityComposerProps) {
   const [draft, setDraft] = useState<ComposerDraft>(() => draftFrom(type, editing))
   const [error, setError] = useState<{ message: string; problems: Record<string, string> } | null>(null)
   const [saving, setSaving] = useState(false)
@@ -106,7 +108,9 @@ export function ActivityComposer({ type, editing, subject, people, onTypeChange,
     const link =
       'contactId' in subject
         ? { contactId: subject.contactId }
-        : { companyId: subject.companyId, contactId: draft.contactId || null }
+        : 'dealId' in subject
+          ? { dealId: subject.dealId, contactId: dealContactId ?? null }
+          : { companyId: subject.companyId, contactId: draft.contactId || null }
     setSaving(true)
     try {
       if (editing) {

@@ -1,4 +1,4 @@
-/** The left navigation: the app name, the three areas, the shortcuts help. */
+/** The left navigation: the app name, the areas, the shortcuts help. */
 import { APP_NAME } from '../lib/app'
 import { useRoute, type Route } from '../stores/route'
 import { useUi } from '../stores/ui'
@@ -8,6 +8,7 @@ import { Kbd } from './Kbd'
 const ITEMS: Array<{ label: string; href: string; icon: IconName; matches: Array<Route['name']> }> = [
   { label: 'Contacts', href: '#/contacts', icon: 'users', matches: ['contacts', 'contact'] },
   { label: 'Companies', href: '#/companies', icon: 'building', matches: ['companies', 'company'] },
+  { label: 'Pipeline', href: '#/pipeline', icon: 'pipeline', matches: ['pipeline', 'deal'] },
   { label: 'Settings', href: '#/settings', icon: 'settings', matches: ['settings'] },
 ]
 

@@ -1,9 +1,10 @@
 /**
- * The history of a contact or company, newest first, grouped by day: the log buttons (N, C, E, M),
- * the type filter, the composer, and the entries with edit and delete (with Undo).
+ * The history of a contact, company or deal, newest first, grouped by day: the log buttons
+ * (N, C, E, M), the type filter, the composer, and the entries with edit and delete (with Undo).
+ * Deal updates (stage changes, won, lost) are compact system lines written by core.
  */
 import { useEffect } from 'react'
-import { ACTIVITY_LABELS, ACTIVITY_TYPES, CALL_OUTCOME_LABELS, type Activity, type ActivityType } from '../../src-shared/model/activity'
+import { ACTIVITY_LABELS, ACTIVITY_TYPES, CALL_OUTCOME_LABELS, type Activity, type ActivityType, type LoggableType } from '../../src-shared/model/activity'
 import { crm } from '../lib/crm'
 import { dayKey, formatDayHeading, formatDuration, formatExact, formatTime, joinParts, withArticle } from '../lib/format'
 import { comboLabel, useShortcuts } from '../lib/shortcuts'
@@ -15,8 +16,9 @@ import { EmptyState } from './EmptyState'
 import { Icon } from './Icons'
 import { Kbd } from './Kbd'
 
-const SHORTCUT: Record<ActivityType, string> = { note: 'n', call: 'c', email: 'e', meeting: 'm' }
-const FILTER_LABEL: Record<ActivityType, string> = { note: 'Notes', call: 'Calls', email: 'Emails', meeting: 'Meetings' }
+const SHORTCUT: Record<LoggableType, string> = { note: 'n', call: 'c', email: 'e', meeting: 'm' }
+const FILTER_LABEL: Record<ActivityType, string> = { note: 'Notes', call: 'Calls', email: 'Emails', meeting: 'Meetings', system: 'Deal updates' }
+const FILTERS: ActivityType[] = [...ACTIVITY_TYPES, 'system']
 
 /** "Outbound call · 12 min · Connected". */
 export function describeActivity(a: Activity): string {
@@ -33,7 +35,35 @@ export function describeActivity(a: Activity): string {
   }
 }
 
-function TimelineEntry({ activity, showContact, onEdit }: { activity: Activity; showContact: boolean; onEdit: () => void }) {
+/** "Moved from Qualified to Proposal", "Won", "Lost: too expensive": one line with the time, linking to the deal when shown elsewhere. */
+function SystemEntry({ activity, showDeal }: { activity: Activity; showDeal: boolean }) {
+  return (
+    <li className="timeline-entry timeline-system type-system" data-testid="timeline-entry" data-type="system" data-id={activity.id}>
+      <span className="timeline-icon" aria-hidden="true">
+        <Icon name={TYPE_ICON.system} size={12} />
+      </span>
+      <div className="timeline-system-line">
+        <span className="timeline-system-text">
+          {showDeal && activity.dealId && (
+            <>
+              <a href={`#/deals/${activity.dealId}`} className="timeline-deal-link">
+                {activity.dealTitle ?? 'Deal'}
+              </a>
+              {': '}
+            </>
+          )}
+          {activity.subject ? `${activity.subject} · ` : ''}
+          {activity.body}
+        </span>
+        <time className="timeline-time" dateTime={new Date(activity.occurredAt).toISOString()} title={formatExact(activity.occurredAt)}>
+          {formatTime(activity.occurredAt)}
+        </time>
+      </div>
+    </li>
+  )
+}
+
+function TimelineEntry({ activity, showContact, showDeal, onEdit }: { activity: Activity; showContact: boolean; showDeal: boolean; onEdit: () => void }) {
   const label = ACTIVITY_LABELS[activity.type].toLowerCase()
   const remove = async () => {
     try {
@@ -56,6 +86,12 @@ function TimelineEntry({ activity, showContact, onEdit }: { activity: Activity; 
               <span className="timeline-person">
                 {' '}
                 with <a href={`#/contacts/${activity.contactId}`}>{activity.contactName}</a>
+              </span>
+            )}
+            {showDeal && activity.dealId && (
+              <span className="timeline-person">
+                {' '}
+                on <a href={`#/deals/${activity.dealId}`}>{activity.dealTitle ?? 'a deal'}</a>
               </span>
             )}
           </span>
@@ -82,20 +118,23 @@ export interface TimelinePanelProps {
   subject: TimelineSubject
   /** Company pages show whose history each entry is, and can attach a new entry to a person. */
   people?: Array<{ id: string; name: string }>
+  /** Deal pages: entries logged here are also linked to the deal's contact. */
+  dealContactId?: string | null
 }
 
-export function TimelinePanel({ subject, people }: TimelinePanelProps) {
+export function TimelinePanel({ subject, people, dealContactId }: TimelinePanelProps) {
   const { activities, filter, error, composer, open, reload, setFilter, openComposer, closeComposer } = useTimeline()
-  const showContact = 'companyId' in subject
+  const showContact = !('contactId' in subject)
+  const showDeal = !('dealId' in subject)
   const subjectKey = JSON.stringify(subject)
 
   useEffect(() => {
     open(JSON.parse(subjectKey) as TimelineSubject)
   }, [subjectKey, open])
 
-  useDataChanged(['activities', 'contacts'], () => void reload())
+  useDataChanged(['activities', 'contacts', 'deals'], () => void reload())
 
-  const startComposer = (type: ActivityType) => openComposer({ type })
+  const startComposer = (type: LoggableType) => openComposer({ type })
   useShortcuts({
     n: () => startComposer('note'),
     c: () => startComposer('call'),
@@ -111,13 +150,14 @@ export function TimelinePanel({ subject, people }: TimelinePanelProps) {
     else groups.push({ key, label: formatDayHeading(a.occurredAt), items: [a] })
   }
 
-  const composerFor = (type: ActivityType, editing?: Activity) => (
+  const composerFor = (type: LoggableType, editing?: Activity) => (
     <ActivityComposer
       key={editing ? `edit-${editing.id}` : 'new'}
       type={type}
       editing={editing}
       subject={subject}
       people={people}
+      dealContactId={dealContactId}
       onTypeChange={(t) => openComposer({ type: t, editing })}
       onClose={closeComposer}
     />
@@ -145,7 +185,7 @@ export function TimelinePanel({ subject, people }: TimelinePanelProps) {
           <button type="button" className={`chip ${filter === null ? 'is-selected' : ''}`} aria-pressed={filter === null} onClick={() => setFilter(null)}>
             All
           </button>
-          {ACTIVITY_TYPES.map((type) => (
+          {FILTERS.map((type) => (
             <button key={type} type="button" className={`chip ${filter === type ? 'is-selected' : ''}`} aria-pressed={filter === type} onClick={() => setFilter(type)}>
               {FILTER_LABEL[type]}
             </button>
@@ -196,12 +236,14 @@ export function TimelinePanel({ subject, people }: TimelinePanelProps) {
               <h3 className="timeline-day-label">{g.label}</h3>
               <ol className="timeline-day-entries">
                 {g.items.map((a) =>
-                  composer?.editing?.id === a.id ? (
+                  a.type === 'system' ? (
+                    <SystemEntry key={a.id} activity={a} showDeal={showDeal} />
+                  ) : composer?.editing?.id === a.id ? (
                     <li key={a.id} className="timeline-editing">
                       {composerFor(a.type, a)}
                     </li>
                   ) : (
-                    <TimelineEntry key={a.id} activity={a} showContact={showContact} onEdit={() => openComposer({ type: a.type, editing: a })} />
+                    <TimelineEntry key={a.id} activity={a} showContact={showContact} showDeal={showDeal} onEdit={() => openComposer({ type: a.type as LoggableType, editing: a })} />
                   ),
                 )}
               </ol>

@@ -1,5 +1,6 @@
 /** Every date, number and name formatting helper the views share. Dates are shown in local time. */
 import { format, formatDistanceToNowStrict, isSameYear, isToday, isValid, isYesterday, parseISO } from 'date-fns'
+import { currencyDigits, formatMoney, MAX_MINOR } from '../../src-shared/model/money'
 
 /** "3 days ago", "in 2 hours", "just now": short enough for a table column. */
 export function formatRelative(ms: number, now: Date = new Date()): string {
@@ -88,4 +89,58 @@ export function nameOrPlaceholder(name: string | null | undefined): string {
 /** "a call", "an email". */
 export function withArticle(word: string): string {
   return `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`
+}
+
+/** "€1,500.00" in the user's locale; one place so every view shows money the same way. */
+export function money(minor: number, currency: string): string {
+  return formatMoney(minor, currency)
+}
+
+/** Minor units as the text a person would type: 150050 EUR → "1500.50", 1500 JPY → "1500". */
+export function minorToAmountText(minor: number, currency: string): string {
+  const digits = currencyDigits(currency)
+  if (digits === 0) return String(minor)
+  const sign = minor < 0 ? '-' : ''
+  const abs = Math.abs(minor)
+  const whole = Math.floor(abs / 10 ** digits)
+  const frac = String(abs % 10 ** digits).padStart(digits, '0')
+  return `${sign}${whole}.${frac}`
+}
+
+export type AmountParse = { ok: true; minor: number } | { ok: false; error: string }
+
+/**
+ * What the user typed as an amount ("1,500.50", "1 500,50", "1500") to integer minor units of
+ * `currency`, without floating-point rounding. The last "." or "," followed by at most the
+ * currency's digits is the decimal mark; other commas, dots, spaces and apostrophes group thousands.
+ */
+export function parseAmount(text: string, currency: string): AmountParse {
+  const digits = currencyDigits(currency)
+  const raw = text.trim().replace(/[\s\u00a0\u202f']/g, '')
+  if (raw === '') return { ok: true, minor: 0 }
+  if (!/^\d[\d.,]*$/.test(raw) && !/^[.,]\d+$/.test(raw)) {
+    return { ok: false, error: raw.startsWith('-') ? 'The value cannot be negative' : 'Enter the value as a number, e.g. 1,500.00' }
+  }
+  const marks = raw.match(/[.,]/g) ?? []
+  const last = Math.max(raw.lastIndexOf('.'), raw.lastIndexOf(','))
+  const after = last >= 0 ? raw.slice(last + 1) : ''
+  // One kind of mark used once and followed by three digits ("1,500", "1.500") groups thousands;
+  // so does one kind used several times ("1,500,000"). Otherwise the last mark is the decimal one.
+  const oneKind = new Set(marks).size === 1
+  const grouping = oneKind && (marks.length > 1 || (after.length === 3 && digits !== 3))
+  let whole = grouping || last < 0 ? raw : raw.slice(0, last)
+  const frac = grouping || last < 0 ? '' : after
+  if (/[.,]/.test(whole) && !/^\d{1,3}([.,]\d{3})*$/.test(whole)) return { ok: false, error: 'Enter the value as a number, e.g. 1,500.00' }
+  whole = whole.replace(/[.,]/g, '')
+  if (frac.length > digits) {
+    return { ok: false, error: digits === 0 ? `${currency} has no decimal places` : `${currency} has at most ${digits} decimal places` }
+  }
+  const minor = Number(whole || '0') * 10 ** digits + Number(frac.padEnd(digits, '0') || '0')
+  if (!Number.isSafeInteger(minor) || minor > MAX_MINOR) return { ok: false, error: 'The value is too large' }
+  return { ok: true, minor }
+}
+
+/** "Today", "3 d" since entering a stage. */
+export function formatDaysShort(days: number): string {
+  return days <= 0 ? 'today' : `${days.toLocaleString('en-US')} d`
 }

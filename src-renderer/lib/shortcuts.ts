@@ -73,6 +73,9 @@ export function comboLabel(combo: Combo): string {
       if (part === 'escape') return 'Esc'
       if (part === 'arrowdown') return '↓'
       if (part === 'arrowup') return '↑'
+      if (part === 'arrowleft') return '←'
+      if (part === 'arrowright') return '→'
+      if (part === 'space') return 'Space'
       return part.length === 1 ? part.toUpperCase() : part
     })
     .join('')
@@ -105,7 +108,19 @@ export const SHORTCUT_HELP: Array<{ area: string; items: Array<{ combo: Combo | 
     ],
   },
   {
-    area: 'Contact and company pages',
+    area: 'Pipeline board',
+    items: [
+      { combo: 'n', does: 'New deal' },
+      { combo: '/', does: 'Focus the filters' },
+      { combo: 'space', does: 'Pick up the focused card; Space again drops it' },
+      { combo: ['arrowleft', 'arrowright'], does: 'Move a picked-up card to another stage' },
+      { combo: ['arrowup', 'arrowdown'], does: 'Move a picked-up card within its stage' },
+      { combo: 'escape', does: 'Cancel the move' },
+      { combo: 'enter', does: 'Open the focused deal' },
+    ],
+  },
+  {
+    area: 'Contact, company and deal pages',
     items: [
       { combo: 'n', does: 'Log a note' },
       { combo: 'c', does: 'Log a call' },

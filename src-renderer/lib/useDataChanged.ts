@@ -11,6 +11,10 @@ export type Table =
   | 'custom_fields'
   | 'contact_channels'
   | 'contact_field_values'
+  | 'deals'
+  | 'pipelines'
+  | 'stages'
+  | 'settings'
 
 /** Calls `onChange` whenever core reports a change to one of `tables` (the views refetch what they show). */
 export function useDataChanged(tables: readonly Table[], onChange: () => void): void {

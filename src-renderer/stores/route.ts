@@ -9,6 +9,8 @@ export type Route =
   | { name: 'contact'; id: string }
   | { name: 'companies' }
   | { name: 'company'; id: string }
+  | { name: 'pipeline' }
+  | { name: 'deal'; id: string }
   | { name: 'settings' }
 
 export function parseHash(hash: string): Route {
@@ -17,6 +19,8 @@ export function parseHash(hash: string): Route {
   if (section === 'contacts' && id) return { name: 'contact', id }
   if (section === 'companies' && id) return { name: 'company', id }
   if (section === 'companies') return { name: 'companies' }
+  if (section === 'deals' && id) return { name: 'deal', id }
+  if (section === 'pipeline' || section === 'deals') return { name: 'pipeline' }
   if (section === 'settings') return { name: 'settings' }
   return { name: 'contacts' }
 }
@@ -31,6 +35,10 @@ export function routeToHash(route: Route): string {
       return '#/companies'
     case 'company':
       return `#/companies/${encodeURIComponent(route.id)}`
+    case 'pipeline':
+      return '#/pipeline'
+    case 'deal':
+      return `#/deals/${encodeURIComponent(route.id)}`
     case 'settings':
       return '#/settings'
   }

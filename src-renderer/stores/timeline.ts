@@ -1,15 +1,15 @@
 /**
- * The history shown on a contact or company page: its activities (newest first), the type filter,
- * and the composer used to log or edit an entry.
+ * The history shown on a contact, company or deal page: its activities (newest first), the type
+ * filter, and the composer used to log or edit an entry.
  */
 import { create } from 'zustand'
-import type { Activity, ActivityType } from '../../src-shared/model/activity'
+import type { Activity, ActivityType, LoggableType } from '../../src-shared/model/activity'
 import { crm, toAppError } from '../lib/crm'
 
-export type TimelineSubject = { contactId: string } | { companyId: string }
+export type TimelineSubject = { contactId: string } | { companyId: string } | { dealId: string }
 
 export interface ComposerTarget {
-  type: ActivityType
+  type: LoggableType
   /** Set when an existing entry is edited. */
   editing?: Activity
 }

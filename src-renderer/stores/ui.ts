@@ -1,14 +1,34 @@
-/** Which app-wide dialogs are open: the contact and company forms, and the shortcuts help. */
+/** Which app-wide dialogs are open: the contact, company and deal forms, and the shortcuts help. */
 import { create } from 'zustand'
 
 export type FormTarget = { mode: 'create'; prefill?: { companyId?: string } } | { mode: 'edit'; id: string }
 
+/** What a new deal starts with (from a board column, a contact page or a company page). */
+export interface DealPrefill {
+  pipelineId?: string
+  stageId?: string
+  contact?: { id: string; name: string }
+  company?: { id: string; name: string }
+}
+export type DealFormTarget = { mode: 'create'; prefill?: DealPrefill } | { mode: 'edit'; id: string }
+
+/** A deal waiting for its lost reason. */
+export interface LostPrompt {
+  id: string
+  title: string
+  onLost?: () => void
+}
+
 interface UiState {
   contactForm: FormTarget | null
   companyForm: FormTarget | null
+  dealForm: DealFormTarget | null
+  lostPrompt: LostPrompt | null
   shortcutsHelp: boolean
   openContactForm: (target: FormTarget) => void
   openCompanyForm: (target: FormTarget) => void
+  openDealForm: (target: DealFormTarget) => void
+  askLostReason: (prompt: LostPrompt | null) => void
   closeForms: () => void
   setShortcutsHelp: (open: boolean) => void
 }
@@ -16,9 +36,13 @@ interface UiState {
 export const useUi = create<UiState>((set) => ({
   contactForm: null,
   companyForm: null,
+  dealForm: null,
+  lostPrompt: null,
   shortcutsHelp: false,
-  openContactForm: (target) => set({ contactForm: target, companyForm: null }),
-  openCompanyForm: (target) => set({ companyForm: target, contactForm: null }),
-  closeForms: () => set({ contactForm: null, companyForm: null }),
+  openContactForm: (target) => set({ contactForm: target, companyForm: null, dealForm: null }),
+  openCompanyForm: (target) => set({ companyForm: target, contactForm: null, dealForm: null }),
+  openDealForm: (target) => set({ dealForm: target, contactForm: null, companyForm: null }),
+  askLostReason: (lostPrompt) => set({ lostPrompt }),
+  closeForms: () => set({ contactForm: null, companyForm: null, dealForm: null }),
   setShortcutsHelp: (open) => set({ shortcutsHelp: open }),
 }))

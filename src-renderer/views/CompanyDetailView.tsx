@@ -1,6 +1,7 @@
 /** One company: its details, its people, and the combined history of the company and its people. */
 import { useEffect } from 'react'
 import { Avatar } from '../components/Avatar'
+import { DealsSection } from '../components/DealsSection'
 import { DetailList, ExternalLink } from '../components/DetailList'
 import { BackToList, DetailPlaceholder } from '../components/DetailPlaceholder'
 import { Icon } from '../components/Icons'
@@ -116,6 +117,7 @@ export function CompanyDetailView({ id }: { id: string }) {
             )}
             {peopleTotal > people.length && <p className="muted">and {pluralize(peopleTotal - people.length, 'more person', 'more people')}</p>}
           </div>
+          <DealsSection filter={{ companyId: company.id }} prefill={{ company: { id: company.id, name: company.name } }} />
         </aside>
         <div className="detail-main">
           <TimelinePanel subject={{ companyId: company.id }} people={people.map((p) => ({ id: p.id, name: nameOrPlaceholder(p.displayName) }))} />

@@ -3,6 +3,7 @@ import { useEffect } from 'react'
 import type { CustomField } from '../../src-shared/model/custom-field'
 import type { Contact } from '../../src-shared/model/contact'
 import { Avatar } from '../components/Avatar'
+import { DealsSection } from '../components/DealsSection'
 import { DetailList, ExternalLink, type DetailItem } from '../components/DetailList'
 import { BackToList, DetailPlaceholder } from '../components/DetailPlaceholder'
 import { Icon } from '../components/Icons'
@@ -159,6 +160,10 @@ export function ContactDetailView({ id }: { id: string }) {
               <p className="prewrap">{contact.notes}</p>
             </div>
           )}
+          <DealsSection
+            filter={{ contactId: contact.id }}
+            prefill={{ contact: { id: contact.id, name }, company: contact.companyId ? { id: contact.companyId, name: contact.companyName ?? '' } : undefined }}
+          />
         </aside>
         <div className="detail-main">
           <TimelinePanel subject={{ contactId: contact.id }} />

@@ -1,11 +1,13 @@
-/** Settings: tags, custom fields, and where the data lives. */
+/** Settings: pipelines and currency, tags, custom fields, and where the data lives. */
 import { useEffect, useState } from 'react'
 import type { AppInfo } from '../../src-shared/api'
 import { Icon } from '../components/Icons'
 import { crm, toAppError } from '../lib/crm'
 import { pluralize } from '../lib/format'
 import { useDataChanged } from '../lib/useDataChanged'
+import { CurrencySection } from './settings/CurrencySection'
 import { CustomFieldsSection } from './settings/CustomFieldsSection'
+import { PipelinesSection } from './settings/PipelinesSection'
 import { TagsSection } from './settings/TagsSection'
 
 function AboutSection() {
@@ -59,6 +61,8 @@ export function SettingsView() {
         </div>
       </header>
       <div className="settings-stack">
+        <PipelinesSection />
+        <CurrencySection />
         <TagsSection />
         <CustomFieldsSection />
         <AboutSection />

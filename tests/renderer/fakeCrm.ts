@@ -62,6 +62,8 @@ export function makeActivity(patch: Partial<Activity> & Pick<Activity, 'type'>):
     contactId: null,
     contactName: null,
     companyId: null,
+    dealId: null,
+    dealTitle: null,
     occurredAt: now,
     subject: null,
     body: '',
@@ -98,6 +100,20 @@ export function makeCompany(patch: Partial<Company> = {}): Company {
     deletedAt: null,
     ...patch,
   }
+}
+
+const STAGE = { pipelineId: 'p1', probability: 50, rottingDays: null }
+export const FAKE_PIPELINE = {
+  id: 'p1',
+  name: 'Sales',
+  position: 0,
+  createdAt: 0,
+  updatedAt: 0,
+  deletedAt: null,
+  stages: [
+    { ...STAGE, id: 's1', name: 'Lead in', position: 0 },
+    { ...STAGE, id: 's2', name: 'Proposal', position: 1 },
+  ],
 }
 
 export class FakeCrm {
@@ -353,5 +369,12 @@ export class FakeCrm {
     },
 
     'customFields.list': () => this.live(this.fields),
+
+    // Deals: just enough for the deal form and the lost dialog.
+    'settings.get': () => ({ defaultCurrency: 'EUR' }),
+    'pipelines.list': () => [FAKE_PIPELINE],
+    'deals.create': (input: AnyInput) => ({ id: uuid(), ...input }),
+    'deals.lose': ({ id, reason }: AnyInput) => ({ id, status: 'lost', lostReason: reason }),
+    'deals.reopen': ({ id }: AnyInput) => ({ id, status: 'open' }),
   }
 }

@@ -4,11 +4,14 @@
  */
 import { cleanup } from '@testing-library/react'
 import { afterEach, beforeEach } from 'vitest'
+import { useBoard } from '../../src-renderer/stores/board'
 import { useCompanyList } from '../../src-renderer/stores/companies'
 import { useCompanyDetail } from '../../src-renderer/stores/companyDetail'
 import { useContactDetail } from '../../src-renderer/stores/contactDetail'
 import { useContactList, useContactSelection } from '../../src-renderer/stores/contacts'
 import { useCustomFields } from '../../src-renderer/stores/customFields'
+import { useDealDetail } from '../../src-renderer/stores/dealDetail'
+import { usePipelines } from '../../src-renderer/stores/pipelines'
 import { useRoute } from '../../src-renderer/stores/route'
 import { useTags } from '../../src-renderer/stores/tags'
 import { useTimeline } from '../../src-renderer/stores/timeline'
@@ -35,7 +38,7 @@ interface ResettableStore {
   getState: () => unknown
   setState: (state: never, replace: true) => void
 }
-const stores: ResettableStore[] = [useCompanyList, useCompanyDetail, useContactDetail, useContactList, useContactSelection, useCustomFields, useRoute, useTags, useTimeline, useToasts, useUi]
+const stores: ResettableStore[] = [useBoard, useDealDetail, usePipelines, useCompanyList, useCompanyDetail, useContactDetail, useContactList, useContactSelection, useCustomFields, useRoute, useTags, useTimeline, useToasts, useUi]
 const initial = stores.map((s) => s.getState())
 
 export let fake: FakeCrm

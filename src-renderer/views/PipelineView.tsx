@@ -1,0 +1,189 @@
+/** The pipeline board (#/pipeline): pipeline switcher, filters, board or table, empty states. */
+import { useEffect, useRef } from 'react'
+import { Board } from '../components/board/Board'
+import { DealTable } from '../components/board/DealTable'
+import { MoneyTotals } from '../components/board/MoneyTotals'
+import { EmptyState } from '../components/EmptyState'
+import { Icon } from '../components/Icons'
+import { Kbd } from '../components/Kbd'
+import type { MoneyTotal } from '../../src-shared/model/money'
+import { pluralize } from '../lib/format'
+import { comboLabel, useShortcuts } from '../lib/shortcuts'
+import { useDataChanged } from '../lib/useDataChanged'
+import { hasBoardFilters, NO_FILTERS, useBoard, type Column } from '../stores/board'
+import { useDealList } from '../stores/dealList'
+import { usePipelines } from '../stores/pipelines'
+import { useTags } from '../stores/tags'
+import { useUi } from '../stores/ui'
+
+/** Open deals and their value per currency across the whole board. */
+function boardSummary(columns: Record<string, Column>) {
+  let count = 0
+  const totals = new Map<string, MoneyTotal>()
+  for (const col of Object.values(columns)) {
+    count += col.count
+    for (const t of col.totals) {
+      const sum = totals.get(t.currency) ?? { currency: t.currency, value: 0, weighted: 0 }
+      totals.set(t.currency, { currency: t.currency, value: sum.value + t.value, weighted: sum.weighted + t.weighted })
+    }
+  }
+  return { count, totals: [...totals.values()].sort((a, b) => b.value - a.value) }
+}
+
+/** Count and value of the open deals on screen; its own component so a drag does not re-render the view. */
+function BoardSummary() {
+  const columns = useBoard((s) => s.columns)
+  const summary = boardSummary(columns)
+  return (
+    <span className="board-summary" data-testid="board-summary">
+      <span className="count-badge" aria-label={pluralize(summary.count, 'open deal')}>
+        {summary.count.toLocaleString('en-US')}
+      </span>
+      {summary.totals.length > 0 && <MoneyTotals totals={summary.totals} />}
+    </span>
+  )
+}
+
+function BoardFiltersBar() {
+  const filters = useBoard((s) => s.filters)
+  const setFilters = useBoard((s) => s.setFilters)
+  const tags = useTags((s) => s.tags) ?? []
+  const ownerRef = useRef<HTMLInputElement>(null)
+  useShortcuts({ '/': () => ownerRef.current?.focus() })
+  return (
+    <div className="toolbar board-filters" role="group" aria-label="Filter deals">
+      <input
+        ref={ownerRef}
+        className="input input-compact"
+        type="search"
+        aria-label="Owner"
+        placeholder="Owner…  ( / )"
+        value={filters.owner}
+        onChange={(e) => setFilters({ owner: e.target.value })}
+      />
+      <select className="input input-compact" aria-label="Contact tag" value={filters.tagId} onChange={(e) => setFilters({ tagId: e.target.value })}>
+        <option value="">Any tag</option>
+        {tags.map((t) => (
+          <option key={t.id} value={t.id}>
+            {t.name}
+          </option>
+        ))}
+      </select>
+      <label className="toolbar-field">
+        <span className="toolbar-label">Closing from</span>
+        <input className="input input-compact" type="date" value={filters.closeFrom} onChange={(e) => setFilters({ closeFrom: e.target.value })} />
+      </label>
+      <label className="toolbar-field">
+        <span className="toolbar-label">to</span>
+        <input className="input input-compact" type="date" value={filters.closeTo} onChange={(e) => setFilters({ closeTo: e.target.value })} />
+      </label>
+      {hasBoardFilters(filters) && (
+        <button type="button" className="button button-ghost button-small" onClick={() => setFilters(NO_FILTERS)}>
+          <Icon name="close" size={14} /> Clear filters
+        </button>
+      )}
+    </div>
+  )
+}
+
+export function PipelineView() {
+  const pipelines = usePipelines((s) => s.pipelines)
+  const pipeline = useBoard((s) => s.pipeline)
+  const isEmpty = useBoard((s) => Object.values(s.columns).every((c) => c.count === 0))
+  const status = useBoard((s) => s.status)
+  const error = useBoard((s) => s.error)
+  const view = useBoard((s) => s.view)
+  const filters = useBoard((s) => s.filters)
+  const hidden = useBoard((s) => s.hiddenByFilters)
+  const { load, setPipeline, setView, setFilters } = useBoard.getState()
+  const openDealForm = useUi((s) => s.openDealForm)
+
+  useEffect(() => {
+    void load()
+    void usePipelines.getState().load()
+    void useTags.getState().load()
+  }, [load])
+  useDataChanged(['deals', 'pipelines', 'stages', 'contacts', 'companies', 'contact_tags'], () => {
+    void load()
+    if (useBoard.getState().view === 'list') void useDealList.getState().refresh()
+  })
+  useDataChanged(['pipelines', 'stages', 'settings'], () => void usePipelines.getState().load())
+
+  const newDeal = () => openDealForm({ mode: 'create', prefill: { pipelineId: pipeline?.id, stageId: pipeline?.stages[0]?.id } })
+  useShortcuts({ n: newDeal })
+
+  const filtered = hasBoardFilters(filters)
+  const nothingShown = status === 'ready' && isEmpty
+
+  return (
+    <div className="view view-pipeline">
+      <header className="view-header">
+        <div className="view-title-row">
+          <h1 className="view-title">Pipeline</h1>
+          {pipelines && pipelines.length > 1 ? (
+            <select className="input input-compact pipeline-switcher" aria-label="Pipeline" value={pipeline?.id ?? ''} onChange={(e) => setPipeline(e.target.value)}>
+              {pipelines.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          ) : (
+            pipeline && <span className="pipeline-name">{pipeline.name}</span>
+          )}
+          {status === 'ready' && <BoardSummary />}
+        </div>
+        <div className="view-header-actions">
+          <div className="segmented" role="radiogroup" aria-label="Show as">
+            {(['board', 'list'] as const).map((v) => (
+              <button key={v} type="button" role="radio" aria-checked={view === v} className={`segment ${view === v ? 'is-selected' : ''}`} onClick={() => setView(v)}>
+                <Icon name={v === 'board' ? 'pipeline' : 'list'} size={14} /> {v === 'board' ? 'Board' : 'List'}
+              </button>
+            ))}
+          </div>
+          <button type="button" className="button button-primary" onClick={newDeal} title={`New deal (${comboLabel('n')})`} aria-keyshortcuts="N" disabled={!pipeline}>
+            <Icon name="plus" size={14} /> New deal <Kbd combo="n" />
+          </button>
+        </div>
+      </header>
+
+      <BoardFiltersBar />
+
+      {error && (
+        <p className="inline-error" role="alert">
+          {error}{' '}
+          <button type="button" className="link-button" onClick={() => void load()}>
+            Try again
+          </button>
+        </p>
+      )}
+
+      {status === 'loading' ? (
+        <div className="loading-block">Loading the board…</div>
+      ) : status === 'error' ? null : nothingShown && filtered ? (
+        <EmptyState icon="filter" title="No deals match these filters" actions={<button type="button" className="button" onClick={() => setFilters(NO_FILTERS)}>Clear filters</button>}>
+          {hidden > 0 ? `${pluralize(hidden, 'open deal')} in ${pipeline?.name ?? 'this pipeline'} ${hidden === 1 ? 'is' : 'are'} hidden by the filters.` : 'Try a wider date range or another owner.'}
+        </EmptyState>
+      ) : nothingShown && view === 'board' ? (
+        <>
+          <EmptyState
+            icon="pipeline"
+            title="No deals yet — add your first deal"
+            actions={
+              <button type="button" className="button button-primary" onClick={newDeal}>
+                <Icon name="plus" size={14} /> New deal
+              </button>
+            }
+          >
+            Every deal moves through the stages of {pipeline?.name ?? 'this pipeline'} until it is won or lost. Drag cards between columns as things progress.
+          </EmptyState>
+          <Board />
+        </>
+      ) : view === 'board' ? (
+        <Board />
+      ) : (
+        <DealTable />
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,273 @@
+/**
+ * The pipeline board end to end: create deals, drag between and within stages (pointer and
+ * keyboard), win and lose, the deal and contact timelines, a rotting card, Settings → Pipelines,
+ * and a 2,000-deal board whose drop → persisted → rendered time is measured.
+ */
+import type { Page } from '@playwright/test'
+import type { Pipeline } from '../../src-shared/model/deal'
+import { expect, openApp, test, type HostedApp } from './harness'
+
+type Invoke = <T = any>(name: string, input?: unknown) => Promise<T>
+
+/** Calls core through the same bridge the app uses. */
+function bridge(page: Page): Invoke {
+  return (name, input) =>
+    page.evaluate(
+      async ([n, i]) => {
+        const crm = (window as unknown as { crm: { invoke(n: string, i: unknown): Promise<{ ok: boolean; value?: unknown; error?: unknown }> } }).crm
+        const r = await crm.invoke(n as string, i)
+        if (!r.ok) throw new Error(JSON.stringify(r.error))
+        return r.value
+      },
+      [name, input] as const,
+    ) as never
+}
+
+async function firstPipeline(invoke: Invoke): Promise<Pipeline> {
+  const pipelines = await invoke<Pipeline[]>('pipelines.list')
+  return pipelines.sort((a, b) => a.position - b.position)[0]
+}
+
+const column = (page: Page, stageName: string) => page.getByTestId('board-column').filter({ has: page.getByRole('heading', { name: stageName, exact: true }) })
+const card = (page: Page, title: string) => page.getByTestId('deal-card').filter({ hasText: title })
+
+/** A pointer drag with intermediate moves, as a person does it (dnd-kit needs movement past 5 px). */
+async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
+  await page.mouse.move(from.x, from.y)
+  await page.mouse.down()
+  await page.mouse.move(from.x + 8, from.y + 8, { steps: 4 })
+  await page.mouse.move(to.x, to.y, { steps: 12 })
+  await page.waitForTimeout(120)
+  await page.mouse.move(to.x, to.y + 1)
+  await page.mouse.up()
+}
+const center = async (_page: Page, locator: ReturnType<Page['locator']>) => {
+  const box = (await locator.boundingBox())!
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 }
+}
+async function dragCard(page: Page, title: string, target: ReturnType<Page['locator']>, offsetY = 0) {
+  const to = await center(page, target)
+  await drag(page, await center(page, card(page, title)), { x: to.x, y: to.y + offsetY })
+}
+
+const titlesIn = (page: Page, stageName: string) => column(page, stageName).getByTestId('deal-card').locator('.deal-card-title').allTextContents()
+
+async function reloadBoard(page: Page, app: HostedApp) {
+  await page.reload()
+  await openApp(page, app, '#/pipeline')
+  await expect(page.getByTestId('board')).toBeVisible()
+}
+
+test('board: create, drag between and within stages, keyboard move, win and lose, timelines', async ({ page, app, shot }) => {
+  await openApp(page, app, '#/pipeline')
+  const invoke = bridge(page)
+  await expect(page.getByTestId('empty-state')).toContainText('No deals yet — add your first deal')
+  await shot('pipeline-01-empty-light')
+
+  const pipeline = await firstPipeline(invoke)
+  const [lead, qualified, proposal] = pipeline.stages
+  const ada = await invoke<{ id: string }>('contacts.create', { firstName: 'Ada', lastName: 'Lovelace' })
+
+  // a deal through the form, from the column's "+"
+  await column(page, lead.name).getByRole('button', { name: `New deal in ${lead.name}` }).click()
+  const form = page.getByRole('dialog', { name: 'New deal' })
+  await form.getByLabel('Title').fill('Analytical engine')
+  await form.getByLabel('Value').fill('1,500.50')
+  await form.getByLabel('Contact').fill('Ada')
+  await form.getByRole('option', { name: /Ada Lovelace/ }).click()
+  await form.getByRole('button', { name: /Create deal/ }).click()
+  await expect(form).toBeHidden()
+  await expect(card(page, 'Analytical engine')).toContainText('1,500.50')
+
+  for (const [title, value] of [['Difference engine', 900_000], ['Punch cards', 120_000], ['Tabulator', 45_000]] as const) {
+    await invoke('deals.create', { title, valueMinor: value, currency: 'EUR', stageId: lead.id, contactId: ada.id })
+  }
+  await invoke('deals.create', { title: 'Yen deal', valueMinor: 300000, currency: 'JPY', stageId: qualified.id })
+  await expect(column(page, lead.name).getByTestId('deal-card')).toHaveCount(4)
+  await expect(column(page, qualified.name).getByTestId('money-totals')).toContainText('¥300,000')
+
+  // drag to another stage; it stays after a reload
+  await dragCard(page, 'Difference engine', column(page, proposal.name).getByTestId('column-body'))
+  await expect(column(page, proposal.name).getByTestId('deal-card')).toHaveCount(1)
+  await expect(column(page, proposal.name)).toContainText('Difference engine')
+  await reloadBoard(page, app)
+  await expect(column(page, proposal.name)).toContainText('Difference engine')
+  await expect(column(page, lead.name).getByTestId('deal-card')).toHaveCount(3)
+
+  // reorder within a column: the last card onto the first one
+  const before = await titlesIn(page, lead.name)
+  const last = before[before.length - 1]
+  await dragCard(page, last, card(page, before[0]), -20)
+  await expect.poll(() => titlesIn(page, lead.name)).toEqual([last, ...before.slice(0, -1)])
+  await page.waitForTimeout(300)
+  await reloadBoard(page, app)
+  await expect.poll(() => titlesIn(page, lead.name)).toEqual([last, ...before.slice(0, -1)])
+
+  // keyboard: focus, Space, →, Space
+  await card(page, 'Punch cards').focus()
+  await page.keyboard.press('Space')
+  await page.waitForTimeout(150)
+  await page.keyboard.press('ArrowRight')
+  await page.waitForTimeout(150)
+  await page.keyboard.press('Space')
+  await expect(column(page, qualified.name)).toContainText('Punch cards')
+  await reloadBoard(page, app)
+  await expect(column(page, qualified.name)).toContainText('Punch cards')
+  await shot('pipeline-02-full-light')
+
+  // won: drag to the Won zone, with Undo offered
+  await page.mouse.move(0, 0)
+  const from = await center(page, card(page, 'Tabulator'))
+  await page.mouse.move(from.x, from.y)
+  await page.mouse.down()
+  await page.mouse.move(from.x + 10, from.y + 10, { steps: 4 })
+  const won = page.getByTestId('zone-won')
+  await expect(won).toBeVisible()
+  await shot('pipeline-03-dragging')
+  const wonAt = await center(page, won)
+  await page.mouse.move(wonAt.x, wonAt.y, { steps: 10 })
+  await page.mouse.up()
+  await expect(page.getByTestId('toast').filter({ hasText: 'Won “Tabulator”' })).toBeVisible()
+  await expect(card(page, 'Tabulator')).toHaveCount(0)
+
+  // lost from the card menu: a reason is required
+  await card(page, 'Analytical engine').hover()
+  await card(page, 'Analytical engine').getByRole('button', { name: /Actions for/ }).click()
+  await page.getByRole('menuitem', { name: 'Mark lost' }).click()
+  const lostDialog = page.getByRole('dialog', { name: /Mark “Analytical engine” lost/ })
+  await lostDialog.getByRole('button', { name: /Mark lost/ }).click()
+  await expect(lostDialog).toContainText('Say why the deal was lost')
+  await lostDialog.getByLabel('Why was it lost?').fill('Too expensive')
+  await lostDialog.getByRole('button', { name: /Mark lost/ }).click()
+  await expect(lostDialog).toBeHidden()
+  await expect(card(page, 'Analytical engine')).toHaveCount(0)
+
+  // the deal page shows stage changes and the loss as entries with the time
+  const lost = (await invoke<{ items: Array<{ id: string; title: string }> }>('deals.list', { status: 'lost' })).items[0]
+  await openApp(page, app, `#/deals/${lost.id}`)
+  await expect(page.getByRole('heading', { name: 'Analytical engine' })).toBeVisible()
+  await expect(page.getByTestId('lost-reason')).toContainText('Too expensive')
+  const system = page.locator('[data-testid="timeline-entry"][data-type="system"]')
+  await expect(system.filter({ hasText: 'Too expensive' })).toBeVisible()
+  await expect(system.first().locator('time')).toBeVisible()
+  // log a note on the deal: it also lands on Ada's page
+  await page.getByRole('group', { name: 'Log an entry' }).getByRole('button', { name: /Note/ }).click()
+  await page.getByLabel('Note', { exact: true }).fill('Asked for a discount')
+  await page.getByRole('button', { name: /Log note/ }).click()
+  await expect(page.getByTestId('timeline-entry').filter({ hasText: 'Asked for a discount' })).toBeVisible()
+  await shot('pipeline-04-deal-page-light')
+
+  await openApp(page, app, `#/contacts/${ada.id}`)
+  await expect(page.getByTestId('deals-section')).toContainText('Difference engine')
+  await expect(page.getByTestId('timeline-entry').filter({ hasText: 'Asked for a discount' })).toBeVisible()
+  await expect(page.locator('[data-testid="timeline-entry"][data-type="system"]').filter({ hasText: 'Too expensive' })).toBeVisible()
+  await expect(page.locator('[data-testid="timeline-entry"][data-type="system"]').getByRole('link', { name: 'Analytical engine' }).first()).toBeVisible()
+  await shot('pipeline-05-contact-deals-light')
+
+  // dark
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await openApp(page, app, '#/pipeline')
+  await expect(page.getByTestId('board')).toBeVisible()
+  await shot('pipeline-06-full-dark')
+  await openApp(page, app, `#/deals/${lost.id}`)
+  await expect(page.getByRole('heading', { name: 'Analytical engine' })).toBeVisible()
+  await shot('pipeline-07-deal-page-dark')
+})
+
+test('a card idle longer than its stage allows is marked rotting; settings edit pipelines', async ({ page, app, shot }) => {
+  await openApp(page, app, '#/settings')
+  const invoke = bridge(page)
+  const pipeline = await firstPipeline(invoke)
+  const stage = pipeline.stages[0]
+  await invoke('stages.update', { id: stage.id, rottingDays: 3 })
+  await invoke('deals.create', { title: 'Quiet deal', valueMinor: 10000, currency: 'EUR', stageId: stage.id })
+  await invoke('deals.create', { title: 'Fresh deal', valueMinor: 10000, currency: 'USD', stageId: pipeline.stages[2].id })
+  await invoke('deals.create', { title: 'Moved deal', valueMinor: 5000, currency: 'USD', stageId: pipeline.stages[1].id })
+
+  // Settings → Pipelines: add a pipeline, add a stage; deleting a stage with deals asks where they go
+  const section = page.getByTestId('pipelines-section')
+  await expect(section.getByTestId('pipeline-card')).toHaveCount(1)
+  await section.getByLabel('New pipeline name').fill('Partnerships')
+  await section.getByRole('button', { name: /Add pipeline/ }).click()
+  await expect(section.getByTestId('pipeline-card')).toHaveCount(2)
+  const sales = section.getByTestId('pipeline-card').first()
+  await sales.getByLabel(`New stage in ${pipeline.name}`).fill('Contract')
+  await sales.getByRole('button', { name: /Add stage/ }).click()
+  await expect(sales.getByTestId('stage-row')).toHaveCount(pipeline.stages.length + 1)
+  await sales.getByRole('button', { name: `Delete stage ${pipeline.stages[1].name}` }).click()
+  const move = page.getByRole('dialog', { name: /Delete stage/ })
+  await expect(move).toContainText('Move its 1 deal to:')
+  await move.getByLabel('Move its 1 deal to:').selectOption({ label: pipeline.stages[2].name })
+  await move.getByRole('button', { name: 'Move deals and delete' }).click()
+  await expect(move).toBeHidden()
+  await expect(sales.getByTestId('stage-row')).toHaveCount(pipeline.stages.length)
+  await shot('pipeline-08-settings-light')
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await shot('pipeline-09-settings-dark')
+  await page.emulateMedia({ colorScheme: 'light' })
+
+  const url = await app.restart({ clockOffsetDays: 5 })
+  await page.goto(url + '#/pipeline')
+  const quiet = card(page, 'Quiet deal')
+  await expect(quiet.getByTestId('rotting-mark')).toHaveText('Idle 5 d')
+  await expect(quiet).toHaveClass(/is-rotting/)
+  await expect(quiet.getByTestId('rotting-mark')).toHaveAttribute('title', /rots after 3 days/)
+  await expect(card(page, 'Fresh deal').getByTestId('rotting-mark')).toHaveCount(0)
+  await page.setViewportSize({ width: 1024, height: 700 })
+  await shot('pipeline-10-rotting-1024')
+})
+
+test('2,000 open deals: the board stays usable and a drop is measured', async ({ page, app, shot }, testInfo) => {
+  test.setTimeout(180_000)
+  await openApp(page, app, '#/settings')
+  const invoke = bridge(page)
+  const pipeline = await firstPipeline(invoke)
+  // eight stages
+  for (let i = pipeline.stages.length; i < 8; i++) await invoke('stages.create', { pipelineId: pipeline.id, name: `Stage ${i + 1}`, probability: 10 * i })
+  const stages = (await firstPipeline(invoke)).stages
+  expect(stages.length).toBe(8)
+  await page.evaluate(async (stageIds) => {
+    const crm = (window as unknown as { crm: { invoke(n: string, i: unknown): Promise<{ ok: boolean; error?: unknown }> } }).crm
+    const currencies = ['EUR', 'EUR', 'EUR', 'USD']
+    for (let batch = 0; batch < 20; batch++) {
+      await Promise.all(
+        Array.from({ length: 100 }, async (_, k) => {
+          const i = batch * 100 + k
+          const r = await crm.invoke('deals.create', { title: `Deal ${String(i).padStart(4, '0')}`, valueMinor: 1000 + i * 137, currency: currencies[i % 4], stageId: stageIds[i % 8] })
+          if (!r.ok) throw new Error(JSON.stringify(r.error))
+        }),
+      )
+    }
+  }, stages.map((s) => s.id))
+
+  const opened = Date.now()
+  await openApp(page, app, '#/pipeline')
+  await expect(page.getByLabel('2,000 open deals')).toBeVisible()
+  testInfo.annotations.push({ type: 'board-open-ms', description: String(Date.now() - opened) })
+  // only the cards in view are in the DOM
+  const rendered = await page.getByTestId('deal-card').count()
+  expect(rendered).toBeLessThan(400)
+  await shot('pipeline-11-2000-deals')
+
+  const source = column(page, stages[0].name)
+  const target = column(page, stages[2].name)
+  const title = (await source.getByTestId('deal-card').first().locator('.deal-card-title').textContent())!
+  await page.evaluate(() => performance.clearMeasures('deal-move'))
+  await dragCard(page, title, target.getByTestId('deal-card').nth(1))
+  await expect(target).toContainText(title)
+  await expect.poll(() => page.evaluate(() => performance.getEntriesByName('deal-move').length)).toBe(1)
+  const ms = await page.evaluate(() => performance.getEntriesByName('deal-move')[0].duration)
+  console.log(`deal-move (drop → persisted → rendered) at 2,000 deals: ${ms.toFixed(1)} ms`)
+  testInfo.annotations.push({ type: 'deal-move-ms', description: ms.toFixed(1) })
+  // the same command alone, for comparison: what the core + host round trip costs
+  const roundTrip = await page.evaluate(async (id) => {
+    const crm = (window as unknown as { crm: { invoke(n: string, i: unknown): Promise<unknown> } }).crm
+    const deal = (await crm.invoke('deals.get', { id })) as { value: { stageId: string } }
+    const t = performance.now()
+    await crm.invoke('deals.move', { id, stageId: deal.value.stageId, afterId: null, beforeId: null })
+    return performance.now() - t
+  }, (await target.getByTestId('deal-card').filter({ hasText: title }).getAttribute('data-id'))!)
+  console.log(`deals.move round trip alone: ${roundTrip.toFixed(1)} ms`)
+  testInfo.annotations.push({ type: 'deals-move-round-trip-ms', description: roundTrip.toFixed(1) })
+  expect(ms).toBeLessThan(1000)
+})
