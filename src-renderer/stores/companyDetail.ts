@@ -3,7 +3,7 @@ import { create } from 'zustand'
 import type { Company } from '../../src-shared/model/company'
 import type { ContactSummary } from '../../src-shared/model/contact'
 import { crm, toAppError } from '../lib/crm'
-import type { LoadStatus } from './contactDetail'
+import type { LoadStatus } from './recordDetail'
 
 /** People listed on a company page; more than this shows a count and a link to the filtered list. */
 export const PEOPLE_LIMIT = 500

@@ -80,7 +80,7 @@ function contactDetails(c: Contact, fields: CustomField[]): DetailItem[] {
 }
 
 export function ContactDetailView({ id }: { id: string }) {
-  const { contact, status, error, open, reload } = useContactDetail()
+  const { record: contact, status, error, open, reload } = useContactDetail()
   const fields = useCustomFields((s) => s.fields) ?? []
   const openContactForm = useUi((s) => s.openContactForm)
 

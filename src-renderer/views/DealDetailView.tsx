@@ -51,7 +51,7 @@ function StagePath({ deal }: { deal: Deal }) {
 }
 
 export function DealDetailView({ id }: { id: string }) {
-  const { deal, status, error, open, reload } = useDealDetail()
+  const { record: deal, status, error, open, reload } = useDealDetail()
   const openDealForm = useUi((s) => s.openDealForm)
 
   useEffect(() => {
