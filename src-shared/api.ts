@@ -35,7 +35,6 @@ import {
   dealUpdateInput,
   pipelineCreateInput,
   pipelineUpdateInput,
-  settingsUpdateInput,
   stageCreateInput,
   stageDeleteInput,
   stageReorderInput,
@@ -44,8 +43,23 @@ import {
   type Deal,
   type DealCard,
   type Pipeline,
-  type Settings,
 } from './model/deal'
+import { settingsUpdateInput, type Settings } from './model/settings'
+import {
+  keepInTouchInput,
+  ruleUpdateInput,
+  taskCreateInput,
+  taskListInput,
+  taskSnoozeInput,
+  taskTodayInput,
+  taskUpdateInput,
+  dayWindow,
+  type CompleteResult,
+  type ReminderNotice,
+  type Rule,
+  type Task,
+  type TodayTasks,
+} from './model/task'
 import { tagAssignInput, tagCreateInput, tagUpdateInput, type Tag } from './model/tag'
 
 /** A command: its input schema, and its output type carried as a phantom for the type checker. */
@@ -139,6 +153,24 @@ export const commands = {
   'deals.reopen': command<Deal>()(byId),
   'deals.delete': command<Count>()(byIds),
   'deals.restore': command<Count>()(byIds),
+
+  'tasks.today': command<TodayTasks>()(taskTodayInput),
+  /** Sidebar badge: overdue and due today. */
+  'tasks.counts': command<{ overdue: number; today: number }>()(z.strictObject(dayWindow)),
+  'tasks.list': command<Page<Task>>()(taskListInput),
+  'tasks.get': command<Task>()(byId),
+  'tasks.create': command<Task>()(taskCreateInput),
+  'tasks.update': command<Task>()(taskUpdateInput),
+  'tasks.complete': command<CompleteResult>()(byId),
+  'tasks.reopen': command<Task>()(byId),
+  'tasks.snooze': command<Task>()(taskSnoozeInput),
+  'tasks.delete': command<Count>()(byIds),
+  'tasks.restore': command<Count>()(byIds),
+  /** Keep in touch with a contact every N days/weeks/months (null stops it). */
+  'contacts.keepInTouch': command<Contact>()(keepInTouchInput),
+
+  'rules.list': command<Rule[]>()(none),
+  'rules.update': command<Rule>()(ruleUpdateInput),
 } satisfies Record<string, Command<z.ZodType, unknown>>
 
 export type Commands = typeof commands
@@ -157,6 +189,10 @@ export function isCommandName(name: unknown): name is CommandName {
 export interface Events {
   /** Some rows of these tables changed: views showing them should refresh. */
   'data.changed': { tables: string[] }
+  /** Reminders went off (browser host: shown in the page; Electron shows native notifications). */
+  'reminder.due': { notices: ReminderNotice[] }
+  /** Open a place in the app (a notification was clicked). */
+  'app.navigate': { route: string }
 }
 export type EventName = keyof Events
 

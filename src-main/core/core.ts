@@ -8,6 +8,7 @@ import { v7 as uuidv7 } from 'uuid'
 import { commands, isCommandName, type CommandName, type CommandOutput, type EventName, type Events } from '../../src-shared/api'
 import { AppError, type Result } from '../../src-shared/errors'
 import { HybridLogicalClock } from '../../src-shared/hlc'
+import type { ReminderNotice } from '../../src-shared/model/task'
 import { describeZodError } from '../../src-shared/validation'
 import { systemClock, type Clock, type Logger } from './clock'
 import { openDatabase } from './db/open'
@@ -23,9 +24,17 @@ import { createDealsService, type DealsService } from './services/deals'
 import { createPipelinesService } from './services/pipelines'
 import { createSettingsService } from './services/settings'
 import { loadSampleData } from './services/sample-data'
+import { createRulesService } from './services/rules'
 import { createTagsService } from './services/tags'
+import { createTasksService } from './services/tasks'
+import { createScheduler, type Timers } from './scheduler/scheduler'
 
 export interface CoreOptions {
+  /** Shows reminders natively (Electron); every host also gets the reminder.due event. */
+  notifier?: Notifier
+  /** Start the reminder scheduler (default true); tests may drive it with their own timers. */
+  scheduler?: boolean
+  timers?: Timers
   /** Folder that holds crm.db (the app's user-data folder, or a temp folder in tests). */
   dataDir: string
   migrationsFolder: string
@@ -40,7 +49,13 @@ export interface Core {
   invoke<N extends CommandName>(name: N, input?: unknown): Promise<Result<CommandOutput<N>>>
   invoke(name: string, input?: unknown): Promise<Result<unknown>>
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void
+  /** The computer woke up or was unlocked: fire what came due meanwhile. */
+  wake(): void
   close(): void
+}
+
+export interface Notifier {
+  notify(notices: ReminderNotice[]): void
 }
 
 export const DATABASE_FILE = 'crm.db'
@@ -71,11 +86,20 @@ export function createCore(options: CoreOptions): Core {
     }
   }
 
+  function on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
+    const set = listeners.get(event) ?? new Set()
+    set.add(listener as (payload: never) => void)
+    listeners.set(event, set)
+    return () => set.delete(listener as (payload: never) => void)
+  }
+
   const repo = new Repository(sqlite, clock, hlc, deviceId, (tables) => emit('data.changed', { tables }))
   const ctx: ServiceContext = { q, repo, clock }
   const contacts = createContactsService(ctx)
   const companies = createCompaniesService(ctx)
-  const activities = createActivitiesService(ctx)
+  const tasks = createTasksService(ctx)
+  // A logged call, email or meeting moves the contact's keep-in-touch follow-up.
+  const activities = createActivitiesService(ctx, (contactIds) => contactIds.forEach((id) => tasks.syncKeepInTouch(id)))
   const tags = createTagsService(ctx)
   const customFields = createCustomFieldsService(ctx)
   const settings = createSettingsService(ctx)
@@ -84,6 +108,8 @@ export function createCore(options: CoreOptions): Core {
   const pipelines = createPipelinesService(ctx, (w, from, to, why) => deals!.moveAllOut(w, from, to, why))
   deals = createDealsService(ctx, pipelines, settings)
   pipelines.ensureDefault()
+  const rules = createRulesService(ctx, tasks)
+  rules.ensureSeeded()
   const handlers: Handlers = createHandlers(
     {
       contacts,
@@ -94,12 +120,35 @@ export function createCore(options: CoreOptions): Core {
       settings,
       pipelines,
       deals,
+      tasks,
+      rules,
       loadSampleData: () => loadSampleData(ctx, { contacts, companies, activities, tags, deals, pipelines }),
     },
     q,
     { version: options.version ?? '0.0.0', dataDir: options.dataDir },
   )
   let closed = false
+
+  const scheduler = createScheduler({
+    q,
+    repo,
+    clock,
+    log,
+    timers: options.timers,
+    quietHours: () => {
+      const { quietHoursStart, quietHoursEnd } = settings.get()
+      return { start: quietHoursStart, end: quietHoursEnd }
+    },
+    runRules: (now) => rules.run(now),
+    notify: (notices) => {
+      options.notifier?.notify(notices)
+      emit('reminder.due', { notices })
+    },
+  })
+  const stopRearming = on('data.changed', ({ tables }) => {
+    if (tables.includes('tasks') || tables.includes('settings')) scheduler.rearm()
+  })
+  if (options.scheduler !== false) scheduler.start()
 
   function run(name: unknown, input: unknown): Result<unknown> {
     if (closed) return fail(new AppError('INTERNAL', 'The database is closed; restart the app.'))
@@ -131,15 +180,13 @@ export function createCore(options: CoreOptions): Core {
 
   return {
     invoke: (name: string, input?: unknown) => Promise.resolve(run(name, input)) as never,
-    on(event, listener) {
-      const set = listeners.get(event) ?? new Set()
-      set.add(listener as (payload: never) => void)
-      listeners.set(event, set)
-      return () => set.delete(listener as (payload: never) => void)
-    },
+    on,
+    wake: () => scheduler.wake(),
     close() {
       if (closed) return
       closed = true
+      scheduler.stop()
+      stopRearming()
       listeners.clear()
       sqlite.close()
     },

@@ -7,6 +7,8 @@ import type { ContactsService } from './services/contacts'
 import type { createCustomFieldsService } from './services/custom-fields'
 import type { DealsService } from './services/deals'
 import type { PipelinesService } from './services/pipelines'
+import type { RulesService } from './services/rules'
+import type { TasksService } from './services/tasks'
 import type { createSettingsService } from './services/settings'
 import type { createTagsService } from './services/tags'
 
@@ -19,6 +21,8 @@ export interface Services {
   settings: ReturnType<typeof createSettingsService>
   pipelines: PipelinesService
   deals: DealsService
+  tasks: TasksService
+  rules: RulesService
   loadSampleData(): CommandOutput<'sampleData.load'>
 }
 
@@ -87,5 +91,24 @@ export function createHandlers(s: Services, q: Statements, info: { version: stri
     'deals.reopen': (i) => s.deals.reopen(i.id),
     'deals.delete': (i) => s.deals.remove(i.ids),
     'deals.restore': (i) => s.deals.restore(i.ids),
+
+    'tasks.today': (i) => s.tasks.today(i),
+    'tasks.counts': (i) => s.tasks.counts(i),
+    'tasks.list': (i) => s.tasks.list(i),
+    'tasks.get': (i) => s.tasks.get(i.id),
+    'tasks.create': (i) => s.tasks.create(i as Parameters<TasksService['create']>[0]),
+    'tasks.update': (i) => s.tasks.update(i),
+    'tasks.complete': (i) => s.tasks.complete(i.id),
+    'tasks.reopen': (i) => s.tasks.reopen(i.id),
+    'tasks.snooze': (i) => s.tasks.snooze(i),
+    'tasks.delete': (i) => s.tasks.remove(i.ids),
+    'tasks.restore': (i) => s.tasks.restore(i.ids),
+    'contacts.keepInTouch': (i) => {
+      s.tasks.setKeepInTouch(i)
+      return s.contacts.get(i.contactId)
+    },
+
+    'rules.list': () => s.rules.list(),
+    'rules.update': (i) => s.rules.update(i),
   }
 }

@@ -3,14 +3,20 @@
  * All behaviour lives in src-main/core; this file only wires Electron to it.
  */
 import { join } from 'node:path'
-import { app, BrowserWindow, session, shell } from 'electron'
+import { app, BrowserWindow, powerMonitor, session, shell, type Tray } from 'electron'
+import type { Settings } from '../../src-shared/model/settings'
 import { createCore, type Core } from '../core/core'
 import { registerIpc } from './ipc'
 import { nativeSqliteBinding } from './native-binding'
+import { createElectronNotifier } from './notifier'
+import { createTray } from './tray'
 import { startAutoUpdate } from './updater'
 
 let win: BrowserWindow | null = null
 let core: Core | null = null
+let tray: Tray | null = null
+let quitting = false
+let settings: Pick<Settings, 'keepRunningInTray' | 'openAtLogin'> = { keepRunningInTray: true, openAtLogin: false }
 
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -30,6 +36,13 @@ function createWindow(): BrowserWindow {
     },
   })
   window.once('ready-to-show', () => window.show())
+  // Closing hides the window into the tray (a setting, on by default) so reminders keep firing.
+  window.on('close', (event) => {
+    if (!quitting && settings.keepRunningInTray && tray) {
+      event.preventDefault()
+      window.hide()
+    }
+  })
   if (process.env.ELECTRON_RENDERER_URL) void window.loadURL(process.env.ELECTRON_RENDERER_URL)
   else void window.loadFile(join(__dirname, '../renderer/index.html'))
   window.on('closed', () => {
@@ -38,10 +51,20 @@ function createWindow(): BrowserWindow {
   return window
 }
 
-function focusWindow() {
+function focusWindow(): BrowserWindow {
   if (!win) win = createWindow()
   if (win.isMinimized()) win.restore()
+  win.show()
   win.focus()
+  return win
+}
+
+/** Reads the desktop settings from core and applies them (tray, open at login). */
+async function applySettings() {
+  const result = (await core?.invoke('settings.get')) as { ok: boolean; value?: Settings } | undefined
+  if (!result?.ok || !result.value) return
+  settings = result.value
+  if (app.isPackaged) app.setLoginItemSettings({ openAtLogin: settings.openAtLogin })
 }
 
 // A separate profile for tests and for trying things out: CRM_USER_DATA=/some/folder npm start
@@ -73,8 +96,20 @@ if (!app.requestSingleInstanceLock()) {
       migrationsFolder: app.isPackaged ? join(process.resourcesPath, 'drizzle') : join(app.getAppPath(), 'drizzle'),
       nativeBinding: nativeSqliteBinding(),
       version: app.getVersion(),
+      notifier: createElectronNotifier({ showWindow: focusWindow, invoke: (name, input) => core!.invoke(name, input) }),
     })
     registerIpc(core)
+    void applySettings()
+    core.on('data.changed', ({ tables }) => {
+      if (tables.includes('settings')) void applySettings()
+    })
+    // A laptop that slept or was locked: fire what came due meanwhile, now.
+    powerMonitor.on('resume', () => core?.wake())
+    powerMonitor.on('unlock-screen', () => core?.wake())
+    tray = createTray(focusWindow, () => {
+      quitting = true
+      app.quit()
+    })
     win = createWindow()
     startAutoUpdate()
 
@@ -83,6 +118,9 @@ if (!app.requestSingleInstanceLock()) {
     })
   })
 
+  app.on('before-quit', () => {
+    quitting = true
+  })
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })

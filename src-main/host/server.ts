@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
+import type { EventName } from '../../src-shared/api'
 import type { Core } from '../core/core'
 import { bridgeScript } from './bridge-script'
 
@@ -34,10 +35,12 @@ export interface HostOptions {
 
 export async function startHost({ core, rendererDir, token, port = 0 }: HostOptions) {
   const clients = new Set<ServerResponse>()
-  const unsubscribe = core.on('data.changed', (payload) => {
-    const frame = `event: data.changed\ndata: ${JSON.stringify(payload)}\n\n`
+  const broadcast = (event: EventName) => (payload: unknown) => {
+    const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`
     for (const client of clients) client.write(frame)
-  })
+  }
+  // The page shows reminders itself (toast, Web Notification): this host has no native notifier.
+  const unsubscribers = (['data.changed', 'reminder.due'] as const).map((event) => core.on(event, broadcast(event)))
 
   const tokenOk = (candidate: string | null | undefined) => {
     if (!candidate) return false
@@ -121,7 +124,7 @@ export async function startHost({ core, rendererDir, token, port = 0 }: HostOpti
     url: `http://127.0.0.1:${bound}/?token=${encodeURIComponent(token)}`,
     port: bound,
     async close() {
-      unsubscribe()
+      unsubscribers.forEach((unsubscribe) => unsubscribe())
       for (const client of clients) client.end()
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },

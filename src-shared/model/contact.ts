@@ -3,6 +3,7 @@ import { addressInput, type Address } from './address'
 import { calendarDate, httpUrl, optionalText, page, recordId, sortDirection, text, type Timestamps } from './common'
 import { customFieldValue, type CustomFieldValue } from './custom-field'
 import type { TagRef } from './tag'
+import type { KeepInTouch } from './task'
 
 export const LIFECYCLE_STAGES = ['lead', 'prospect', 'customer', 'former_customer'] as const
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number]
@@ -121,6 +122,8 @@ export interface Contact extends Timestamps {
   customFields: Record<string, CustomFieldValue>
   /** The latest call, email or meeting on the timeline (notes do not count as contact). */
   lastContactedAt: number | null
+  /** Keep in touch every N days/weeks/months: a follow-up is kept scheduled. */
+  keepInTouch: KeepInTouch | null
 }
 
 export function displayName(c: { firstName: string; lastName: string }): string {

@@ -88,10 +88,6 @@ export const dealListInput = z.strictObject({
   ...page,
 })
 
-export const settingsUpdateInput = z.strictObject({ defaultCurrency: currencyCode.optional() })
-export interface Settings {
-  defaultCurrency: string
-}
 
 export interface Stage {
   id: string

@@ -137,6 +137,7 @@ describe('contacts.create and contacts.get', () => {
         [fields.url]: 'https://acme.test/ana',
       },
       lastContactedAt: null,
+      keepInTouch: null,
       createdAt: now,
       updatedAt: now,
       deletedAt: null,
@@ -168,6 +169,7 @@ describe('contacts.create and contacts.get', () => {
       notes: '',
       customFields: {},
       lastContactedAt: null,
+      keepInTouch: null,
     })
   })
 

@@ -5,6 +5,9 @@ import { describe, expect, test } from 'vitest'
 import type { Board, Deal, Pipeline } from '../../src-shared/model/deal'
 import { openCore } from './helpers'
 
+/** The settings these tests do not change, at their defaults. */
+const OTHER_SETTINGS = { quietHoursStart: null, quietHoursEnd: null, keepRunningInTray: true, openAtLogin: false }
+
 const HOUR = 60 * 60_000
 const DAY = 24 * HOUR
 const UNKNOWN_ID = '01900000-0000-7000-8000-000000000000'
@@ -239,10 +242,10 @@ describe('validation: bad deals write nothing', () => {
 describe('settings: default currency', () => {
   test('USD until changed; new deals without a currency use the setting, existing deals keep theirs', async () => {
     const env = openCore()
-    expect(await env.ok('settings.get')).toEqual({ defaultCurrency: 'USD' })
+    expect(await env.ok('settings.get')).toEqual({ ...OTHER_SETTINGS, defaultCurrency: 'USD' })
     const before = await deal(env, 'Before')
-    expect(await env.ok('settings.update', { defaultCurrency: 'eur' })).toEqual({ defaultCurrency: 'EUR' })
-    expect(await env.ok('settings.get')).toEqual({ defaultCurrency: 'EUR' })
+    expect(await env.ok('settings.update', { defaultCurrency: 'eur' })).toEqual({ ...OTHER_SETTINGS, defaultCurrency: 'EUR' })
+    expect(await env.ok('settings.get')).toEqual({ ...OTHER_SETTINGS, defaultCurrency: 'EUR' })
     expect((await deal(env, 'After')).currency).toBe('EUR')
     expect((await deal(env, 'Explicit', { currency: 'JPY' })).currency).toBe('JPY')
     expect((await env.ok('deals.get', { id: before.id })).currency).toBe('USD')

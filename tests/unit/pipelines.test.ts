@@ -5,6 +5,9 @@ import { describe, expect, test } from 'vitest'
 import type { Deal, Pipeline, Stage } from '../../src-shared/model/deal'
 import { openCore } from './helpers'
 
+/** The settings these tests do not change, at their defaults. */
+const OTHER_SETTINGS = { quietHoursStart: null, quietHoursEnd: null, keepRunningInTray: true, openAtLogin: false }
+
 const HOUR = 60 * 60_000
 const UNKNOWN_ID = '01900000-0000-7000-8000-000000000000'
 
@@ -443,21 +446,21 @@ describe('stages.delete', () => {
 describe('settings', () => {
   test('the default currency is USD; an update upper-cases the code and survives a restart', async () => {
     const env = openCore()
-    expect(await env.ok('settings.get')).toEqual({ defaultCurrency: 'USD' })
-    expect(await env.ok('settings.get', {})).toEqual({ defaultCurrency: 'USD' })
-    expect(await env.ok('settings.update', {})).toEqual({ defaultCurrency: 'USD' })
+    expect(await env.ok('settings.get')).toEqual({ ...OTHER_SETTINGS, defaultCurrency: 'USD' })
+    expect(await env.ok('settings.get', {})).toEqual({ ...OTHER_SETTINGS, defaultCurrency: 'USD' })
+    expect(await env.ok('settings.update', {})).toEqual({ ...OTHER_SETTINGS, defaultCurrency: 'USD' })
     const before = logCount(env.dataDir)
-    expect(await env.ok('settings.update', { defaultCurrency: 'eur' })).toEqual({ defaultCurrency: 'EUR' })
+    expect(await env.ok('settings.update', { defaultCurrency: 'eur' })).toEqual({ ...OTHER_SETTINGS, defaultCurrency: 'EUR' })
     expect(logCount(env.dataDir)).toBeGreaterThan(before)
     const once = logCount(env.dataDir)
-    expect(await env.ok('settings.update', { defaultCurrency: 'EUR' })).toEqual({ defaultCurrency: 'EUR' })
+    expect(await env.ok('settings.update', { defaultCurrency: 'EUR' })).toEqual({ ...OTHER_SETTINGS, defaultCurrency: 'EUR' })
     expect(logCount(env.dataDir)).toBe(once)
-    expect(await env.ok('settings.update', { defaultCurrency: 'JPY' })).toEqual({ defaultCurrency: 'JPY' })
+    expect(await env.ok('settings.update', { defaultCurrency: 'JPY' })).toEqual({ ...OTHER_SETTINGS, defaultCurrency: 'JPY' })
     expect(logCount(env.dataDir)).toBe(once + 1)
     expect((await deal(env, 'Yen')).currency).toBe('JPY')
     env.core.close()
     const again = openCore({ dataDir: env.dataDir })
-    expect(await again.ok('settings.get')).toEqual({ defaultCurrency: 'JPY' })
+    expect(await again.ok('settings.get')).toEqual({ ...OTHER_SETTINGS, defaultCurrency: 'JPY' })
   })
 
   test('an unknown code or an unknown setting → VALIDATION, nothing written', async () => {
@@ -469,6 +472,6 @@ describe('settings', () => {
     }
     expect(problemPath(await env.err('settings.update', { defaultCurrency: 'XYZ' }))).toBe('defaultCurrency')
     expect(logCount(env.dataDir)).toBe(before)
-    expect(await env.ok('settings.get')).toEqual({ defaultCurrency: 'USD' })
+    expect(await env.ok('settings.get')).toEqual({ ...OTHER_SETTINGS, defaultCurrency: 'USD' })
   })
 })

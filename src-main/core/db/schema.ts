@@ -73,6 +73,8 @@ export const contacts = sqliteTable(
     notes: text('notes').notNull().default(''),
     /** Derived by triggers from activities: latest call, email or meeting. */
     lastContactedAt: integer('last_contacted_at'),
+    keepInTouchCount: integer('keep_in_touch_count'),
+    keepInTouchUnit: text('keep_in_touch_unit'),
   },
   (t) => [
     index('contacts_name').on(sql`ltrim(${t.firstName} || ' ' || ${t.lastName}) COLLATE NOCASE`, t.id).where(sql`${t.deletedAt} IS NULL`),
@@ -216,6 +218,48 @@ export const deals = sqliteTable(
   ],
 )
 
+/** Follow-ups. remind_at is when the reminder goes off; fired_at is set before it is shown. */
+export const tasks = sqliteTable(
+  'tasks',
+  {
+    ...synced(),
+    title: text('title').notNull(),
+    dueAt: integer('due_at').notNull(),
+    reminderMinutesBefore: integer('reminder_minutes_before'),
+    remindAt: integer('remind_at'),
+    firedAt: integer('fired_at'),
+    priority: text('priority').notNull().default('normal'),
+    doneAt: integer('done_at'),
+    contactId: text('contact_id'),
+    dealId: text('deal_id'),
+    companyId: text('company_id'),
+    notes: text('notes').notNull().default(''),
+    /** 1 on a contact's keep-in-touch follow-up. */
+    keepInTouch: integer('keep_in_touch').notNull().default(0),
+    ruleId: text('rule_id'),
+    /** What a rule made this task for (e.g. rule/contact/last contact): a rule never makes the same task twice. */
+    ruleKey: text('rule_key'),
+  },
+  (t) => [
+    // The scheduler's one query: the next pending reminder.
+    index('tasks_pending_reminder').on(t.remindAt).where(sql`${t.firedAt} IS NULL AND ${t.doneAt} IS NULL AND ${t.deletedAt} IS NULL AND ${t.remindAt} IS NOT NULL`),
+    index('tasks_open_due').on(t.dueAt).where(sql`${t.doneAt} IS NULL AND ${t.deletedAt} IS NULL`),
+    index('tasks_contact').on(t.contactId),
+    index('tasks_deal').on(t.dealId),
+    index('tasks_company').on(t.companyId),
+    index('tasks_rule_key').on(t.ruleKey),
+  ],
+)
+
+/** Automation rules, run by the scheduler; seeded switched off. */
+export const rules = sqliteTable('rules', {
+  ...synced(),
+  kind: text('kind').notNull(),
+  enabled: integer('enabled').notNull().default(0),
+  days: integer('days'),
+  lastRunAt: integer('last_run_at'),
+})
+
 /** Tables written only through the repository (row + change log in one transaction). */
 export const syncedTables = {
   companies,
@@ -230,5 +274,7 @@ export const syncedTables = {
   pipelines,
   stages,
   deals,
+  tasks,
+  rules,
 } as const
 export type SyncedTableName = keyof typeof syncedTables

@@ -12,6 +12,7 @@ import {
   contactListInput,
 } from '../../../src-shared/model/contact'
 import type { TagRef } from '../../../src-shared/model/tag'
+import type { KeepInTouchUnit } from '../../../src-shared/model/task'
 import type { Writer } from '../db/repository'
 import { addressColumns, addressFromRow, type AddressRow } from './address'
 import { forEachId, invalid, requireActive, type ServiceContext } from './context'
@@ -32,6 +33,8 @@ interface ContactRow extends AddressRow {
   birthday: string | null
   notes: string
   last_contacted_at: number | null
+  keep_in_touch_count: number | null
+  keep_in_touch_unit: KeepInTouchUnit | null
   created_at: number
   updated_at: number
   deleted_at: number | null
@@ -169,6 +172,7 @@ export function createContactsService(ctx: ServiceContext) {
       notes: r.notes,
       customFields: readCustomValues(ctx, id),
       lastContactedAt: r.last_contacted_at,
+      keepInTouch: r.keep_in_touch_count && r.keep_in_touch_unit ? { count: r.keep_in_touch_count, unit: r.keep_in_touch_unit } : null,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
       deletedAt: r.deleted_at,

@@ -1,8 +1,14 @@
 /** Workspace settings: one synced row per key (id = key), the value as JSON. */
-import type { Settings } from '../../../src-shared/model/deal'
+import type { Settings } from '../../../src-shared/model/settings'
 import type { ServiceContext } from './context'
 
-export const DEFAULT_SETTINGS: Settings = { defaultCurrency: 'USD' }
+export const DEFAULT_SETTINGS: Settings = {
+  defaultCurrency: 'USD',
+  quietHoursStart: null,
+  quietHoursEnd: null,
+  keepRunningInTray: true,
+  openAtLogin: false,
+}
 
 export function createSettingsService(ctx: ServiceContext) {
   const { q, repo } = ctx
