@@ -122,7 +122,7 @@ export function createCore(options: CoreOptions): Core {
       deals,
       tasks,
       rules,
-      loadSampleData: () => loadSampleData(ctx, { contacts, companies, activities, tags, deals, pipelines }),
+      loadSampleData: () => loadSampleData(ctx, { contacts, companies, activities, tags, deals, pipelines, tasks }),
     },
     q,
     { version: options.version ?? '0.0.0', dataDir: options.dataDir },

@@ -34,7 +34,8 @@ async function allContacts(env: Env) {
 
 describe('sampleData.load', () => {
   test('200 contacts at 30 companies with their history; the counts match the database', async () => {
-    const { ok, result, dataDir } = await loaded()
+    const env = await loaded()
+    const { ok, result, dataDir } = env
     expect(result.contacts).toBe(200)
     expect(result.companies).toBe(30)
     // 0 to 10 entries per person, about 5 on average
@@ -48,6 +49,9 @@ describe('sampleData.load', () => {
     expect(result.deals).toBe(60)
     expect(active(dataDir, 'deals')).toBe(60)
     expect(scalar(dataDir, "SELECT count(*) FROM activities WHERE type = 'system' AND body LIKE 'Created in %'")).toBe(60)
+    // follow-ups: the overdue ones have no reminder, so loading rings no bell
+    expect(active(dataDir, 'tasks')).toBe(20)
+    expect(scalar(dataDir, 'SELECT count(*) FROM tasks WHERE due_at < ? AND remind_at IS NOT NULL', env.clock.now())).toBe(0)
     expect(await ok('app.info')).toMatchObject({ contactCount: 200, companyCount: 30 })
     expect((await ok('contacts.list', {})).total).toBe(200)
     expect((await ok('companies.list', {})).total).toBe(30)
@@ -137,6 +141,6 @@ describe('sampleData.load', () => {
   test('data.changed fires once for the whole load, naming the tables written', async () => {
     const { events } = await loaded()
     expect(events).toHaveLength(1)
-    expect([...events[0]].sort()).toEqual(['activities', 'companies', 'contact_channels', 'contact_tags', 'contacts', 'deals', 'tags'])
+    expect([...events[0]].sort()).toEqual(['activities', 'companies', 'contact_channels', 'contact_tags', 'contacts', 'deals', 'tags', 'tasks'])
   })
 })

@@ -15,6 +15,7 @@ import type { ServiceContext } from './context'
 import type { DealsService } from './deals'
 import type { PipelinesService } from './pipelines'
 import type { createTagsService } from './tags'
+import type { TasksService } from './tasks'
 
 const DAY = 24 * 60 * 60 * 1000
 const TAG_NAMES = ['VIP', 'Hot', 'Newsletter', 'Partner', 'Referral', 'Trade show']
@@ -29,6 +30,7 @@ interface Services {
   tags: ReturnType<typeof createTagsService>
   deals: DealsService
   pipelines: PipelinesService
+  tasks: TasksService
 }
 
 export function loadSampleData(ctx: ServiceContext, services: Services, seed = 2026): SampleDataResult {
@@ -129,6 +131,19 @@ export function loadSampleData(ctx: ServiceContext, services: Services, seed = 2
       const fate = faker.number.float()
       if (fate < 0.15) services.deals.win(deal.id)
       else if (fate < 0.25) services.deals.lose({ id: deal.id, reason: faker.helpers.arrayElement(['Too expensive', 'Went with a competitor', 'No budget', 'Bad timing']) })
+    }
+    // Follow-ups: a few overdue (no reminder, so loading does not ring a bell), some for today
+    // and the coming weeks with a reminder at the due time.
+    const FOLLOW_UPS = ['Send the proposal', 'Call back about pricing', 'Check in after the demo', 'Share the case study', 'Confirm the meeting']
+    for (let i = 0; i < 20; i++) {
+      const dueAt = now + faker.number.int({ min: -5, max: 20 }) * DAY + faker.number.int({ min: 1, max: 8 }) * 3600_000
+      services.tasks.create({
+        title: faker.helpers.arrayElement(FOLLOW_UPS),
+        dueAt,
+        reminderMinutesBefore: dueAt < now ? null : 0,
+        priority: faker.helpers.arrayElement(['low', 'normal', 'normal', 'high'] as const),
+        contactId: faker.helpers.arrayElement(contactIds),
+      })
     }
     return { contacts: 200, companies: companies.length, activities: activityCount, deals: dealCount }
   })
