@@ -32,7 +32,10 @@ import { createScheduler, type Timers } from './scheduler/scheduler'
 export interface CoreOptions {
   /** Shows reminders natively (Electron); every host also gets the reminder.due event. */
   notifier?: Notifier
-  /** Start the reminder scheduler (default true); tests may drive it with their own timers. */
+  /**
+   * Start the reminder scheduler at once (default true). A host that must subscribe to
+   * reminder.due before the start-up catch-up passes false and calls startScheduler() after.
+   */
   scheduler?: boolean
   timers?: Timers
   /** Folder that holds crm.db (the app's user-data folder, or a temp folder in tests). */
@@ -51,6 +54,8 @@ export interface Core {
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void
   /** The computer woke up or was unlocked: fire what came due meanwhile. */
   wake(): void
+  /** Starts the scheduler when createCore was told not to (so a host can subscribe first). */
+  startScheduler(): void
   close(): void
 }
 
@@ -148,7 +153,13 @@ export function createCore(options: CoreOptions): Core {
   const stopRearming = on('data.changed', ({ tables }) => {
     if (tables.includes('tasks') || tables.includes('settings')) scheduler.rearm()
   })
-  if (options.scheduler !== false) scheduler.start()
+  let schedulerStarted = false
+  const startScheduler = () => {
+    if (schedulerStarted || closed) return
+    schedulerStarted = true
+    scheduler.start()
+  }
+  if (options.scheduler !== false) startScheduler()
 
   function run(name: unknown, input: unknown): Result<unknown> {
     if (closed) return fail(new AppError('INTERNAL', 'The database is closed; restart the app.'))
@@ -182,6 +193,7 @@ export function createCore(options: CoreOptions): Core {
     invoke: (name: string, input?: unknown) => Promise.resolve(run(name, input)) as never,
     on,
     wake: () => scheduler.wake(),
+    startScheduler,
     close() {
       if (closed) return
       closed = true

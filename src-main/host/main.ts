@@ -32,8 +32,9 @@ async function main() {
   const dataDir = resolve(values['data-dir']!)
   const offset = Number(values['clock-offset-days']) * 24 * 60 * 60 * 1000
   if (!Number.isFinite(offset)) throw new Error('--clock-offset-days takes a number of days')
-  const core = createCore({ dataDir, migrationsFolder: resolve(root, 'drizzle'), version, clock: { now: () => Date.now() + offset } })
+  const core = createCore({ dataDir, migrationsFolder: resolve(root, 'drizzle'), version, clock: { now: () => Date.now() + offset }, scheduler: false })
   const host = await startHost({ core, rendererDir, token: randomBytes(24).toString('base64url'), port: Number(values.port) })
+  core.startScheduler() // after the host listens, so the start-up catch-up reaches the page
 
   console.log(`Data folder: ${dataDir}`)
   console.log(`CRM host ready at ${host.url}`)

@@ -8,7 +8,8 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
-import type { EventName } from '../../src-shared/api'
+import type { EventName, Events } from '../../src-shared/api'
+import type { ReminderNotice } from '../../src-shared/model/task'
 import type { Core } from '../core/core'
 import { bridgeScript } from './bridge-script'
 
@@ -35,9 +36,15 @@ export interface HostOptions {
 
 export async function startHost({ core, rendererDir, token, port = 0 }: HostOptions) {
   const clients = new Set<ServerResponse>()
+  const frame = (event: EventName, payload: unknown) => `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`
+  // Reminders that go off while no page is open wait for the first page that connects.
+  let undelivered: ReminderNotice[] = []
   const broadcast = (event: EventName) => (payload: unknown) => {
-    const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`
-    for (const client of clients) client.write(frame)
+    if (event === 'reminder.due' && clients.size === 0) {
+      undelivered.push(...(payload as Events['reminder.due']).notices)
+      return
+    }
+    for (const client of clients) client.write(frame(event, payload))
   }
   // The page shows reminders itself (toast, Web Notification): this host has no native notifier.
   const unsubscribers = (['data.changed', 'reminder.due'] as const).map((event) => core.on(event, broadcast(event)))
@@ -75,6 +82,10 @@ export async function startHost({ core, rendererDir, token, port = 0 }: HostOpti
       if (!tokenOk(url.searchParams.get('token'))) return sendJson(res, 401, denied())
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' })
       res.write(': connected\n\n')
+      if (undelivered.length > 0) {
+        res.write(frame('reminder.due', { notices: undelivered }))
+        undelivered = []
+      }
       clients.add(res)
       req.on('close', () => clients.delete(res))
       return

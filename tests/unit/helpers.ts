@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path'
 import { afterEach, expect } from 'vitest'
 import type { CommandName, CommandOutput } from '../../src-shared/api'
 import type { AppErrorShape } from '../../src-shared/errors'
-import { createCore, type Core } from '../../src-main/core/core'
+import { createCore, type Core, type Notifier } from '../../src-main/core/core'
+import type { Timers } from '../../src-main/core/scheduler/scheduler'
 
 export const MIGRATIONS = resolve(__dirname, '../../drizzle')
 
@@ -32,10 +33,20 @@ export function tempDir(): string {
 export const quietLog = { info() {}, warn() {}, error() {} }
 
 /** A real core on a real SQLite file in a fresh temp folder. */
-export function openCore(options: { dataDir?: string; clock?: ReturnType<typeof fakeClock> } = {}) {
+export function openCore(
+  options: {
+    dataDir?: string
+    clock?: ReturnType<typeof fakeClock>
+    /** Passed through to createCore: reminders shown, the scheduler's timers, scheduler on/off. */
+    notifier?: Notifier
+    timers?: Timers
+    scheduler?: boolean
+  } = {},
+) {
   const dataDir = options.dataDir ?? tempDir()
   const clock = options.clock ?? fakeClock()
-  const core = createCore({ dataDir, migrationsFolder: MIGRATIONS, clock, log: quietLog, version: 'test' })
+  const { notifier, timers, scheduler } = options
+  const core = createCore({ dataDir, migrationsFolder: MIGRATIONS, clock, log: quietLog, version: 'test', notifier, timers, scheduler })
   cleanups.unshift(() => core.close())
   return { core, clock, dataDir, ...callers(core) }
 }

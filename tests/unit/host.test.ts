@@ -13,8 +13,8 @@ afterEach(async () => {
   host = null
 })
 
-async function start() {
-  const app = openCore()
+async function start(options: Parameters<typeof openCore>[0] = {}) {
+  const app = openCore(options)
   const rendererDir = tempDir()
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><html><head><title>CRM</title></head><body></body></html>')
   mkdirSync(join(rendererDir, 'assets'))
@@ -100,5 +100,19 @@ describe('browser host', () => {
     const { value } = await reader.read()
     expect(new TextDecoder().decode(value)).toBe('event: data.changed\ndata: {"tables":["tags"]}\n\n')
     controller.abort()
+  })
+
+  test('a reminder that went off before any page was open reaches the first page that connects', async () => {
+    const timers = { setTimeout: () => 1, clearTimeout: () => {} }
+    const { base, invoke, core, clock } = await start({ scheduler: false, timers })
+    const created = await (await invoke('tasks.create', { title: 'Call Ana back', dueAt: clock.now() - 60_000 })).json()
+    expect(created.ok).toBe(true)
+    core.startScheduler() // the start-up catch-up fires it while no page listens
+    const response = await fetch(`${base}/__crm/events?token=${TOKEN}`)
+    const reader = response.body!.getReader()
+    let text = ''
+    while (!text.includes('reminder.due')) text += new TextDecoder().decode((await reader.read()).value)
+    expect(text).toContain('"title":"Call Ana back"')
+    await reader.cancel()
   })
 })

@@ -77,10 +77,14 @@ export function createScheduler(deps: SchedulerDeps) {
   /** The next pending reminder time: one lookup on the tasks_pending_reminder index. */
   const nextDue = (): number | null => q.one<{ at: number }>(`SELECT remind_at AS at FROM tasks WHERE ${PENDING} ORDER BY remind_at LIMIT 1`)?.at ?? null
 
+  const quiet = (now: number) => {
+    const { start, end } = deps.quietHours()
+    return inQuietHours(now, start, end)
+  }
+
   /** Marks due reminders fired (committed first), then shows them; true when more may be waiting. */
   function fireDue(now: number, catchUp: boolean): boolean {
-    const { start, end } = deps.quietHours()
-    if (inQuietHours(now, start, end)) return false
+    if (quiet(now)) return false
     const due = q.all<DueRow>(
       `SELECT t.id, t.title, t.due_at, t.contact_id, t.deal_id, t.company_id,
          coalesce(nullif(trim(c.first_name || ' ' || c.last_name), ''), d.title, co.name) AS who
@@ -136,7 +140,10 @@ export function createScheduler(deps: SchedulerDeps) {
     if (handle !== null) timers.clearTimeout(handle)
     const next = nextDue()
     const now = clock.now()
-    const delay = next === null ? MAX_ARM_MS : Math.min(Math.max(next - now, 0), MAX_ARM_MS)
+    // A reminder already due but not fired is held by quiet hours: check again at the next minute
+    // (quiet hours end on a minute) instead of re-arming at 0 ms all night long.
+    const held = next !== null && next <= now && quiet(now)
+    const delay = next === null ? MAX_ARM_MS : held ? MAX_ARM_MS - (now % MAX_ARM_MS) : Math.min(Math.max(next - now, 0), MAX_ARM_MS)
     handle = timers.setTimeout(() => {
       handle = null
       tick()

@@ -147,7 +147,14 @@ export function createTasksService(ctx: ServiceContext) {
         for (const t of open) w.softDelete('tasks', t.id)
         return
       }
-      const due = nextKeepInTouch({ count: c.count, unit: c.unit }, c.last, clock.now())
+      // Completing a keep-in-touch follow-up counts as being in touch: without it, completing one
+      // with no newer call would bring back the same (past) due date.
+      const done = q.one<{ at: number | null }>(
+        'SELECT max(done_at) AS at FROM tasks WHERE contact_id = ? AND keep_in_touch = 1 AND deleted_at IS NULL',
+        contactId,
+      )!.at
+      const since = c.last === null ? done : done === null ? c.last : Math.max(c.last, done)
+      const due = nextKeepInTouch({ count: c.count, unit: c.unit }, since, clock.now())
       const [first, ...extra] = open
       for (const t of extra) w.softDelete('tasks', t.id)
       if (!first) insert(w, { title: `Keep in touch with ${c.name}`, dueAt: due, contactId }, { keepInTouch: true })
