@@ -1,4 +1,4 @@
-/** The shell: sidebar, the view for the current route, the app-wide dialogs and the toasts. */
+/** The shell: sidebar, the view for the current route, the app-wide dialogs, the toasts and reminders. */
 import { useEffect } from 'react'
 import { CompanyFormDialog } from './components/CompanyForm'
 import { ContactFormDialog } from './components/ContactForm'
@@ -7,7 +7,9 @@ import { LostReasonDialog } from './components/LostReasonDialog'
 import { ErrorBoundary } from './components/ErrorBoundary'
 import { ShortcutsHelp } from './components/ShortcutsHelp'
 import { Sidebar } from './components/Sidebar'
+import { TaskFormDialog } from './components/tasks/TaskForm'
 import { Toasts } from './components/Toasts'
+import { useReminderEvents } from './lib/reminders'
 import { useShortcuts } from './lib/shortcuts'
 import { useDataChanged } from './lib/useDataChanged'
 import { useCustomFields } from './stores/customFields'
@@ -21,9 +23,12 @@ import { ContactsView } from './views/ContactsView'
 import { DealDetailView } from './views/DealDetailView'
 import { PipelineView } from './views/PipelineView'
 import { SettingsView } from './views/SettingsView'
+import { TodayView } from './views/TodayView'
 
 function CurrentView({ route }: { route: Route }) {
   switch (route.name) {
+    case 'today':
+      return <TodayView />
     case 'contacts':
       return <ContactsView />
     case 'contact':
@@ -43,9 +48,10 @@ function CurrentView({ route }: { route: Route }) {
 
 export function App() {
   const route = useRoute((s) => s.route)
-  const { contactForm, companyForm, dealForm, lostPrompt, shortcutsHelp, closeForms, askLostReason, setShortcutsHelp } = useUi()
+  const { contactForm, companyForm, dealForm, taskForm, lostPrompt, shortcutsHelp, closeForms, askLostReason, setShortcutsHelp } = useUi()
 
   useEffect(() => startHashSync(), [])
+  useReminderEvents()
   useShortcuts({ '?': () => setShortcutsHelp(true) })
 
   // Tags and custom fields are shown everywhere (chips, pickers, forms): keep them fresh.
@@ -68,6 +74,7 @@ export function App() {
       {contactForm && <ContactFormDialog target={contactForm} onClose={closeForms} />}
       {companyForm && <CompanyFormDialog target={companyForm} onClose={closeForms} />}
       {dealForm && <DealFormDialog target={dealForm} onClose={closeForms} />}
+      {taskForm && <TaskFormDialog target={taskForm} onClose={closeForms} />}
       {lostPrompt && <LostReasonDialog prompt={lostPrompt} onClose={() => askLostReason(null)} />}
       {shortcutsHelp && <ShortcutsHelp onClose={() => setShortcutsHelp(false)} />}
       <Toasts />

@@ -12,6 +12,7 @@ import './styles/timeline.css'
 import './styles/dialog.css'
 import './styles/settings.css'
 import './styles/board.css'
+import './styles/tasks.css'
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -10,19 +10,34 @@ export interface MenuItem {
   label: string
   icon?: IconName
   danger?: boolean
+  /** Small text on the right, e.g. the time a snooze option moves to. */
+  hint?: string
   run: () => void
 }
 
-export function Menu({ label, items, className }: { label: string; items: MenuItem[]; className?: string }) {
+export interface MenuProps {
+  label: string
+  items: MenuItem[]
+  className?: string
+  /** The trigger's icon ("…" unless told). */
+  icon?: IconName
+}
+
+export function Menu({ label, items, className, icon = 'more' }: MenuProps) {
   const [open, setOpen] = useState(false)
-  const [pos, setPos] = useState({ top: 0, left: 0 })
+  const [pos, setPos] = useState<{ top?: number; bottom?: number; right: number }>({ top: 0, right: 0 })
   const button = useRef<HTMLButtonElement>(null)
   const list = useRef<HTMLUListElement>(null)
   const menuId = useId()
 
   const show = () => {
     const r = button.current?.getBoundingClientRect()
-    if (r) setPos({ top: r.bottom + 4, left: Math.max(8, Math.min(r.right - 180, window.innerWidth - 188)) })
+    // Right-aligned with the button, whatever the menu's width; above it when there is no room below.
+    if (r) {
+      const right = Math.max(8, window.innerWidth - r.right)
+      const height = items.length * 28 + 12
+      setPos(r.bottom + 4 + height > window.innerHeight && r.top - 4 - height > 0 ? { bottom: window.innerHeight - r.top + 4, right } : { top: r.bottom + 4, right })
+    }
     setOpen(true)
   }
   const close = (refocus = true) => {
@@ -79,11 +94,11 @@ export function Menu({ label, items, className }: { label: string; items: MenuIt
           else show()
         }}
       >
-        <Icon name="more" size={16} />
+        <Icon name={icon} size={icon === 'more' ? 16 : 15} />
       </button>
       {open &&
         createPortal(
-          <ul ref={list} id={menuId} role="menu" aria-label={label} className="menu" style={{ top: pos.top, left: pos.left }} onKeyDown={onMenuKey}>
+          <ul ref={list} id={menuId} role="menu" aria-label={label} className="menu" style={pos} onKeyDown={onMenuKey}>
             {items.map((item) => (
               <li key={item.label} role="none">
                 <button
@@ -98,6 +113,7 @@ export function Menu({ label, items, className }: { label: string; items: MenuIt
                 >
                   {item.icon && <Icon name={item.icon} size={14} />}
                   {item.label}
+                  {item.hint && <span className="menu-hint">{item.hint}</span>}
                 </button>
               </li>
             ))}

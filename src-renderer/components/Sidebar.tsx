@@ -1,16 +1,42 @@
-/** The left navigation: the app name, the areas, the shortcuts help. */
+/** The left navigation: the app name, the areas (Today with its due badge), the shortcuts help. */
+import { useEffect } from 'react'
 import { APP_NAME } from '../lib/app'
+import { useDataChanged } from '../lib/useDataChanged'
+import { useDayTick } from '../lib/useDayTick'
 import { useRoute, type Route } from '../stores/route'
+import { useTaskCounts } from '../stores/tasks'
 import { useUi } from '../stores/ui'
 import { Icon, type IconName } from './Icons'
 import { Kbd } from './Kbd'
 
 const ITEMS: Array<{ label: string; href: string; icon: IconName; matches: Array<Route['name']> }> = [
+  { label: 'Today', href: '#/today', icon: 'sun', matches: ['today'] },
   { label: 'Contacts', href: '#/contacts', icon: 'users', matches: ['contacts', 'contact'] },
   { label: 'Companies', href: '#/companies', icon: 'building', matches: ['companies', 'company'] },
   { label: 'Pipeline', href: '#/pipeline', icon: 'pipeline', matches: ['pipeline', 'deal'] },
   { label: 'Settings', href: '#/settings', icon: 'settings', matches: ['settings'] },
 ]
+
+/** Overdue + due today, kept fresh: on task changes, every minute, and at local midnight. */
+function TodayBadge() {
+  const { overdue, today, load } = useTaskCounts()
+  useEffect(() => {
+    void load()
+  }, [load])
+  useDataChanged(['tasks'], () => void load())
+  useDayTick(() => void load())
+  const due = overdue + today
+  if (due === 0) return null
+  const label = overdue ? `${overdue} overdue, ${today} due today` : `${today} due today`
+  return (
+    <>
+      <span className={`nav-badge ${overdue ? 'nav-badge-danger' : ''}`} data-testid="today-badge" title={label} aria-hidden="true">
+        {due > 99 ? '99+' : due}
+      </span>
+      <span className="sr-only">, {label}</span>
+    </>
+  )
+}
 
 export function Sidebar() {
   const route = useRoute((s) => s.route)
@@ -31,6 +57,7 @@ export function Sidebar() {
               <a href={item.href} className={`nav-item ${current ? 'is-current' : ''}`} aria-current={current ? 'page' : undefined}>
                 <Icon name={item.icon} />
                 {item.label}
+                {item.href === '#/today' && <TodayBadge />}
               </a>
             </li>
           )

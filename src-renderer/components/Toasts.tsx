@@ -1,7 +1,8 @@
-/** The toast stack (bottom right): each goes away after its time, paused while the pointer is on it. */
+/** The toast stack (bottom right): each goes away after its time, paused while the pointer is on it; reminders sit on top and stay. */
 import { useEffect, useRef } from 'react'
 import { useToasts, type Toast } from '../stores/toasts'
 import { Icon } from './Icons'
+import { ReminderToasts } from './ReminderToasts'
 
 function ToastItem({ toast }: { toast: Toast }) {
   const dismiss = useToasts((s) => s.dismiss)
@@ -56,6 +57,7 @@ export function Toasts() {
   const toasts = useToasts((s) => s.toasts)
   return (
     <div className="toasts" aria-live="polite">
+      <ReminderToasts />
       {toasts.map((t) => (
         <ToastItem key={t.id} toast={t} />
       ))}

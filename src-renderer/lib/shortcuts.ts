@@ -99,6 +99,10 @@ export const SHORTCUT_HELP: Array<{ area: string; items: Array<{ combo: Combo | 
     ],
   },
   {
+    area: 'Today',
+    items: [{ combo: 'n', does: 'Add a follow-up' }],
+  },
+  {
     area: 'Contacts and companies lists',
     items: [
       { combo: 'n', does: 'New contact (or company on the companies list)' },
@@ -126,6 +130,7 @@ export const SHORTCUT_HELP: Array<{ area: string; items: Array<{ combo: Combo | 
       { combo: 'c', does: 'Log a call' },
       { combo: 'e', does: 'Log an email' },
       { combo: 'm', does: 'Log a meeting' },
+      { combo: 'f', does: 'Add a follow-up' },
       { combo: 'mod+e', does: 'Edit the record' },
       { combo: 'mod+enter', does: 'Save the entry being written' },
     ],

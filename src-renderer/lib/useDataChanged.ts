@@ -15,6 +15,8 @@ export type Table =
   | 'pipelines'
   | 'stages'
   | 'settings'
+  | 'tasks'
+  | 'rules'
 
 /** Calls `onChange` whenever core reports a change to one of `tables` (the views refetch what they show). */
 export function useDataChanged(tables: readonly Table[], onChange: () => void): void {

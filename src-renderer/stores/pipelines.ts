@@ -1,6 +1,7 @@
 /** The pipelines with their stages, and the workspace settings (default currency): used by the board, forms and Settings. */
 import { create } from 'zustand'
-import type { Pipeline, Settings } from '../../src-shared/model/deal'
+import type { Pipeline } from '../../src-shared/model/deal'
+import type { Settings } from '../../src-shared/model/settings'
 import { crm, toAppError } from '../lib/crm'
 
 interface PipelinesState {

@@ -5,6 +5,7 @@
 import { create } from 'zustand'
 
 export type Route =
+  | { name: 'today' }
   | { name: 'contacts' }
   | { name: 'contact'; id: string }
   | { name: 'companies' }
@@ -22,11 +23,14 @@ export function parseHash(hash: string): Route {
   if (section === 'deals' && id) return { name: 'deal', id }
   if (section === 'pipeline' || section === 'deals') return { name: 'pipeline' }
   if (section === 'settings') return { name: 'settings' }
+  if (section === 'today') return { name: 'today' }
   return { name: 'contacts' }
 }
 
 export function routeToHash(route: Route): string {
   switch (route.name) {
+    case 'today':
+      return '#/today'
     case 'contacts':
       return '#/contacts'
     case 'contact':

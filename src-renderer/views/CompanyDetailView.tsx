@@ -6,6 +6,7 @@ import { DetailList, ExternalLink } from '../components/DetailList'
 import { BackToList, DetailPlaceholder } from '../components/DetailPlaceholder'
 import { Icon } from '../components/Icons'
 import { Kbd } from '../components/Kbd'
+import { FollowUpsSection } from '../components/tasks/FollowUpsSection'
 import { StageBadge } from '../components/StageBadge'
 import { TimelinePanel } from '../components/Timeline'
 import { crm } from '../lib/crm'
@@ -73,6 +74,7 @@ export function CompanyDetailView({ id }: { id: string }) {
               <p className="record-sub">{joinParts([company.industry, company.size ? `${company.size} people` : null], ' · ')}</p>
             </div>
           </div>
+          <FollowUpsSection subject={{ companyId: company.id }} prefill={{ company: { id: company.id, name: company.name } }} />
           <DetailList
             items={[
               { label: 'Domain', value: company.domain ? <ExternalLink href={company.domain}>{company.domain}</ExternalLink> : null },

@@ -1,4 +1,4 @@
-/** One contact: header, details, and the whole history as a timeline. */
+/** One contact: header, follow-ups and keep-in-touch, details, and the whole history as a timeline. */
 import { useEffect } from 'react'
 import type { CustomField } from '../../src-shared/model/custom-field'
 import type { Contact } from '../../src-shared/model/contact'
@@ -8,6 +8,8 @@ import { DetailList, ExternalLink, type DetailItem } from '../components/DetailL
 import { BackToList, DetailPlaceholder } from '../components/DetailPlaceholder'
 import { Icon } from '../components/Icons'
 import { Kbd } from '../components/Kbd'
+import { KeepInTouchControl } from '../components/KeepInTouchControl'
+import { FollowUpsSection } from '../components/tasks/FollowUpsSection'
 import { StageBadge } from '../components/StageBadge'
 import { TagList } from '../components/TagChip'
 import { TimelinePanel } from '../components/Timeline'
@@ -153,6 +155,12 @@ export function ContactDetailView({ id }: { id: string }) {
             <span className="muted">Last contacted </span>
             {contact.lastContactedAt ? <time title={formatExact(contact.lastContactedAt)}>{formatRelative(contact.lastContactedAt)}</time> : <span>never</span>}
           </p>
+          <FollowUpsSection
+            subject={{ contactId: contact.id }}
+            prefill={{ contact: { id: contact.id, name }, company: contact.companyId ? { id: contact.companyId, name: contact.companyName ?? '' } : undefined }}
+          >
+            <KeepInTouchControl contact={contact} />
+          </FollowUpsSection>
           <DetailList items={contactDetails(contact, fields)} />
           {contact.notes && (
             <div className="record-notes">

@@ -6,6 +6,7 @@ import { DealStatusBadge } from '../components/DealStatusBadge'
 import { DetailList } from '../components/DetailList'
 import { Icon } from '../components/Icons'
 import { Kbd } from '../components/Kbd'
+import { FollowUpsSection } from '../components/tasks/FollowUpsSection'
 import { TimelinePanel } from '../components/Timeline'
 import { crm } from '../lib/crm'
 import { askLostReason, deleteDeal, reopenDeal, winDeal } from '../lib/dealActions'
@@ -130,6 +131,15 @@ export function DealDetailView({ id }: { id: string }) {
             </p>
           )}
           <StagePath deal={deal} />
+          <FollowUpsSection
+            subject={{ dealId: deal.id }}
+            alsoLink={deal.contactId ? { contactId: deal.contactId } : undefined}
+            prefill={{
+              deal: { id: deal.id, title: deal.title },
+              contact: deal.contactId ? { id: deal.contactId, name: deal.contactName ?? '' } : undefined,
+              company: deal.companyId ? { id: deal.companyId, name: deal.companyName ?? '' } : undefined,
+            }}
+          />
           <DetailList
             items={[
               { label: 'Contact', value: deal.contactId ? <a href={`#/contacts/${deal.contactId}`}>{deal.contactName}</a> : null },

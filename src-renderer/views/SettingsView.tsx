@@ -1,4 +1,4 @@
-/** Settings: pipelines and currency, tags, custom fields, and where the data lives. */
+/** Settings: reminders and rules, pipelines and currency, tags, custom fields, and where the data lives. */
 import { useEffect, useState } from 'react'
 import type { AppInfo } from '../../src-shared/api'
 import { Icon } from '../components/Icons'
@@ -8,6 +8,7 @@ import { useDataChanged } from '../lib/useDataChanged'
 import { CurrencySection } from './settings/CurrencySection'
 import { CustomFieldsSection } from './settings/CustomFieldsSection'
 import { PipelinesSection } from './settings/PipelinesSection'
+import { RemindersSection } from './settings/RemindersSection'
 import { TagsSection } from './settings/TagsSection'
 
 function AboutSection() {
@@ -61,6 +62,7 @@ export function SettingsView() {
         </div>
       </header>
       <div className="settings-stack">
+        <RemindersSection />
         <PipelinesSection />
         <CurrencySection />
         <TagsSection />

@@ -9,7 +9,9 @@ import type { Activity } from '../../src-shared/model/activity'
 import type { Company } from '../../src-shared/model/company'
 import { displayName, type Contact, type ContactSummary } from '../../src-shared/model/contact'
 import type { CustomField } from '../../src-shared/model/custom-field'
+import type { Settings } from '../../src-shared/model/settings'
 import type { Tag } from '../../src-shared/model/tag'
+import type { ReminderNotice, Rule, Task } from '../../src-shared/model/task'
 import { describeZodError } from '../../src-shared/validation'
 
 type AnyInput = any
@@ -48,6 +50,7 @@ export function makeContact(patch: Partial<Contact> = {}): Contact {
     notes: '',
     customFields: {},
     lastContactedAt: null,
+    keepInTouch: null,
     createdAt: now,
     updatedAt: now,
     deletedAt: null,
@@ -102,6 +105,39 @@ export function makeCompany(patch: Partial<Company> = {}): Company {
   }
 }
 
+export function makeTask(patch: Partial<Task> = {}): Task {
+  const now = tick()
+  const dueAt = patch.dueAt ?? Date.now() + 3_600_000
+  const reminderMinutesBefore = patch.reminderMinutesBefore === undefined ? 0 : patch.reminderMinutesBefore
+  return {
+    id: uuid(),
+    title: 'Call back',
+    dueAt,
+    reminderMinutesBefore,
+    remindAt: reminderMinutesBefore === null ? null : dueAt - reminderMinutesBefore * 60_000,
+    firedAt: null,
+    priority: 'normal',
+    doneAt: null,
+    contactId: null,
+    contactName: null,
+    dealId: null,
+    dealTitle: null,
+    companyId: null,
+    companyName: null,
+    notes: '',
+    keepInTouch: false,
+    createdByRule: null,
+    createdAt: now,
+    updatedAt: now,
+    deletedAt: null,
+    ...patch,
+  }
+}
+
+export function makeRule(patch: Partial<Rule> = {}): Rule {
+  return { id: uuid(), kind: 'no_interaction', name: 'Reconnect', description: 'Adds a follow-up when a contact has had no call, email or meeting for a while', enabled: true, days: 30, lastRunAt: null, ...patch }
+}
+
 const STAGE = { pipelineId: 'p1', probability: 50, rottingDays: null }
 export const FAKE_PIPELINE = {
   id: 'p1',
@@ -122,16 +158,22 @@ export class FakeCrm {
   activities = new Map<string, Activity>()
   tags = new Map<string, Tag>()
   fields = new Map<string, CustomField>()
+  tasks = new Map<string, Task>()
+  rules = new Map<string, Rule>()
+  settings: Settings = { defaultCurrency: 'EUR', quietHoursStart: null, quietHoursEnd: null, keepRunningInTray: true, openAtLogin: false }
+  /** What tasks.complete returns as `next` for keep-in-touch follow-ups (set by a test). */
+  nextKeepInTouch: Task | null = null
   calls: Call[] = []
   /** Makes the next call of this command fail with this error. */
   failures = new Map<CommandName, AppError>()
-  private listeners = new Set<(payload: Events['data.changed']) => void>()
+  private listeners = new Map<string, Set<(payload: unknown) => void>>()
 
   readonly bridge: CrmBridge = {
     invoke: (async (name: CommandName, input?: unknown) => this.invoke(name, input)) as CrmBridge['invoke'],
-    on: ((_event: string, listener: (payload: Events['data.changed']) => void) => {
-      this.listeners.add(listener)
-      return () => this.listeners.delete(listener)
+    on: ((event: string, listener: (payload: unknown) => void) => {
+      if (!this.listeners.has(event)) this.listeners.set(event, new Set())
+      this.listeners.get(event)!.add(listener)
+      return () => this.listeners.get(event)?.delete(listener)
     }) as CrmBridge['on'],
   }
 
@@ -150,7 +192,16 @@ export class FakeCrm {
   }
 
   emit(...tables: string[]) {
-    for (const l of [...this.listeners]) l({ tables })
+    this.emitEvent('data.changed', { tables })
+  }
+
+  emitEvent<E extends keyof Events>(event: E, payload: Events[E]) {
+    for (const l of [...(this.listeners.get(event) ?? [])]) l(payload)
+  }
+
+  /** What core sends when reminders go off. */
+  remind(...notices: ReminderNotice[]) {
+    this.emitEvent('reminder.due', { notices })
   }
 
   private async invoke(name: CommandName, input: unknown): Promise<Result<unknown>> {
@@ -371,10 +422,94 @@ export class FakeCrm {
     'customFields.list': () => this.live(this.fields),
 
     // Deals: just enough for the deal form and the lost dialog.
-    'settings.get': () => ({ defaultCurrency: 'EUR' }),
+    'settings.get': () => this.settings,
+    'settings.update': (patch: AnyInput) => {
+      this.settings = { ...this.settings, ...patch }
+      this.emit('settings')
+      return this.settings
+    },
     'pipelines.list': () => [FAKE_PIPELINE],
     'deals.create': (input: AnyInput) => ({ id: uuid(), ...input }),
     'deals.lose': ({ id, reason }: AnyInput) => ({ id, status: 'lost', lostReason: reason }),
     'deals.reopen': ({ id }: AnyInput) => ({ id, status: 'open' }),
+
+    'tasks.today': ({ dayStart, dayEnd, upcomingLimit }: AnyInput) => {
+      const open = this.openTasks().sort((a, b) => a.dueAt - b.dueAt)
+      const overdue = open.filter((t) => t.dueAt < dayStart)
+      const today = open.filter((t) => t.dueAt >= dayStart && t.dueAt < dayEnd)
+      const upcoming = open.filter((t) => t.dueAt >= dayEnd)
+      return { overdue, today, upcoming: upcoming.slice(0, upcomingLimit), counts: { overdue: overdue.length, today: today.length, upcoming: upcoming.length } }
+    },
+    'tasks.counts': ({ dayStart, dayEnd }: AnyInput) => {
+      const open = this.openTasks()
+      return { overdue: open.filter((t) => t.dueAt < dayStart).length, today: open.filter((t) => t.dueAt >= dayStart && t.dueAt < dayEnd).length }
+    },
+    'tasks.list': (q: AnyInput) => {
+      const rows = this.live(this.tasks)
+        .filter((t) => (!q.contactId || t.contactId === q.contactId) && (!q.dealId || t.dealId === q.dealId) && (!q.companyId || t.companyId === q.companyId))
+        .filter((t) => q.done === undefined || (t.doneAt !== null) === q.done)
+        .sort((a, b) => a.dueAt - b.dueAt)
+      return { items: rows.slice(q.offset, q.offset + q.limit), total: rows.length }
+    },
+    'tasks.get': ({ id }: AnyInput) => this.need(this.tasks, id, 'follow-up'),
+    'tasks.create': (input: AnyInput) => {
+      const [task] = this.add(this.tasks, this.withNames(makeTask(input)))
+      this.emit('tasks')
+      return task
+    },
+    'tasks.update': ({ id, patch }: AnyInput) => {
+      const task = this.withNames({ ...this.need(this.tasks, id, 'follow-up'), ...patch })
+      this.tasks.set(id, task)
+      this.emit('tasks')
+      return task
+    },
+    'tasks.complete': ({ id }: AnyInput) => {
+      const task = { ...this.need(this.tasks, id, 'follow-up'), doneAt: Date.now() }
+      this.tasks.set(id, task)
+      const next = task.keepInTouch ? this.nextKeepInTouch : null
+      if (next) this.tasks.set(next.id, next)
+      this.emit('tasks')
+      return { task, next }
+    },
+    'tasks.reopen': ({ id }: AnyInput) => {
+      const task = { ...this.need(this.tasks, id, 'follow-up'), doneAt: null }
+      this.tasks.set(id, task)
+      this.emit('tasks')
+      return task
+    },
+    'tasks.snooze': ({ id, until }: AnyInput) => {
+      const task = { ...this.need(this.tasks, id, 'follow-up'), remindAt: until, firedAt: null }
+      this.tasks.set(id, task)
+      this.emit('tasks')
+      return task
+    },
+    'tasks.delete': ({ ids }: AnyInput) => this.setDeleted(this.tasks, ids, true, 'tasks'),
+    'tasks.restore': ({ ids }: AnyInput) => this.setDeleted(this.tasks, ids, false, 'tasks'),
+    'contacts.keepInTouch': ({ contactId, every }: AnyInput) => {
+      const contact = { ...this.need(this.contacts, contactId, 'contact'), keepInTouch: every }
+      this.contacts.set(contactId, contact)
+      this.emit('contacts', 'tasks')
+      return contact
+    },
+
+    'rules.list': () => [...this.rules.values()],
+    'rules.update': ({ id, ...patch }: AnyInput) => {
+      const rule = { ...this.rules.get(id)!, ...patch }
+      this.rules.set(id, rule)
+      this.emit('rules')
+      return rule
+    },
+  }
+
+  private openTasks() {
+    return this.live(this.tasks).filter((t) => t.doneAt === null)
+  }
+
+  private withNames(t: Task): Task {
+    return {
+      ...t,
+      contactName: t.contactId ? (this.contacts.get(t.contactId)?.displayName ?? null) : null,
+      companyName: t.companyId ? (this.companies.get(t.companyId)?.name ?? null) : null,
+    }
   }
 }

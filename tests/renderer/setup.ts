@@ -12,8 +12,10 @@ import { useContactList, useContactSelection } from '../../src-renderer/stores/c
 import { useCustomFields } from '../../src-renderer/stores/customFields'
 import { useDealDetail } from '../../src-renderer/stores/dealDetail'
 import { usePipelines } from '../../src-renderer/stores/pipelines'
+import { useReminders } from '../../src-renderer/stores/reminders'
 import { useRoute } from '../../src-renderer/stores/route'
 import { useTags } from '../../src-renderer/stores/tags'
+import { useTaskCounts, useToday } from '../../src-renderer/stores/tasks'
 import { useTimeline } from '../../src-renderer/stores/timeline'
 import { useToasts } from '../../src-renderer/stores/toasts'
 import { useUi } from '../../src-renderer/stores/ui'
@@ -38,7 +40,7 @@ interface ResettableStore {
   getState: () => unknown
   setState: (state: never, replace: true) => void
 }
-const stores: ResettableStore[] = [useBoard, useDealDetail, usePipelines, useCompanyList, useCompanyDetail, useContactDetail, useContactList, useContactSelection, useCustomFields, useRoute, useTags, useTimeline, useToasts, useUi]
+const stores: ResettableStore[] = [useBoard, useDealDetail, usePipelines, useCompanyList, useCompanyDetail, useContactDetail, useContactList, useContactSelection, useCustomFields, useRoute, useTags, useTimeline, useToasts, useUi, useToday, useTaskCounts, useReminders]
 const initial = stores.map((s) => s.getState())
 
 export let fake: FakeCrm
