@@ -10,8 +10,8 @@ import type { FormTarget } from '../stores/ui'
 import { AddressFields, addressToDraft, addressToInput, emptyAddressDraft } from './AddressFields'
 import { Dialog } from './Dialog'
 import { ErrorSummary, Field, invalidProps } from './Field'
-import { Kbd } from './Kbd'
 import type { AddressDraft } from '../lib/contactDraft'
+import { FormFooter } from './FormFooter'
 
 export const companyFieldId = (path: string) => `company-${path.replace(/\./g, '-')}`
 
@@ -114,15 +114,7 @@ export function CompanyForm({ company, onSaved, onCancel }: { company?: Company;
           </Field>
         </section>
       </div>
-      <footer className="dialog-footer">
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary" disabled={saving}>
-          {saving ? 'Saving…' : company ? 'Save changes' : 'Create company'}
-          {!saving && <Kbd combo="mod+enter" />}
-        </button>
-      </footer>
+      <FormFooter saving={saving} onCancel={onCancel} saveLabel={company ? 'Save changes' : 'Create company'} />
     </form>
   )
 }

@@ -7,7 +7,6 @@ import { LIFECYCLE_LABELS, LIFECYCLE_STAGES, type Contact, type LifecycleStage }
 import type { CustomField } from '../../src-shared/model/custom-field'
 import { draftFromContact, draftToInput, emptyDraft, type ContactDraft } from '../lib/contactDraft'
 import { crm, toAppError } from '../lib/crm'
-import { isMac } from '../lib/shortcuts'
 import { useSaveForm } from '../lib/useSaveForm'
 import { useContactDetail } from '../stores/contactDetail'
 import { useCustomFields } from '../stores/customFields'
@@ -20,8 +19,8 @@ import { CompanyPicker } from './CompanyPicker'
 import { CustomFieldInput } from './CustomFieldInput'
 import { Dialog } from './Dialog'
 import { ErrorSummary, Field, invalidProps } from './Field'
-import { Kbd } from './Kbd'
 import { TagPicker } from './TagPicker'
+import { FormFooter } from './FormFooter'
 
 export const contactFieldId = (path: string) => `contact-${path.replace(/\./g, '-')}`
 
@@ -207,15 +206,7 @@ export function ContactForm({ contact, fields, initial, onSaved, onCancel }: Con
           </Field>
         </section>
       </div>
-      <footer className="dialog-footer">
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary" disabled={saving} title={`Save (${isMac ? '⌘' : 'Ctrl+'}Enter)`}>
-          {saving ? 'Saving…' : contact ? 'Save changes' : 'Create contact'}
-          {!saving && <Kbd combo="mod+enter" />}
-        </button>
-      </footer>
+      <FormFooter saving={saving} onCancel={onCancel} saveLabel={contact ? 'Save changes' : 'Create contact'} />
     </form>
   )
 }

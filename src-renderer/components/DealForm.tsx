@@ -17,7 +17,7 @@ import { ContactPicker, type PickedContact } from './ContactPicker'
 import { CurrencyInput } from './CurrencyInput'
 import { Dialog } from './Dialog'
 import { ErrorSummary, Field, invalidProps } from './Field'
-import { Kbd } from './Kbd'
+import { FormFooter } from './FormFooter'
 
 export const dealFieldId = (path: string) => `deal-${path.replace(/\./g, '-')}`
 
@@ -183,15 +183,7 @@ export function DealForm({ deal, prefill, onSaved, onCancel }: { deal?: Deal; pr
           </Field>
         </div>
       </div>
-      <footer className="dialog-footer">
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary" disabled={saving}>
-          {saving ? 'Saving…' : deal ? 'Save changes' : 'Create deal'}
-          {!saving && <Kbd combo="mod+enter" />}
-        </button>
-      </footer>
+      <FormFooter saving={saving} onCancel={onCancel} saveLabel={deal ? 'Save changes' : 'Create deal'} />
     </form>
   )
 }

@@ -5,23 +5,8 @@
  * Settings → Reminders.
  */
 import type { Page } from '@playwright/test'
-import { expect, openApp, test } from './harness'
+import { bridge, expect, openApp, test } from './harness'
 
-type Invoke = <T = any>(name: string, input?: unknown) => Promise<T>
-
-/** Calls core through the same bridge the app uses. */
-function bridge(page: Page): Invoke {
-  return (name, input) =>
-    page.evaluate(
-      async ([n, i]) => {
-        const crm = (window as unknown as { crm: { invoke(n: string, i: unknown): Promise<{ ok: boolean; value?: unknown; error?: unknown }> } }).crm
-        const r = await crm.invoke(n as string, i)
-        if (!r.ok) throw new Error(JSON.stringify(r.error))
-        return r.value
-      },
-      [name, input] as const,
-    ) as never
-}
 
 /** Local wall-clock moments, computed in the page (the browser's time zone is the user's). */
 const localMoment = (page: Page, dayOffset: number, hour: number, minute = 0) =>

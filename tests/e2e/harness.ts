@@ -90,3 +90,19 @@ export async function openApp(page: Page, app: HostedApp, hash = '') {
   await page.goto(app.url + hash)
   await page.waitForFunction(() => Boolean((window as unknown as { crm?: unknown }).crm))
 }
+
+export type Invoke = <T = any>(name: string, input?: unknown) => Promise<T>
+
+/** Calls core through the page's own window.crm, as the app does; throws on an AppError. */
+export function bridge(page: Page): Invoke {
+  return (name, input) =>
+    page.evaluate(
+      async ([n, i]) => {
+        const crm = (window as unknown as { crm: { invoke(n: string, i: unknown): Promise<{ ok: boolean; value?: unknown; error?: unknown }> } }).crm
+        const r = await crm.invoke(n as string, i)
+        if (!r.ok) throw new Error(JSON.stringify(r.error))
+        return r.value
+      },
+      [name, input] as const,
+    ) as never
+}

@@ -5,23 +5,8 @@
  */
 import type { Page } from '@playwright/test'
 import type { Pipeline } from '../../src-shared/model/deal'
-import { expect, openApp, test, type HostedApp } from './harness'
+import { bridge, expect, openApp, test, type Invoke, type HostedApp } from './harness'
 
-type Invoke = <T = any>(name: string, input?: unknown) => Promise<T>
-
-/** Calls core through the same bridge the app uses. */
-function bridge(page: Page): Invoke {
-  return (name, input) =>
-    page.evaluate(
-      async ([n, i]) => {
-        const crm = (window as unknown as { crm: { invoke(n: string, i: unknown): Promise<{ ok: boolean; value?: unknown; error?: unknown }> } }).crm
-        const r = await crm.invoke(n as string, i)
-        if (!r.ok) throw new Error(JSON.stringify(r.error))
-        return r.value
-      },
-      [name, input] as const,
-    ) as never
-}
 
 async function firstPipeline(invoke: Invoke): Promise<Pipeline> {
   const pipelines = await invoke<Pipeline[]>('pipelines.list')

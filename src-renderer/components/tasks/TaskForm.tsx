@@ -16,7 +16,7 @@ import { ContactPicker, type PickedContact } from '../ContactPicker'
 import { Dialog } from '../Dialog'
 import { ErrorSummary, Field, invalidProps } from '../Field'
 import { Icon } from '../Icons'
-import { Kbd } from '../Kbd'
+import { FormFooter } from '../FormFooter'
 
 export const taskFieldId = (path: string) => `task-${path.replace(/\./g, '-')}`
 
@@ -162,15 +162,7 @@ export function TaskForm({ task, prefill, onSaved, onCancel }: { task?: Task; pr
           </Field>
         </div>
       </div>
-      <footer className="dialog-footer">
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary" disabled={saving}>
-          {saving ? 'Saving…' : task ? 'Save changes' : 'Add follow-up'}
-          {!saving && <Kbd combo="mod+enter" />}
-        </button>
-      </footer>
+      <FormFooter saving={saving} onCancel={onCancel} saveLabel={task ? 'Save changes' : 'Add follow-up'} />
     </form>
   )
 }
