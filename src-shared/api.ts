@@ -44,6 +44,21 @@ import {
   type DealCard,
   type Pipeline,
 } from './model/deal'
+import {
+  activityReportInput,
+  dashboardInput,
+  funnelInput,
+  reportRangeInput,
+  winRateInput,
+  type ActivityRow,
+  type Dashboard,
+  type FunnelRow,
+  type LeadSourceRow,
+  type LostReasonRow,
+  type RevenueRow,
+  type SalesCycleRow,
+  type WinRateRow,
+} from './model/report'
 import { settingsUpdateInput, type Settings } from './model/settings'
 import {
   keepInTouchInput,
@@ -171,6 +186,22 @@ export const commands = {
 
   'rules.list': command<Rule[]>()(none),
   'rules.update': command<Rule>()(ruleUpdateInput),
+
+  // Reports: every figure is an SQL aggregation in core; ranges are [from, to) in the user's time.
+  'reports.dashboard': command<Dashboard>()(dashboardInput),
+  /** Leads created in the range by source, how many became customers; win rate of their deals closed in the range. */
+  'reports.leadSources': command<LeadSourceRow[]>()(reportRangeInput),
+  /** Deals closed in the range: won, lost, win rate, average won size, by month, quarter or owner. */
+  'reports.winRate': command<WinRateRow[]>()(winRateInput),
+  /** Days from created to won, for deals won in the range, per pipeline. */
+  'reports.salesCycle': command<SalesCycleRow[]>()(reportRangeInput),
+  /** Deals created in the range through the stages of a pipeline (default: the first). */
+  'reports.funnel': command<FunnelRow[]>()(funnelInput),
+  /** Won per month in the range, and open deals weighted by probability per expected close month. */
+  'reports.revenue': command<RevenueRow[]>()(reportRangeInput),
+  /** Calls, emails, meetings and notes per week or per owner (the contact's owner). */
+  'reports.activity': command<ActivityRow[]>()(activityReportInput),
+  'reports.lostReasons': command<LostReasonRow[]>()(reportRangeInput),
 } satisfies Record<string, Command<z.ZodType, unknown>>
 
 export type Commands = typeof commands

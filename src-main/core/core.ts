@@ -24,6 +24,7 @@ import { createDealsService, type DealsService } from './services/deals'
 import { createPipelinesService } from './services/pipelines'
 import { createSettingsService } from './services/settings'
 import { loadSampleData } from './services/sample-data'
+import { createReportsService } from './services/reports'
 import { createRulesService } from './services/rules'
 import { createTagsService } from './services/tags'
 import { createTasksService } from './services/tasks'
@@ -127,6 +128,7 @@ export function createCore(options: CoreOptions): Core {
       deals,
       tasks,
       rules,
+      reports: createReportsService(ctx, tasks, pipelines),
       loadSampleData: () => loadSampleData(ctx, { contacts, companies, activities, tags, deals, pipelines, tasks }),
     },
     q,

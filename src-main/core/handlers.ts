@@ -7,6 +7,7 @@ import type { ContactsService } from './services/contacts'
 import type { createCustomFieldsService } from './services/custom-fields'
 import type { DealsService } from './services/deals'
 import type { PipelinesService } from './services/pipelines'
+import type { ReportsService } from './services/reports'
 import type { RulesService } from './services/rules'
 import type { TasksService } from './services/tasks'
 import type { createSettingsService } from './services/settings'
@@ -23,6 +24,7 @@ export interface Services {
   deals: DealsService
   tasks: TasksService
   rules: RulesService
+  reports: ReportsService
   loadSampleData(): CommandOutput<'sampleData.load'>
 }
 
@@ -110,5 +112,14 @@ export function createHandlers(s: Services, q: Statements, info: { version: stri
 
     'rules.list': () => s.rules.list(),
     'rules.update': (i) => s.rules.update(i),
+
+    'reports.dashboard': (i) => s.reports.dashboard(i),
+    'reports.leadSources': (i) => s.reports.leadSources(i),
+    'reports.winRate': (i) => s.reports.winRate(i),
+    'reports.salesCycle': (i) => s.reports.salesCycle(i),
+    'reports.funnel': (i) => s.reports.funnel(i),
+    'reports.revenue': (i) => s.reports.revenue(i),
+    'reports.activity': (i) => s.reports.activity(i),
+    'reports.lostReasons': (i) => s.reports.lostReasons(i),
   }
 }

@@ -16,12 +16,12 @@ describe('database', () => {
       expect(sqlite.pragma('busy_timeout', { simple: true })).toBe(5000)
       const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all()
       expect(tables).toEqual(
-        expect.arrayContaining(['activities', 'change_log', 'companies', 'contact_channels', 'contact_field_values', 'contact_tags', 'contacts', 'custom_fields', 'deals', 'meta', 'pipelines', 'rules', 'settings', 'stages', 'tags', 'tasks']),
+        expect.arrayContaining(['activities', 'change_log', 'companies', 'contact_channels', 'contact_field_values', 'contact_tags', 'contacts', 'custom_fields', 'deal_stage_visits', 'deals', 'meta', 'pipelines', 'rules', 'settings', 'stages', 'tags', 'tasks']),
       )
       const triggers = sqlite.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").pluck().get()
       expect(triggers).toBe(3)
       const applied = sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()
-      expect(applied).toBe(5)
+      expect(applied).toBe(6)
     } finally {
       sqlite.close()
     }
@@ -40,7 +40,7 @@ describe('database', () => {
     second.core.close()
 
     const db = new Database(join(dataDir, 'crm.db'), { readonly: true })
-    expect(db.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(5)
+    expect(db.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(6)
     db.close()
   })
 

@@ -352,8 +352,11 @@ describe('deals.move', () => {
       { table_name: 'deals', row_id: made.id, column_name: 'stage_id', value: JSON.stringify(qualified) },
       { table_name: 'deals', row_id: made.id, column_name: 'stage_entered_at', value: String(now) },
     ])
-    expect(new Set(written.filter((r) => r.table_name !== 'deals').map((r) => `${r.table_name} ${r.row_id}`)).size).toBe(1)
-    expect(written.every((r) => r.table_name === 'deals' || r.table_name === 'activities')).toBe(true)
+    // besides the deal row: one timeline entry, and the stage history (old stay closed, new one opened)
+    const others = written.filter((r) => r.table_name !== 'deals')
+    expect(new Set(others.filter((r) => r.table_name === 'activities').map((r) => r.row_id)).size).toBe(1)
+    expect(new Set(others.filter((r) => r.table_name === 'deal_stage_visits').map((r) => r.row_id)).size).toBe(2)
+    expect(others.every((r) => r.table_name === 'activities' || r.table_name === 'deal_stage_visits')).toBe(true)
 
     const entry = (await env.ok('activities.list', { dealId: made.id }))[0]
     expect(entry).toMatchObject({ type: 'system', body: 'Moved from Lead in to Qualified', occurredAt: now, contactId: ana.id, dealId: made.id })

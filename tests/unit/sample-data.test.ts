@@ -141,6 +141,6 @@ describe('sampleData.load', () => {
   test('data.changed fires once for the whole load, naming the tables written', async () => {
     const { events } = await loaded()
     expect(events).toHaveLength(1)
-    expect([...events[0]].sort()).toEqual(['activities', 'companies', 'contact_channels', 'contact_tags', 'contacts', 'deals', 'tags', 'tasks'])
+    expect([...events[0]].sort()).toEqual(['activities', 'companies', 'contact_channels', 'contact_tags', 'contacts', 'deal_stage_visits', 'deals', 'tags', 'tasks'])
   })
 })

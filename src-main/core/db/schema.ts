@@ -218,6 +218,19 @@ export const deals = sqliteTable(
   ],
 )
 
+/** Every stay of a deal in a stage: the funnel's "reached" and "time in stage" come from here. */
+export const dealStageVisits = sqliteTable(
+  'deal_stage_visits',
+  {
+    ...synced(),
+    dealId: text('deal_id').notNull(),
+    stageId: text('stage_id').notNull(),
+    enteredAt: integer('entered_at').notNull(),
+    leftAt: integer('left_at'),
+  },
+  (t) => [index('deal_stage_visits_stage').on(t.stageId, t.dealId), index('deal_stage_visits_deal').on(t.dealId)],
+)
+
 /** Follow-ups. remind_at is when the reminder goes off; fired_at is set before it is shown. */
 export const tasks = sqliteTable(
   'tasks',
@@ -276,5 +289,6 @@ export const syncedTables = {
   deals,
   tasks,
   rules,
+  deal_stage_visits: dealStageVisits,
 } as const
 export type SyncedTableName = keyof typeof syncedTables

@@ -148,6 +148,19 @@ export function createDealsService(ctx: ServiceContext, pipelines: PipelinesServ
     return { where, params }
   }
 
+  /** Closes the deal's current stage visit and opens one in `stageId` (funnel history). */
+  function enterStage(w: Writer, dealId: string, stageId: string) {
+    leaveStage(w, dealId)
+    w.insert('deal_stage_visits', { dealId, stageId, enteredAt: w.now })
+  }
+
+  /** Won or lost: the stay in the stage ends (time in stage stops counting). */
+  function leaveStage(w: Writer, dealId: string) {
+    for (const visit of q.all<{ id: string }>('SELECT id FROM deal_stage_visits WHERE deal_id = ? AND left_at IS NULL AND deleted_at IS NULL', dealId)) {
+      w.update('deal_stage_visits', visit.id, { leftAt: w.now })
+    }
+  }
+
   function checkLinks(f: DealFields) {
     if (f.contactId) requireActive(ctx, 'contacts', f.contactId, 'The contact')
     if (f.companyId) requireActive(ctx, 'companies', f.companyId, 'The company')
@@ -168,6 +181,7 @@ export function createDealsService(ctx: ServiceContext, pipelines: PipelinesServ
       rank: generateKeyBetween(lastRank(target.id, id), null),
       stageEnteredAt: d.status === 'open' ? w.now : undefined,
     })
+    enterStage(w, id, target.id)
     logEvent(w, d, `Moved from ${d.stage_name} to ${target.name} (stage "${d.stage_name}" was deleted)`)
   }
 
@@ -176,6 +190,8 @@ export function createDealsService(ctx: ServiceContext, pipelines: PipelinesServ
     if (d.status === status) return get(id)
     repo.write((w) => {
       w.update('deals', id, { status, closedAt: status === 'open' ? null : w.now, lostReason: extra.lostReason ?? null })
+      if (status === 'open') enterStage(w, id, d.stage_id)
+      else leaveStage(w, id)
       logEvent(w, d, entry(d))
     })
     return get(id)
@@ -273,6 +289,7 @@ export function createDealsService(ctx: ServiceContext, pipelines: PipelinesServ
           rank: generateKeyBetween(lastRank(target.id), null),
         }
         const id = w.insert('deals', values)
+        enterStage(w, id, target.id)
         logEvent(w, { id, contact_id: values.contactId, company_id: values.companyId }, `Created in ${target.name} · ${formatMoney(values.valueMinor, values.currency, 'en-US')}`)
         return id
       })
@@ -338,7 +355,10 @@ export function createDealsService(ctx: ServiceContext, pipelines: PipelinesServ
           pipelineId: stage.pipelineId,
           stageEnteredAt: changedStage ? w.now : undefined,
         })
-        if (changedStage) logEvent(w, d, `Moved from ${d.stage_name} to ${stage.name}`)
+        if (changedStage) {
+          enterStage(w, id, stageId)
+          logEvent(w, d, `Moved from ${d.stage_name} to ${stage.name}`)
+        }
       })
       return toCard(row(id), clock.now())
     },
@@ -351,6 +371,7 @@ export function createDealsService(ctx: ServiceContext, pipelines: PipelinesServ
       for (const d of moving) {
         rank = generateKeyBetween(rank, null)
         w.update('deals', d.id, { stageId: toStageId, pipelineId: target.pipelineId, rank, stageEnteredAt: d.status === 'open' ? w.now : undefined })
+        enterStage(w, d.id, toStageId)
         logEvent(w, d, `Moved from ${d.stage_name} to ${target.name} (${why})`)
       }
     },

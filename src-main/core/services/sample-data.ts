@@ -94,6 +94,8 @@ export function loadSampleData(ctx: ServiceContext, services: Services, seed = 2
         }),
       )
       contactIds.push(contact.id)
+      // Spread over the last year, so "new leads" and the reports by period have a history.
+      ctx.repo.write((w) => w.update('contacts', contact.id, { createdAt: now - faker.number.int({ min: 0, max: 365 }) * DAY }))
       const entries = faker.number.int({ min: 0, max: 10 })
       for (let k = 0; k < entries; k++) {
         const type: ActivityType = faker.helpers.arrayElement(ACTIVITY_TYPES)
@@ -126,11 +128,18 @@ export function loadSampleData(ctx: ServiceContext, services: Services, seed = 2
         owner: contact.owner,
         expectedClose: new Date(now + faker.number.int({ min: -20, max: 120 }) * DAY).toISOString().slice(0, 10),
       })
-      // Some deals have sat in their stage for a while, so the board shows rotting ones.
-      ctx.repo.write((w) => w.update('deals', deal.id, { stageEnteredAt: now - faker.number.int({ min: 0, max: 30 }) * DAY }))
+      // Deals opened over the last months; some have sat in their stage a while (the board shows
+      // rotting ones); closed ones closed some days after they opened (sales cycle, revenue by month).
+      const age = faker.number.int({ min: 5, max: 300 })
+      ctx.repo.write((w) =>
+        w.update('deals', deal.id, { createdAt: now - age * DAY, stageEnteredAt: now - faker.number.int({ min: 0, max: Math.min(age, 30) }) * DAY }),
+      )
       const fate = faker.number.float()
-      if (fate < 0.15) services.deals.win(deal.id)
-      else if (fate < 0.25) services.deals.lose({ id: deal.id, reason: faker.helpers.arrayElement(['Too expensive', 'Went with a competitor', 'No budget', 'Bad timing']) })
+      if (fate < 0.35) {
+        if (fate < 0.22) services.deals.win(deal.id)
+        else services.deals.lose({ id: deal.id, reason: faker.helpers.arrayElement(['Too expensive', 'Went with a competitor', 'No budget', 'Bad timing']) })
+        ctx.repo.write((w) => w.update('deals', deal.id, { closedAt: now - faker.number.int({ min: 0, max: age - 1 }) * DAY }))
+      }
     }
     // Follow-ups: a few overdue (no reminder, so loading does not ring a bell), some for today
     // and the coming weeks with a reminder at the due time.
