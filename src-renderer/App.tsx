@@ -1,5 +1,5 @@
 /** The shell: sidebar, the view for the current route, the app-wide dialogs, the toasts and reminders. */
-import { useEffect } from 'react'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import { CompanyFormDialog } from './components/CompanyForm'
 import { ContactFormDialog } from './components/ContactForm'
 import { DealFormDialog } from './components/DealForm'
@@ -10,23 +10,36 @@ import { Sidebar } from './components/Sidebar'
 import { TaskFormDialog } from './components/tasks/TaskForm'
 import { Toasts } from './components/Toasts'
 import { useReminderEvents } from './lib/reminders'
+import { crm } from './lib/crm'
 import { useShortcuts } from './lib/shortcuts'
 import { useDataChanged } from './lib/useDataChanged'
 import { useCustomFields } from './stores/customFields'
-import { startHashSync, useRoute, type Route } from './stores/route'
+import { navigate, startHashSync, useRoute, type Route } from './stores/route'
 import { useTags } from './stores/tags'
 import { useUi } from './stores/ui'
 import { CompaniesView } from './views/CompaniesView'
 import { CompanyDetailView } from './views/CompanyDetailView'
 import { ContactDetailView } from './views/ContactDetailView'
 import { ContactsView } from './views/ContactsView'
+import { DashboardView } from './views/DashboardView'
 import { DealDetailView } from './views/DealDetailView'
 import { PipelineView } from './views/PipelineView'
 import { SettingsView } from './views/SettingsView'
 import { TodayView } from './views/TodayView'
 
+// charts are heavy: the reports load when first opened, so startup does not pay for them
+const ReportsView = lazy(() => import('./views/ReportsView').then((m) => ({ default: m.ReportsView })))
+
 function CurrentView({ route }: { route: Route }) {
   switch (route.name) {
+    case 'dashboard':
+      return <DashboardView />
+    case 'reports':
+      return (
+        <Suspense fallback={<div className="loading-block">Loading reports…</div>}>
+          <ReportsView report={route.report} />
+        </Suspense>
+      )
     case 'today':
       return <TodayView />
     case 'contacts':
@@ -46,10 +59,34 @@ function CurrentView({ route }: { route: Route }) {
   }
 }
 
+/**
+ * Opened without a place (#/…): the dashboard once there is data, else the contacts list with its
+ * first-run welcome. Returns true while that is being decided (nothing is shown meanwhile).
+ */
+function useStartPage(): boolean {
+  const [deciding, setDeciding] = useState(() => typeof location !== 'undefined' && location.hash.replace(/^#\/?/, '') === '')
+  useEffect(() => {
+    if (!deciding) return
+    let live = true
+    crm
+      .invoke('app.info')
+      .then((info) => {
+        if (live && info.contactCount > 0 && location.hash.replace(/^#\/?/, '') === '') navigate({ name: 'dashboard' })
+      })
+      .catch(() => {})
+      .finally(() => live && setDeciding(false))
+    return () => {
+      live = false
+    }
+  }, [deciding])
+  return deciding
+}
+
 export function App() {
   const route = useRoute((s) => s.route)
   const { contactForm, companyForm, dealForm, taskForm, lostPrompt, shortcutsHelp, closeForms, askLostReason, setShortcutsHelp } = useUi()
 
+  const deciding = useStartPage()
   useEffect(() => startHashSync(), [])
   useReminderEvents()
   useShortcuts({ '?': () => setShortcutsHelp(true) })
@@ -68,7 +105,7 @@ export function App() {
       <Sidebar />
       <main className="main">
         <ErrorBoundary key={routeKey} compact>
-          <CurrentView route={route} />
+          {!deciding && <CurrentView route={route} />}
         </ErrorBoundary>
       </main>
       {contactForm && <ContactFormDialog target={contactForm} onClose={closeForms} />}

@@ -13,6 +13,7 @@ import './styles/dialog.css'
 import './styles/settings.css'
 import './styles/board.css'
 import './styles/tasks.css'
+import './styles/reports.css'
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -10,10 +10,12 @@ import { Icon, type IconName } from './Icons'
 import { Kbd } from './Kbd'
 
 const ITEMS: Array<{ label: string; href: string; icon: IconName; matches: Array<Route['name']> }> = [
+  { label: 'Dashboard', href: '#/dashboard', icon: 'dashboard', matches: ['dashboard'] },
   { label: 'Today', href: '#/today', icon: 'sun', matches: ['today'] },
   { label: 'Contacts', href: '#/contacts', icon: 'users', matches: ['contacts', 'contact'] },
   { label: 'Companies', href: '#/companies', icon: 'building', matches: ['companies', 'company'] },
   { label: 'Pipeline', href: '#/pipeline', icon: 'pipeline', matches: ['pipeline', 'deal'] },
+  { label: 'Reports', href: '#/reports', icon: 'chart', matches: ['reports'] },
   { label: 'Settings', href: '#/settings', icon: 'settings', matches: ['settings'] },
 ]
 

@@ -144,3 +144,21 @@ export function parseAmount(text: string, currency: string): AmountParse {
 export function formatDaysShort(days: number): string {
   return days <= 0 ? 'today' : `${days.toLocaleString('en-US')} d`
 }
+
+/** A 0..1 rate as "50.0 %" (one decimal, the user's decimal mark); "—" when there is none. */
+export function formatPercent(rate: number | null): string {
+  if (rate === null || !Number.isFinite(rate)) return '—'
+  return `${(rate * 100).toLocaleString(undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`
+}
+
+/** Days with one decimal: "12.5"; "—" when there is none. */
+export function formatDays(days: number | null): string {
+  if (days === null || !Number.isFinite(days)) return '—'
+  return days.toLocaleString(undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+}
+
+/** Compact money for chart axes: "€12K" (whole units, the user's locale). */
+export function moneyCompact(minor: number, currency: string): string {
+  const digits = currencyDigits(currency)
+  return new Intl.NumberFormat(undefined, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }).format(minor / 10 ** digits)
+}

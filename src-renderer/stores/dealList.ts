@@ -1,5 +1,5 @@
 /** The table view of the board's deals: paged and sorted by core, same pipeline and filters as the board. */
-import type { DealCard } from '../../src-shared/model/deal'
+import type { DealCard, DealStatus } from '../../src-shared/model/deal'
 import { crm } from '../lib/crm'
 import { filterInput, NO_FILTERS, type BoardFilters } from './board'
 import { createPagedListStore } from './pagedList'
@@ -9,6 +9,8 @@ export type DealSort = 'title' | 'value' | 'stage' | 'expectedClose' | 'updated'
 export interface DealQuery {
   pipelineId: string | null
   filters: BoardFilters
+  /** Open deals by default; the list can also show won or lost ones. */
+  status: DealStatus
   sort: DealSort
   direction: 'asc' | 'desc'
 }
@@ -18,11 +20,11 @@ export const useDealList = createPagedListStore<DealCard, DealQuery>(
     crm.invoke('deals.list', {
       ...(q.pipelineId ? { pipelineId: q.pipelineId } : {}),
       ...filterInput(q.filters),
-      status: 'open',
+      status: q.status,
       sort: q.sort,
       direction: q.direction,
       offset,
       limit,
     }),
-  { pipelineId: null, filters: NO_FILTERS, sort: 'updated', direction: 'desc' },
+  { pipelineId: null, filters: NO_FILTERS, status: 'open', sort: 'updated', direction: 'desc' },
 )

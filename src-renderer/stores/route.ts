@@ -3,8 +3,11 @@
  * reload keeps the place and it works the same under file:// (Electron) and http (browser host).
  */
 import { create } from 'zustand'
+import { isReportName, type ReportName } from '../lib/reportCatalog'
 
 export type Route =
+  | { name: 'dashboard' }
+  | { name: 'reports'; report?: ReportName }
   | { name: 'today' }
   | { name: 'contacts' }
   | { name: 'contact'; id: string }
@@ -24,11 +27,17 @@ export function parseHash(hash: string): Route {
   if (section === 'pipeline' || section === 'deals') return { name: 'pipeline' }
   if (section === 'settings') return { name: 'settings' }
   if (section === 'today') return { name: 'today' }
+  if (section === 'dashboard') return { name: 'dashboard' }
+  if (section === 'reports') return isReportName(id) ? { name: 'reports', report: id } : { name: 'reports' }
   return { name: 'contacts' }
 }
 
 export function routeToHash(route: Route): string {
   switch (route.name) {
+    case 'dashboard':
+      return '#/dashboard'
+    case 'reports':
+      return route.report ? `#/reports/${route.report}` : '#/reports'
     case 'today':
       return '#/today'
     case 'contacts':

@@ -7,6 +7,7 @@ import { EmptyState } from '../components/EmptyState'
 import { Icon } from '../components/Icons'
 import { Kbd } from '../components/Kbd'
 import type { MoneyTotal } from '../../src-shared/model/money'
+import type { DealStatus } from '../../src-shared/model/deal'
 import { pluralize } from '../lib/format'
 import { comboLabel, useShortcuts } from '../lib/shortcuts'
 import { useDataChanged } from '../lib/useDataChanged'
@@ -41,6 +42,21 @@ function BoardSummary() {
       </span>
       {summary.totals.length > 0 && <MoneyTotals totals={summary.totals} />}
     </span>
+  )
+}
+
+/** In the list view: open, won or lost deals. */
+function DealStatusFilter() {
+  const status = useDealList((s) => s.query.status)
+  return (
+    <label className="toolbar-field">
+      <span className="toolbar-label">Show</span>
+      <select className="input input-compact" aria-label="Deal status" value={status} onChange={(e) => useDealList.getState().setQuery({ status: e.target.value as DealStatus })}>
+        <option value="open">Open deals</option>
+        <option value="won">Won deals</option>
+        <option value="lost">Lost deals</option>
+      </select>
+    </label>
   )
 }
 
@@ -134,6 +150,7 @@ export function PipelineView() {
           {status === 'ready' && <BoardSummary />}
         </div>
         <div className="view-header-actions">
+          {view === 'list' && <DealStatusFilter />}
           <div className="segmented" role="radiogroup" aria-label="Show as">
             {(['board', 'list'] as const).map((v) => (
               <button key={v} type="button" role="radio" aria-checked={view === v} className={`segment ${view === v ? 'is-selected' : ''}`} onClick={() => setView(v)}>

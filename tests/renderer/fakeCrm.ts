@@ -9,6 +9,7 @@ import type { Activity } from '../../src-shared/model/activity'
 import type { Company } from '../../src-shared/model/company'
 import { displayName, type Contact, type ContactSummary } from '../../src-shared/model/contact'
 import type { CustomField } from '../../src-shared/model/custom-field'
+import type { ActivityRow, Dashboard, FunnelRow, LeadSourceRow, LostReasonRow, RevenueRow, SalesCycleRow, WinRateRow } from '../../src-shared/model/report'
 import type { Settings } from '../../src-shared/model/settings'
 import type { Tag } from '../../src-shared/model/tag'
 import type { ReminderNotice, Rule, Task } from '../../src-shared/model/task'
@@ -161,6 +162,25 @@ export class FakeCrm {
   tasks = new Map<string, Task>()
   rules = new Map<string, Rule>()
   settings: Settings = { defaultCurrency: 'EUR', quietHoursStart: null, quietHoursEnd: null, keepRunningInTray: true, openAtLogin: false }
+  /** What the report commands answer (set by a test); empty by default. */
+  dashboard: Dashboard = {
+    followUps: { overdue: 0, today: 0 },
+    pipelineThisMonth: [],
+    pipelineThisQuarter: [],
+    wonThisMonth: [],
+    wonLastMonth: [],
+    newLeadsThisWeek: 0,
+    rottingDeals: 0,
+  }
+  reportRows: {
+    leadSources: LeadSourceRow[]
+    winRate: WinRateRow[]
+    salesCycle: SalesCycleRow[]
+    funnel: FunnelRow[]
+    revenue: RevenueRow[]
+    activity: ActivityRow[]
+    lostReasons: LostReasonRow[]
+  } = { leadSources: [], winRate: [], salesCycle: [], funnel: [], revenue: [], activity: [], lostReasons: [] }
   /** What tasks.complete returns as `next` for keep-in-touch follow-ups (set by a test). */
   nextKeepInTouch: Task | null = null
   calls: Call[] = []
@@ -491,6 +511,17 @@ export class FakeCrm {
       this.emit('contacts', 'tasks')
       return contact
     },
+
+    'reports.dashboard': () => this.dashboard,
+    'reports.leadSources': () => this.reportRows.leadSources,
+    'reports.winRate': () => this.reportRows.winRate,
+    'reports.salesCycle': () => this.reportRows.salesCycle,
+    'reports.funnel': () => this.reportRows.funnel,
+    'reports.revenue': () => this.reportRows.revenue,
+    'reports.activity': () => this.reportRows.activity,
+    'reports.lostReasons': () => this.reportRows.lostReasons,
+    'deals.board': () => ({ pipeline: FAKE_PIPELINE, columns: FAKE_PIPELINE.stages.map((stage) => ({ stage, deals: [], count: 0, totals: [] })), hiddenByFilters: 0 }),
+    'deals.list': () => ({ items: [], total: 0 }),
 
     'rules.list': () => [...this.rules.values()],
     'rules.update': ({ id, ...patch }: AnyInput) => {

@@ -10,7 +10,10 @@ import { useCompanyDetail } from '../../src-renderer/stores/companyDetail'
 import { useContactDetail } from '../../src-renderer/stores/contactDetail'
 import { useContactList, useContactSelection } from '../../src-renderer/stores/contacts'
 import { useCustomFields } from '../../src-renderer/stores/customFields'
+import { useDashboard } from '../../src-renderer/stores/dashboard'
 import { useDealDetail } from '../../src-renderer/stores/dealDetail'
+import { useDealList } from '../../src-renderer/stores/dealList'
+import { useReports } from '../../src-renderer/stores/reports'
 import { usePipelines } from '../../src-renderer/stores/pipelines'
 import { useReminders } from '../../src-renderer/stores/reminders'
 import { useRoute } from '../../src-renderer/stores/route'
@@ -36,18 +39,28 @@ Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
   },
 })
 
+// jsdom has no ResizeObserver; recharts' ResponsiveContainer wants one (charts keep their initial size)
+if (typeof globalThis.ResizeObserver === 'undefined') {
+  globalThis.ResizeObserver = class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver
+}
+
 interface ResettableStore {
   getState: () => unknown
   setState: (state: never, replace: true) => void
 }
-const stores: ResettableStore[] = [useBoard, useDealDetail, usePipelines, useCompanyList, useCompanyDetail, useContactDetail, useContactList, useContactSelection, useCustomFields, useRoute, useTags, useTimeline, useToasts, useUi, useToday, useTaskCounts, useReminders]
+const stores: ResettableStore[] = [useBoard, useDealDetail, usePipelines, useCompanyList, useCompanyDetail, useContactDetail, useContactList, useContactSelection, useCustomFields, useRoute, useTags, useTimeline, useToasts, useUi, useToday, useTaskCounts, useReminders, useReports, useDashboard, useDealList]
 const initial = stores.map((s) => s.getState())
 
 export let fake: FakeCrm
 
 beforeEach(() => {
   stores.forEach((s, i) => s.setState(initial[i] as never, true))
-  location.hash = ''
+  // existing tests start on the contacts list; the start-page choice has its own test
+  location.hash = '#/contacts'
   fake = new FakeCrm().install()
 })
 

@@ -16,12 +16,20 @@ describe('database', () => {
       expect(sqlite.pragma('busy_timeout', { simple: true })).toBe(5000)
       const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all()
       expect(tables).toEqual(
-        expect.arrayContaining(['activities', 'change_log', 'companies', 'contact_channels', 'contact_field_values', 'contact_tags', 'contacts', 'custom_fields', 'deal_stage_visits', 'deals', 'meta', 'pipelines', 'rules', 'settings', 'stages', 'tags', 'tasks']),
+        expect.arrayContaining(['activities', 'activity_counts', 'change_log', 'companies', 'contact_channels', 'contact_field_values', 'contact_tags', 'contacts', 'custom_fields', 'deal_stage_visits', 'deals', 'meta', 'pipelines', 'rules', 'settings', 'stages', 'tags', 'tasks']),
       )
-      const triggers = sqlite.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").pluck().get()
-      expect(triggers).toBe(3)
+      const triggers = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").pluck().all()
+      expect(triggers).toEqual([
+        'activities_last_contacted_delete',
+        'activities_last_contacted_insert',
+        'activities_last_contacted_update',
+        'activity_counts_delete',
+        'activity_counts_insert',
+        'activity_counts_owner',
+        'activity_counts_update',
+      ])
       const applied = sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()
-      expect(applied).toBe(6)
+      expect(applied).toBe(7)
     } finally {
       sqlite.close()
     }
@@ -40,7 +48,7 @@ describe('database', () => {
     second.core.close()
 
     const db = new Database(join(dataDir, 'crm.db'), { readonly: true })
-    expect(db.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(6)
+    expect(db.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(7)
     db.close()
   })
 

@@ -4,7 +4,7 @@
  * `npm run db:generate` writes the migration into drizzle/.
  */
 import { sql } from 'drizzle-orm'
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 
 const synced = () => ({
   id: text('id').primaryKey(),
@@ -121,6 +121,25 @@ export const activities = sqliteTable(
     index('activities_company').on(t.companyId, t.occurredAt),
     index('activities_deal').on(t.dealId, t.occurredAt),
   ],
+)
+
+/**
+ * Derived, never synced: live history entries (not system ones) counted per 15-minute slot and
+ * owner of the contact ('' for none), one column per type, kept by SQL triggers on activities and
+ * contacts.owner. The activity report sums these instead of a year of entries; 15 minutes divides
+ * every time zone's offset, so local weeks and days are whole runs of slots.
+ */
+export const activityCounts = sqliteTable(
+  'activity_counts',
+  {
+    slot: integer('slot').notNull(),
+    owner: text('owner').notNull(),
+    calls: integer('calls').notNull(),
+    emails: integer('emails').notNull(),
+    meetings: integer('meetings').notNull(),
+    notes: integer('notes').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.slot, t.owner] })],
 )
 
 export const tags = sqliteTable('tags', {

@@ -247,33 +247,37 @@ export function createReportsService(ctx: ServiceContext, tasks: TasksService, p
     },
 
     activity({ from, to, groupBy }: { from: number; to: number; groupBy: 'week' | 'owner' }): ActivityRow[] {
-      const key =
-        groupBy === 'week'
-          ? `date(a.occurred_at / 1000, ${LOCAL}, 'weekday 0', '-6 days')`
-          : "coalesce((SELECT c.owner FROM contacts c WHERE c.id = a.contact_id), '')"
-      const rows = q.all<ActivityRow>(
-        `SELECT ${key} AS "group", sum(a.type = 'call') AS calls, sum(a.type = 'email') AS emails,
-           sum(a.type = 'meeting') AS meetings, sum(a.type = 'note') AS notes
-         FROM activities a WHERE a.deleted_at IS NULL AND a.type <> 'system' AND a.occurred_at >= ? AND a.occurred_at < ?
-         GROUP BY 1 ORDER BY 1`,
-        from,
-        to,
-      )
-      if (groupBy === 'owner') return rows
-      // Every week of the range, the quiet ones too, so the chart's time axis is honest.
-      const byWeek = new Map(rows.map((r) => [r.group, r]))
-      const weeks: ActivityRow[] = []
-      for (let w = startOfWeek(new Date(from), { weekStartsOn: 1 }); w.getTime() < to; w = addWeeks(w, 1)) {
-        const group = format(w, 'yyyy-MM-dd')
-        weeks.push(byWeek.get(group) ?? { group, calls: 0, emails: 0, meetings: 0, notes: 0 })
+      // Sums of activity_counts (15-minute slots kept by triggers), not a scan of every entry.
+      const counts = 'total(calls) AS calls, total(emails) AS emails, total(meetings) AS meetings, total(notes) AS notes'
+      if (groupBy === 'owner') {
+        return q.all<ActivityRow>(
+          `SELECT owner AS "group", ${counts} FROM activity_counts WHERE slot >= ? AND slot < ?
+           GROUP BY owner HAVING total(calls + emails + meetings + notes) > 0 ORDER BY owner`,
+          from,
+          to,
+        )
       }
-      return weeks
+      // Every week of the range (Monday starts, local time, exact across DST), quiet ones too.
+      const weeks: [number, number][] = []
+      for (let w = startOfWeek(new Date(from), { weekStartsOn: 1 }); w.getTime() < to; w = addWeeks(w, 1)) {
+        weeks.push([Math.max(w.getTime(), from), Math.min(addWeeks(w, 1).getTime(), to)])
+      }
+      const rows = q.all<Omit<ActivityRow, 'group'> & { k: number }>(
+        `WITH w AS (SELECT key AS k, json_extract(value, '$[0]') AS s, json_extract(value, '$[1]') AS e FROM json_each(?))
+         SELECT w.k, ${counts} FROM w JOIN activity_counts c ON c.slot >= w.s AND c.slot < w.e GROUP BY w.k`,
+        JSON.stringify(weeks),
+      )
+      const byWeek = new Map(rows.map(({ k, ...r }) => [k, r]))
+      return weeks.map(([start], k) => ({
+        group: format(startOfWeek(new Date(start), { weekStartsOn: 1 }), 'yyyy-MM-dd'),
+        ...(byWeek.get(k) ?? { calls: 0, emails: 0, meetings: 0, notes: 0 }),
+      }))
     },
 
     lostReasons({ from, to }: { from: number; to: number }): LostReasonRow[] {
       const rows = q.all<{ reason: string; currency: string; deals: number; amount: number }>(
         `SELECT coalesce(lost_reason, '') AS reason, currency, count(*) AS deals, total(value_minor) AS amount FROM deals
-         WHERE status = 'lost' AND deleted_at IS NULL AND closed_at >= ? AND closed_at < ? GROUP BY reason, currency`,
+         WHERE status = 'lost' AND deleted_at IS NULL AND closed_at >= ? AND closed_at < ? GROUP BY reason, currency ORDER BY reason, currency`,
         from,
         to,
       )

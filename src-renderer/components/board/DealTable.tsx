@@ -50,7 +50,7 @@ export function DealTable() {
   }, [pipelineId, filters, setQuery])
 
   const onSort = (sort: DealSort, direction: 'asc' | 'desc') => setQuery({ sort, direction })
-  if (total === 0) return <p className="muted loading-text">No open deals match.</p>
+  if (total === 0) return <p className="muted loading-text">No {query.status} deals match.</p>
   return (
     <VirtualList
       store={useDealList}

@@ -1,0 +1,17 @@
+/** "Export CSV": writes exactly the table shown, named after the report and its range. */
+import { buildCsv, downloadText, type ReportColumn } from '../../lib/csv'
+import { csvFileName, type Range } from '../../lib/reportRanges'
+import { Icon } from '../Icons'
+
+export function ExportCsvButton<R>({ report, range, columns, rows }: { report: string; range: Range | null; columns: ReportColumn<R>[]; rows: R[] | null }) {
+  const disabled = !range || !rows || rows.length === 0
+  const exportCsv = () => {
+    if (!range || !rows) return
+    downloadText(csvFileName(report, range), buildCsv(columns, rows))
+  }
+  return (
+    <button type="button" className="button" onClick={exportCsv} disabled={disabled} title={disabled ? 'Nothing to export in this range' : 'Download this table as a CSV file'}>
+      <Icon name="download" size={14} /> Export CSV
+    </button>
+  )
+}
