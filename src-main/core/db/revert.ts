@@ -1,0 +1,87 @@
+/**
+ * Undo of whole transactions (an import, a merge...) from the change log, through the one write
+ * path, so the undo is itself logged and synced like any edit:
+ * - a row those transactions inserted is soft-deleted (the tombstone keeps sync honest);
+ * - a field they changed goes back to its value before them (the latest earlier entry in the
+ *   change log; none means it was null, since inserts log every non-null field) — unless a later
+ *   transaction changed that field since: that newer edit is kept and counted, never clobbered.
+ */
+import { getTableColumns } from 'drizzle-orm'
+import type { ServiceContext } from '../services/context'
+import { syncedTables, type SyncedTableName } from './schema'
+
+/** SQL column name → property name (as the repository takes them), per synced table. */
+const propertyNames = new Map(
+  Object.entries(syncedTables).map(([table, def]) => [
+    table,
+    new Map(Object.entries(getTableColumns(def)).map(([prop, column]) => [column.name, prop])),
+  ]),
+)
+
+interface Entry {
+  table_name: SyncedTableName
+  row_id: string
+  column_name: string
+  first: string
+  last: string
+}
+
+export function revertTransactions(ctx: ServiceContext, txIds: string[]): { reverted: number; keptLaterEdits: number } {
+  const txs = JSON.stringify([...new Set(txIds)])
+  return ctx.repo.write((w) => {
+    // One line per changed field: the first and last HLC these transactions wrote it with.
+    const entries = ctx.q.all<Entry>(
+      `SELECT table_name, row_id, column_name, min(hlc) AS first, max(hlc) AS last FROM change_log
+       WHERE tx_id IN (SELECT value FROM json_each(?)) GROUP BY table_name, row_id, column_name`,
+      txs,
+    )
+    // created_at is logged only when a row is inserted
+    const inserted = new Set(entries.filter((e) => e.column_name === 'created_at').map((e) => `${e.table_name}\u0000${e.row_id}`))
+    const touched = new Set<string>()
+    let keptLaterEdits = 0
+
+    for (const key of inserted) {
+      const [table, id] = key.split('\u0000') as [SyncedTableName, string]
+      w.softDelete(table, id)
+      touched.add(key)
+    }
+
+    const patches = new Map<string, Record<string, unknown>>()
+    for (const e of entries) {
+      const key = `${e.table_name}\u0000${e.row_id}`
+      if (inserted.has(key)) continue
+      const later = ctx.q.one(
+        `SELECT 1 FROM change_log WHERE table_name = ? AND row_id = ? AND column_name = ? AND hlc > ?
+         AND tx_id NOT IN (SELECT value FROM json_each(?)) LIMIT 1`,
+        e.table_name,
+        e.row_id,
+        e.column_name,
+        e.last,
+        txs,
+      )
+      if (later) {
+        keptLaterEdits++
+        continue
+      }
+      const before = ctx.q.one<{ value: string }>(
+        `SELECT value FROM change_log WHERE table_name = ? AND row_id = ? AND column_name = ? AND hlc < ?
+         AND tx_id NOT IN (SELECT value FROM json_each(?)) ORDER BY hlc DESC LIMIT 1`,
+        e.table_name,
+        e.row_id,
+        e.column_name,
+        e.first,
+        txs,
+      )
+      const prop = propertyNames.get(e.table_name)?.get(e.column_name)
+      if (!prop) continue // a column dropped since: nothing to put back
+      const patch = patches.get(key) ?? {}
+      patch[prop] = before ? JSON.parse(before.value) : null
+      patches.set(key, patch)
+    }
+    for (const [key, patch] of patches) {
+      const [table, id] = key.split('\u0000') as [SyncedTableName, string]
+      if (w.update(table, id, patch) > 0) touched.add(key)
+    }
+    return { reverted: touched.size, keptLaterEdits }
+  })
+}
