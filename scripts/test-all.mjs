@@ -45,5 +45,6 @@ for (const [name, passed, failed, skipped] of suites) {
   totals.failed += failed
   totals.skipped += skipped
 }
-console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)
+console.log(`${totals.skipped} skipped (the Electron spec where no Electron binary is installed)`)
+console.log(`${totals.passed} passed, ${totals.failed} failed`)
 process.exit(totals.failed > 0 ? 1 : 0)
