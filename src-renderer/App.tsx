@@ -26,6 +26,8 @@ import { DealDetailView } from './views/DealDetailView'
 import { PipelineView } from './views/PipelineView'
 import { SettingsView } from './views/SettingsView'
 import { TodayView } from './views/TodayView'
+import { DuplicatesView } from './views/DuplicatesView'
+import { ImportView } from './views/ImportView'
 
 // charts are heavy: the reports load when first opened, so startup does not pay for them
 const ReportsView = lazy(() => import('./views/ReportsView').then((m) => ({ default: m.ReportsView })))
@@ -56,6 +58,10 @@ function CurrentView({ route }: { route: Route }) {
       return <DealDetailView id={route.id} />
     case 'settings':
       return <SettingsView />
+    case 'duplicates':
+      return <DuplicatesView pair={route.pair} />
+    case 'import':
+      return <ImportView />
   }
 }
 

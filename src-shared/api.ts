@@ -60,6 +60,19 @@ import {
   type WinRateRow,
 } from './model/report'
 import { settingsUpdateInput, type Settings } from './model/settings'
+import { backupRestoreInput, type BackupFile, type BackupStatus, type RestoreResult, type ShowFolderResult } from './model/backup'
+import {
+  duplicateListInput,
+  emailCheckInput,
+  mergeInput,
+  pairInput,
+  phoneRegion,
+  undoMergeInput,
+  type DuplicateList,
+  type EmailMatch,
+  type MergeResult,
+  type PairDetail,
+} from './model/duplicate'
 import {
   keepInTouchInput,
   ruleUpdateInput,
@@ -76,6 +89,26 @@ import {
   type TodayTasks,
 } from './model/task'
 import { tagAssignInput, tagCreateInput, tagUpdateInput, type Tag } from './model/tag'
+// CSV import
+import {
+  importIdInput,
+  importOptions,
+  importPrepareInput,
+  importUndoInput,
+  type ImportJob,
+  type ImportPreview,
+  type ImportProgress,
+  type ImportUndoResult,
+} from './model/import'
+// vCard and export
+import {
+  csvExportInput,
+  vcardExportInput,
+  vcardImportInput,
+  type ExportCounts,
+  type ExportFile,
+  type VcardImportResult,
+} from './model/export'
 
 /** A command: its input schema, and its output type carried as a phantom for the type checker. */
 interface Command<I extends z.ZodType, O> {
@@ -202,6 +235,63 @@ export const commands = {
   /** Calls, emails, meetings and notes per week or per owner (the contact's owner). */
   'reports.activity': command<ActivityRow[]>()(activityReportInput),
   'reports.lostReasons': command<LostReasonRow[]>()(reportRangeInput),
+
+  // duplicates
+  /** Pairs of live contacts sharing an email, a phone (E.164; `region` reads numbers without +) or a name at one company. */
+  'duplicates.list': command<DuplicateList>()(duplicateListInput),
+  'duplicates.count': command<Count>()(z.strictObject({ region: phoneRegion.optional() })),
+  /** Both contacts of a pair, with how much history, deals and follow-ups each holds. */
+  'duplicates.pair': command<PairDetail>()(pairInput),
+  /** ONE transaction: fields as picked, history, deals, tasks, tags, channels, custom values moved; the other tombstoned. */
+  'duplicates.merge': command<MergeResult>()(mergeInput),
+  /** Reverts the merge's transaction (keeps edits made since). */
+  'duplicates.undoMerge': command<{ reverted: number; keptLaterEdits: number }>()(undoMergeInput),
+  /** "Not a duplicate": the pair is never suggested again (undismiss brings it back). */
+  'duplicates.dismiss': command<Count>()(pairInput),
+  'duplicates.undismiss': command<Count>()(pairInput),
+  /** Live contacts that already have this email (case-insensitive), for the contact form's warning. */
+  'duplicates.checkEmail': command<EmailMatch[]>()(emailCheckInput),
+
+  // backups
+  /** Backups newest first (manual, automatic, safety copies), the data and backup folders, the last backup time. */
+  'backups.status': command<BackupStatus>()(none),
+  /** "Back up now": SQLite's online backup into <dataDir>/backups/crm-backup-<time>.db, consistent while the app runs. */
+  'backups.create': command<BackupFile>()(none),
+  /**
+   * Restores a backup file (full path): checked on a copy first (integrity, a CRM database, not newer than
+   * this app), migrated forward; the current database is kept as crm.db.before-restore-<time>. A bad file
+   * is refused with VALIDATION (details.reason) and nothing changes. data.changed goes out for every table.
+   */
+  'backups.restore': command<RestoreResult>()(backupRestoreInput),
+  /** Opens the data folder in the file manager (desktop app); the browser host returns the path only (opened: false). */
+  'app.showDataFolder': command<ShowFolderResult>()(none),
+
+  // CSV import
+  /** Parses the file's text once (delimiter and header row detected unless given); sessionId re-reads it with other options. */
+  'imports.prepare': command<ImportPreview>()(importPrepareInput),
+  /** Starts a dry run or the import as a job (chunks, progress as import.progress); returns at once. CONFLICT while one runs. */
+  'imports.start': command<ImportJob>()(importOptions),
+  'imports.get': command<ImportJob>()(importIdInput),
+  /** Stops after the current chunk and reverts what the import wrote: nothing of it is left. */
+  'imports.cancel': command<ImportJob>()(importIdInput),
+  /** Past imports, newest first (with Undo where it applies). */
+  'imports.list': command<ImportJob[]>()(none),
+  /** Reverts every chunk of the import (revertTransactions): created rows tombstoned, updated fields put back. */
+  'imports.undo': command<ImportUndoResult>()(importUndoInput),
+
+  // vCard and export
+  /**
+   * Imports a .vcf file's text (vCard 3.0/4.0, quoted-printable, several cards) in ONE transaction:
+   * good cards become contacts (organisation and categories found by name or created), bad ones are
+   * listed with a reason. Undo: contacts.delete on contactIds (then companies/tags.delete on the ones it created).
+   */
+  'vcard.import': command<VcardImportResult>()(vcardImportInput),
+  /** Contacts as vCard text (4.0 unless told), everything or the contacts list's filter. */
+  'vcard.export': command<ExportFile>()(vcardExportInput),
+  /** Contacts (everything or the list's filter), companies, deals or activities as CSV text. */
+  'exports.csv': command<ExportFile>()(csvExportInput),
+  /** How many live records each export would write. */
+  'exports.counts': command<ExportCounts>()(none),
 } satisfies Record<string, Command<z.ZodType, unknown>>
 
 export type Commands = typeof commands
@@ -224,6 +314,9 @@ export interface Events {
   'reminder.due': { notices: ReminderNotice[] }
   /** Open a place in the app (a notification was clicked). */
   'app.navigate': { route: string }
+  // CSV import
+  /** A dry run or import moved on (after each chunk) or ended. */
+  'import.progress': ImportProgress
 }
 export type EventName = keyof Events
 

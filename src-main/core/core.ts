@@ -16,6 +16,7 @@ import { Repository } from './db/repository'
 import { Statements } from './db/statements'
 import { createHandlers, type Handlers } from './handlers'
 import { createActivitiesService } from './services/activities'
+import { createBackupService, type FolderOpener } from './services/backup'
 import { createCompaniesService } from './services/companies'
 import { createContactsService } from './services/contacts'
 import type { ServiceContext } from './services/context'
@@ -28,6 +29,10 @@ import { createReportsService } from './services/reports'
 import { createRulesService } from './services/rules'
 import { createTagsService } from './services/tags'
 import { createTasksService } from './services/tasks'
+import { createDuplicatesService } from './services/duplicates'
+import { createImportsService } from './services/imports'
+import { createExportsService } from './services/exports'
+import { createVcardService } from './services/vcard'
 import { createScheduler, type Timers } from './scheduler/scheduler'
 
 export interface CoreOptions {
@@ -47,6 +52,10 @@ export interface CoreOptions {
   version?: string
   /** better_sqlite3.node built for the running runtime (Electron's ABI differs from Node's). */
   nativeBinding?: string
+  /** Timers of the daily automatic backup (default: real ones; tests drive their own); false: no automatic backups. */
+  backupTimers?: Timers | false
+  /** Opens a folder in the system file manager (Electron's shell); without it, Settings shows the path to copy. */
+  folders?: FolderOpener
 }
 
 export interface Core {
@@ -70,16 +79,7 @@ export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock
   const log = options.log ?? console
   mkdirSync(options.dataDir, { recursive: true })
-  const { sqlite } = openDatabase({
-    file: join(options.dataDir, DATABASE_FILE),
-    migrationsFolder: options.migrationsFolder,
-    nativeBinding: options.nativeBinding,
-  })
-  const q = new Statements(sqlite)
-
-  const deviceId = ensureDeviceId(q)
-  const lastHlc = q.one<{ hlc: string | null }>('SELECT max(hlc) AS hlc FROM change_log')!.hlc ?? undefined
-  const hlc = new HybridLogicalClock(deviceId, () => clock.now(), lastHlc)
+  const databaseFile = join(options.dataDir, DATABASE_FILE)
 
   const listeners = new Map<EventName, Set<(payload: never) => void>>()
   const emit = <E extends EventName>(event: E, payload: Events[E]) => {
@@ -98,6 +98,51 @@ export function createCore(options: CoreOptions): Core {
     listeners.set(event, set)
     return () => set.delete(listener as (payload: never) => void)
   }
+
+  let closed = false
+  let schedulerStarted = false
+
+  // Backups live outside the session: a restore closes the database, swaps the file and opens a
+  // new session (reopen below); listeners, the backup timer and schedulerStarted carry over.
+  const backups = createBackupService({
+    dataDir: options.dataDir,
+    databaseFile,
+    migrationsFolder: options.migrationsFolder,
+    nativeBinding: options.nativeBinding,
+    clock,
+    log,
+    folders: options.folders,
+    live: () => session.sqlite,
+    changed: (tables) => emit('data.changed', { tables }),
+    reopen(swap) {
+      closeSession()
+      const undo = swap()
+      try {
+        session = openSession()
+      } catch (error) {
+        log.error('The restored database did not open; putting the previous one back', error)
+        undo()
+        session = openSession()
+        throw error
+      }
+    },
+  })
+
+  /**
+   * Everything bound to one open database: its statements, services, handlers and scheduler.
+   * (The body keeps its former indentation so this change stays a small diff.)
+   */
+  function openSession() {
+  const { sqlite } = openDatabase({
+    file: databaseFile,
+    migrationsFolder: options.migrationsFolder,
+    nativeBinding: options.nativeBinding,
+  })
+  const q = new Statements(sqlite)
+
+  const deviceId = ensureDeviceId(q)
+  const lastHlc = q.one<{ hlc: string | null }>('SELECT max(hlc) AS hlc FROM change_log')!.hlc ?? undefined
+  const hlc = new HybridLogicalClock(deviceId, () => clock.now(), lastHlc)
 
   const repo = new Repository(sqlite, clock, hlc, deviceId, (tables) => emit('data.changed', { tables }))
   const ctx: ServiceContext = { q, repo, clock }
@@ -129,12 +174,16 @@ export function createCore(options: CoreOptions): Core {
       tasks,
       rules,
       reports: createReportsService(ctx, tasks, pipelines),
+      duplicates: createDuplicatesService(ctx, { contacts, tasks }),
       loadSampleData: () => loadSampleData(ctx, { contacts, companies, activities, tags, deals, pipelines, tasks }),
+      backups,
+      imports: createImportsService(ctx, emit),
+      vcard: createVcardService(ctx, { contacts, companies, tags }),
+      exports: createExportsService(ctx, { contacts }),
     },
     q,
     { version: options.version ?? '0.0.0', dataDir: options.dataDir },
   )
-  let closed = false
 
   const scheduler = createScheduler({
     q,
@@ -155,15 +204,28 @@ export function createCore(options: CoreOptions): Core {
   const stopRearming = on('data.changed', ({ tables }) => {
     if (tables.includes('tasks') || tables.includes('settings')) scheduler.rearm()
   })
-  let schedulerStarted = false
+  if (schedulerStarted) scheduler.start() // reopened after a restore
+  return { sqlite, handlers, scheduler, stopRearming }
+  }
+
+  let session = openSession()
+  function closeSession() {
+    session.scheduler.stop()
+    session.stopRearming()
+    session.sqlite.close()
+  }
   const startScheduler = () => {
     if (schedulerStarted || closed) return
     schedulerStarted = true
-    scheduler.start()
+    session.scheduler.start()
   }
   if (options.scheduler !== false) startScheduler()
+  if (options.backupTimers !== false) {
+    backups.startAuto(options.backupTimers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) })
+  }
 
-  function run(name: unknown, input: unknown): Result<unknown> {
+  // Async only for the few commands that await (backups); the others still run at once, in call order.
+  async function run(name: unknown, input: unknown): Promise<Result<unknown>> {
     if (closed) return fail(new AppError('INTERNAL', 'The database is closed; restart the app.'))
     if (!isCommandName(name)) {
       return fail(new AppError('UNKNOWN_COMMAND', `Unknown command "${String(name)}". The app and its data service may be out of step; restart the app.`))
@@ -174,8 +236,8 @@ export function createCore(options: CoreOptions): Core {
       return fail(new AppError('VALIDATION', message, { problems }))
     }
     try {
-      const handler = handlers[name] as (i: unknown) => unknown
-      return { ok: true, value: handler(parsed.data) }
+      const handler = session.handlers[name] as (i: unknown) => unknown
+      return { ok: true, value: await handler(parsed.data) }
     } catch (error) {
       if (error instanceof AppError) return fail(error)
       log.error(`Command ${name} failed`, error)
@@ -192,17 +254,16 @@ export function createCore(options: CoreOptions): Core {
   }
 
   return {
-    invoke: (name: string, input?: unknown) => Promise.resolve(run(name, input)) as never,
+    invoke: (name: string, input?: unknown) => run(name, input) as never,
     on,
-    wake: () => scheduler.wake(),
+    wake: () => session.scheduler.wake(),
     startScheduler,
     close() {
       if (closed) return
       closed = true
-      scheduler.stop()
-      stopRearming()
+      backups.stopAuto()
+      closeSession()
       listeners.clear()
-      sqlite.close()
     },
   }
 }

@@ -2,6 +2,7 @@
 import type { CommandName, CommandOutput, ParsedInput } from '../../src-shared/api'
 import type { Statements } from './db/statements'
 import type { createActivitiesService } from './services/activities'
+import type { BackupService } from './services/backup'
 import type { createCompaniesService } from './services/companies'
 import type { ContactsService } from './services/contacts'
 import type { createCustomFieldsService } from './services/custom-fields'
@@ -12,6 +13,11 @@ import type { RulesService } from './services/rules'
 import type { TasksService } from './services/tasks'
 import type { createSettingsService } from './services/settings'
 import type { createTagsService } from './services/tags'
+import type { DuplicatesService } from './services/duplicates'
+import type { ImportsService } from './services/imports'
+// vCard and export
+import type { ExportsService } from './services/exports'
+import type { VcardService } from './services/vcard'
 
 export interface Services {
   contacts: ContactsService
@@ -25,10 +31,17 @@ export interface Services {
   tasks: TasksService
   rules: RulesService
   reports: ReportsService
+  duplicates: DuplicatesService
   loadSampleData(): CommandOutput<'sampleData.load'>
+  backups: BackupService
+  imports: ImportsService
+  // vCard and export
+  vcard: VcardService
+  exports: ExportsService
 }
 
-export type Handlers = { [N in CommandName]: (input: ParsedInput<N>) => CommandOutput<N> }
+/** A handler may return a promise (backups await the online copy); core.invoke awaits it. */
+export type Handlers = { [N in CommandName]: (input: ParsedInput<N>) => CommandOutput<N> | Promise<CommandOutput<N>> }
 
 export function createHandlers(s: Services, q: Statements, info: { version: string; dataDir: string }): Handlers {
   const count = (table: string) => q.one<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE deleted_at IS NULL`)!.n
@@ -121,5 +134,35 @@ export function createHandlers(s: Services, q: Statements, info: { version: stri
     'reports.revenue': (i) => s.reports.revenue(i),
     'reports.activity': (i) => s.reports.activity(i),
     'reports.lostReasons': (i) => s.reports.lostReasons(i),
+
+    // duplicates
+    'duplicates.list': (i) => s.duplicates.list(i),
+    'duplicates.count': (i) => s.duplicates.count(i.region),
+    'duplicates.pair': (i) => s.duplicates.pair(i),
+    'duplicates.merge': (i) => s.duplicates.merge(i),
+    'duplicates.undoMerge': (i) => s.duplicates.undoMerge(i),
+    'duplicates.dismiss': (i) => s.duplicates.dismiss(i),
+    'duplicates.undismiss': (i) => s.duplicates.undismiss(i),
+    'duplicates.checkEmail': (i) => s.duplicates.checkEmail(i),
+
+    // backups
+    'backups.status': () => s.backups.status(),
+    'backups.create': () => s.backups.create('manual'),
+    'backups.restore': (i) => s.backups.restore(i.path),
+    'app.showDataFolder': () => s.backups.showFolder(),
+
+    // CSV import
+    'imports.prepare': (i) => s.imports.prepare(i),
+    'imports.start': (i) => s.imports.start(i),
+    'imports.get': (i) => s.imports.get(i.id),
+    'imports.cancel': (i) => s.imports.cancel(i.id),
+    'imports.list': () => s.imports.list(),
+    'imports.undo': (i) => s.imports.undo(i.id),
+
+    // vCard and export
+    'vcard.import': (i) => s.vcard.importText(i),
+    'vcard.export': (i) => s.vcard.exportContacts(i),
+    'exports.csv': (i) => s.exports.csv(i),
+    'exports.counts': () => s.exports.counts(),
   }
 }

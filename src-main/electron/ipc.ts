@@ -16,7 +16,10 @@ export function registerIpc(core: Core) {
     }
     return core.invoke(String(name), input)
   })
-  core.on('data.changed', (payload) => {
-    for (const window of BrowserWindow.getAllWindows()) window.webContents.send('crm:event', 'data.changed', payload)
-  })
+  // reminder.due goes out through the notifier (it also raises the desktop notification)
+  for (const name of ['data.changed', 'import.progress'] as const) {
+    core.on(name, (payload) => {
+      for (const window of BrowserWindow.getAllWindows()) window.webContents.send('crm:event', name, payload)
+    })
+  }
 }

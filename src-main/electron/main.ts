@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { app, BrowserWindow, powerMonitor, session, shell, type Tray } from 'electron'
 import type { Settings } from '../../src-shared/model/settings'
 import { createCore, type Core } from '../core/core'
+import { electronFolderOpener } from './folders'
 import { registerIpc } from './ipc'
 import { nativeSqliteBinding } from './native-binding'
 import { createElectronNotifier } from './notifier'
@@ -97,6 +98,7 @@ if (!app.requestSingleInstanceLock()) {
       nativeBinding: nativeSqliteBinding(),
       version: app.getVersion(),
       notifier: createElectronNotifier({ showWindow: focusWindow, invoke: (name, input) => core!.invoke(name, input) }),
+      folders: electronFolderOpener,
     })
     registerIpc(core)
     void applySettings()

@@ -47,7 +47,7 @@ export async function startHost({ core, rendererDir, token, port = 0 }: HostOpti
     for (const client of clients) client.write(frame(event, payload))
   }
   // The page shows reminders itself (toast, Web Notification): this host has no native notifier.
-  const unsubscribers = (['data.changed', 'reminder.due'] as const).map((event) => core.on(event, broadcast(event)))
+  const unsubscribers = (['data.changed', 'reminder.due', 'import.progress'] as const).map((event) => core.on(event, broadcast(event)))
 
   const tokenOk = (candidate: string | null | undefined) => {
     if (!candidate) return false

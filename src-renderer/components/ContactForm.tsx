@@ -20,6 +20,8 @@ import { CustomFieldInput } from './CustomFieldInput'
 import { Dialog } from './Dialog'
 import { ErrorSummary, Field, invalidProps } from './Field'
 import { TagPicker } from './TagPicker'
+import { EmailDuplicateWarning } from './duplicates/EmailWarning'
+import './duplicates/duplicates.css'
 import { FormFooter } from './FormFooter'
 
 export const contactFieldId = (path: string) => `contact-${path.replace(/\./g, '-')}`
@@ -135,6 +137,7 @@ export function ContactForm({ contact, fields, initial, onSaved, onCancel }: Con
             fieldId={contactFieldId}
             withPrimary
           />
+          <EmailDuplicateWarning emails={draft.emails.map((e) => e.value)} excludeId={contact?.id} />
           <ChannelRows
             path="phones"
             legend="Phones"

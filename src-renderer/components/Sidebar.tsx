@@ -1,10 +1,12 @@
 /** The left navigation: the app name, the areas (Today with its due badge), the shortcuts help. */
 import { useEffect } from 'react'
 import { APP_NAME } from '../lib/app'
+import { pluralize } from '../lib/format'
 import { useDataChanged } from '../lib/useDataChanged'
 import { useDayTick } from '../lib/useDayTick'
 import { useRoute, type Route } from '../stores/route'
 import { useTaskCounts } from '../stores/tasks'
+import { useDuplicates } from '../stores/duplicates'
 import { useUi } from '../stores/ui'
 import { Icon, type IconName } from './Icons'
 import { Kbd } from './Kbd'
@@ -12,8 +14,9 @@ import { Kbd } from './Kbd'
 const ITEMS: Array<{ label: string; href: string; icon: IconName; matches: Array<Route['name']> }> = [
   { label: 'Dashboard', href: '#/dashboard', icon: 'dashboard', matches: ['dashboard'] },
   { label: 'Today', href: '#/today', icon: 'sun', matches: ['today'] },
-  { label: 'Contacts', href: '#/contacts', icon: 'users', matches: ['contacts', 'contact'] },
+  { label: 'Contacts', href: '#/contacts', icon: 'users', matches: ['contacts', 'contact', 'import'] },
   { label: 'Companies', href: '#/companies', icon: 'building', matches: ['companies', 'company'] },
+  { label: 'Duplicates', href: '#/duplicates', icon: 'link', matches: ['duplicates'] },
   { label: 'Pipeline', href: '#/pipeline', icon: 'pipeline', matches: ['pipeline', 'deal'] },
   { label: 'Reports', href: '#/reports', icon: 'chart', matches: ['reports'] },
   { label: 'Settings', href: '#/settings', icon: 'settings', matches: ['settings'] },
@@ -40,6 +43,26 @@ function TodayBadge() {
   )
 }
 
+/**
+ * Pairs of possible duplicates: counted once at start, then whenever the Duplicates view scans.
+ * Not after every edit: at 100k contacts a scan holds the main process for most of a second.
+ */
+function DuplicatesBadge() {
+  const { count, loadCount } = useDuplicates()
+  useEffect(() => {
+    void loadCount()
+  }, [loadCount])
+  if (!count) return null
+  return (
+    <>
+      <span className="nav-badge" data-testid="duplicates-badge" aria-hidden="true">
+        {count > 99 ? '99+' : count}
+      </span>
+      <span className="sr-only">, {pluralize(count, 'possible duplicate')}</span>
+    </>
+  )
+}
+
 export function Sidebar() {
   const route = useRoute((s) => s.route)
   const setShortcutsHelp = useUi((s) => s.setShortcutsHelp)
@@ -60,6 +83,7 @@ export function Sidebar() {
                 <Icon name={item.icon} />
                 {item.label}
                 {item.href === '#/today' && <TodayBadge />}
+                {item.href === '#/duplicates' && <DuplicatesBadge />}
               </a>
             </li>
           )

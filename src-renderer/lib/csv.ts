@@ -3,7 +3,7 @@
  * same columns and rows. Money cells hold amounts per currency; in the CSV a row with money is
  * written once per currency, with a Currency column and decimal amounts (never summed across).
  */
-import Papa from 'papaparse'
+import { csvText } from '../../src-shared/model/export'
 import type { Money } from '../../src-shared/model/report'
 import { minorToAmountText } from './format'
 
@@ -69,7 +69,8 @@ export function csvRows<R>(columns: ReportColumn<R>[], rows: R[]): { fields: str
 
 /** The CSV text of a table (RFC 4180 quoting, CRLF line ends, formula-looking text neutralised). */
 export function buildCsv<R>(columns: ReportColumn<R>[], rows: R[]): string {
-  return Papa.unparse(csvRows(columns, rows), { newline: '\r\n', escapeFormulae: true })
+  const { fields, data } = csvRows(columns, rows)
+  return csvText(fields, data)
 }
 
 /** Saves text as a file through the browser's download (a Blob behind an <a download>). */

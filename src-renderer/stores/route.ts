@@ -16,6 +16,8 @@ export type Route =
   | { name: 'pipeline' }
   | { name: 'deal'; id: string }
   | { name: 'settings' }
+  | { name: 'duplicates'; pair?: string }
+  | { name: 'import' }
 
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent)
@@ -26,6 +28,8 @@ export function parseHash(hash: string): Route {
   if (section === 'deals' && id) return { name: 'deal', id }
   if (section === 'pipeline' || section === 'deals') return { name: 'pipeline' }
   if (section === 'settings') return { name: 'settings' }
+  if (section === 'duplicates') return id ? { name: 'duplicates', pair: id } : { name: 'duplicates' }
+  if (section === 'import') return { name: 'import' }
   if (section === 'today') return { name: 'today' }
   if (section === 'dashboard') return { name: 'dashboard' }
   if (section === 'reports') return isReportName(id) ? { name: 'reports', report: id } : { name: 'reports' }
@@ -54,6 +58,10 @@ export function routeToHash(route: Route): string {
       return `#/deals/${encodeURIComponent(route.id)}`
     case 'settings':
       return '#/settings'
+    case 'duplicates':
+      return route.pair ? `#/duplicates/${encodeURIComponent(route.pair)}` : '#/duplicates'
+    case 'import':
+      return '#/import'
   }
 }
 

@@ -9,6 +9,7 @@ import { BulkBar } from '../components/BulkBar'
 import { EmptyState } from '../components/EmptyState'
 import { Icon } from '../components/Icons'
 import { Kbd } from '../components/Kbd'
+import { Menu } from '../components/Menu'
 import { SortHeader } from '../components/SortHeader'
 import { StageBadge } from '../components/StageBadge'
 import { TagList } from '../components/TagChip'
@@ -23,6 +24,7 @@ import { navigate } from '../stores/route'
 import { useTags } from '../stores/tags'
 import { showError, showToast } from '../stores/toasts'
 import { useUi } from '../stores/ui'
+import { exportCsv, exportVcard, openDataSettings } from './settings/DataSection'
 
 const SORT_LABELS: Record<ContactSort, string> = { name: 'Name', lastContacted: 'Last contacted', created: 'Created' }
 
@@ -96,6 +98,31 @@ function ContactCells({ c, selected, onToggle }: { c: ContactSummary; selected: 
   )
 }
 
+/** Import & export from the list: the export writes what the list shows (its filter and order). */
+function ContactsDataMenu() {
+  const exportShown = async (kind: 'csv' | 'vcard') => {
+    const { sort, direction, tagId, lifecycleStage } = useContactList.getState().query
+    const filter = { sort, direction, ...(tagId ? { tagId } : {}), ...(lifecycleStage ? { lifecycleStage } : {}) }
+    try {
+      const saved = kind === 'csv' ? await exportCsv('contacts', filter) : await exportVcard('4.0', filter)
+      if (!saved) showToast('Nothing to export: no contacts match these filters.', 'info')
+    } catch (error) {
+      showError(error)
+    }
+  }
+  return (
+    <Menu
+      label="Import and export"
+      className="icon-button-bordered"
+      items={[
+        { label: 'Export these contacts as CSV', icon: 'download', run: () => void exportShown('csv') },
+        { label: 'Export these contacts as vCard', icon: 'download', run: () => void exportShown('vcard') },
+        { label: 'Import contacts from a file…', icon: 'users', run: openDataSettings },
+      ]}
+    />
+  )
+}
+
 export function ContactsView() {
   const query = useContactList((s) => s.query)
   const total = useContactList((s) => s.total)
@@ -138,9 +165,14 @@ export function ContactsView() {
           <h1 className="view-title">Contacts</h1>
           {total !== null && <span className="count-badge" aria-label={pluralize(total, 'contact')}>{total.toLocaleString('en-US')}</span>}
         </div>
-        <button type="button" className="button button-primary" onClick={() => openContactForm({ mode: 'create' })} title={`New contact (${comboLabel('n')})`} aria-keyshortcuts="N">
-          <Icon name="plus" size={14} /> New contact <Kbd combo="n" />
-        </button>
+        <div className="view-header-actions">
+          <a className="button" href="#/import" data-testid="open-import">
+            <Icon name="download" size={14} /> Import CSV
+          </a>
+          <button type="button" className="button button-primary" onClick={() => openContactForm({ mode: 'create' })} title={`New contact (${comboLabel('n')})`} aria-keyshortcuts="N">
+            <Icon name="plus" size={14} /> New contact <Kbd combo="n" />
+          </button>
+        </div>
       </header>
 
       {!firstRun && (
@@ -192,6 +224,7 @@ export function ContactsView() {
           >
             <Icon name={query.direction === 'asc' ? 'arrowUp' : 'arrowDown'} size={14} />
           </button>
+          <ContactsDataMenu />
         </div>
       )}
 
@@ -215,7 +248,13 @@ export function ContactsView() {
               <button type="button" className="button button-primary" onClick={() => openContactForm({ mode: 'create' })}>
                 <Icon name="plus" size={14} /> Add your first contact
               </button>
+              <a className="button" href="#/import">
+                <Icon name="download" size={14} /> Import a CSV file
+              </a>
               <SampleDataButton />
+              <button type="button" className="button" onClick={openDataSettings}>
+                Import from a vCard file…
+              </button>
             </>
           }
         >

@@ -5,6 +5,8 @@ import { Icon } from '../components/Icons'
 import { crm, toAppError } from '../lib/crm'
 import { pluralize } from '../lib/format'
 import { useDataChanged } from '../lib/useDataChanged'
+import { BackupsSection } from './settings/BackupsSection'
+import { DataSection } from './settings/DataSection'
 import { CurrencySection } from './settings/CurrencySection'
 import { CustomFieldsSection } from './settings/CustomFieldsSection'
 import { PipelinesSection } from './settings/PipelinesSection'
@@ -67,6 +69,8 @@ export function SettingsView() {
         <CurrencySection />
         <TagsSection />
         <CustomFieldsSection />
+        <BackupsSection />
+        <DataSection />
         <AboutSection />
       </div>
     </div>

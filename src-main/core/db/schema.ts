@@ -292,6 +292,30 @@ export const rules = sqliteTable('rules', {
   lastRunAt: integer('last_run_at'),
 })
 
+/**
+ * CSV imports: local, never synced, no change log (the rows an import writes are logged as usual;
+ * this only remembers which transactions were whose). tx_ids is a JSON array of the txIds of the
+ * chunks committed so far, written in the same transaction as each chunk, so an import killed
+ * half-way can still be undone as a whole.
+ */
+export const imports = sqliteTable('imports', {
+  id: text('id').primaryKey(),
+  fileName: text('file_name').notNull(),
+  createdAt: integer('created_at').notNull(),
+  finishedAt: integer('finished_at'),
+  /** running | done | cancelled | failed | interrupted | undone */
+  status: text('status').notNull(),
+  totalRows: integer('total_rows').notNull().default(0),
+  processedRows: integer('processed_rows').notNull().default(0),
+  createdCount: integer('created_count').notNull().default(0),
+  updatedCount: integer('updated_count').notNull().default(0),
+  skippedCount: integer('skipped_count').notNull().default(0),
+  rejectedCount: integer('rejected_count').notNull().default(0),
+  txIds: text('tx_ids').notNull().default('[]'),
+  error: text('error'),
+  undoneAt: integer('undone_at'),
+})
+
 /** Tables written only through the repository (row + change log in one transaction). */
 export const syncedTables = {
   companies,

@@ -1,0 +1,382 @@
+/**
+ * Backups of the one database file, and restoring one.
+ *
+ * - A backup is SQLite's online backup (better-sqlite3 db.backup): it copies pages a step at a
+ *   time between event-loop turns, so the app stays responsive, and writes made meanwhile through
+ *   the same connection are carried into the copy: the file is one consistent state. It is
+ *   written to a hidden .partial file and renamed when complete, so a half-written backup never
+ *   shows up in the list.
+ * - Automatic backups: at start and then on a timer (never more than an hour ahead), one is made
+ *   when the newest automatic backup is a day old; then retention (retention.ts) prunes them.
+ *   Manual backups and safety copies are never pruned.
+ * - Restore never touches the chosen file or the live database until the copy has proven itself:
+ *   copy → integrity_check → is it a CRM database of this or an older version → migrate the copy.
+ *   Only then core closes the database, the current file becomes crm.db.before-restore-<time>,
+ *   the copy takes its place, and core reopens it.
+ */
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, statSync, unlinkSync } from 'node:fs'
+import { basename, isAbsolute, join, resolve } from 'node:path'
+import Database from 'better-sqlite3'
+import { readMigrationFiles } from 'drizzle-orm/migrator'
+import { AppError } from '../../../src-shared/errors'
+import type { BackupFile, BackupKind, BackupStatus, RestoreResult, ShowFolderResult } from '../../../src-shared/model/backup'
+import { planRetention } from '../backup/retention'
+import type { Clock, Logger } from '../clock'
+import { openDatabase, type Sqlite } from '../db/open'
+import type { Timers } from '../scheduler/scheduler'
+
+export const BACKUP_FOLDER = 'backups'
+const DAY = 24 * 60 * 60 * 1000
+const HOUR = 60 * 60 * 1000
+const MINUTE = 60 * 1000
+/** Tables every CRM database has had since the first migration. */
+const REQUIRED_TABLES = ['__drizzle_migrations', 'meta', 'contacts', 'companies', 'activities', 'change_log']
+
+/** Opens a folder in the system's file manager; resolves to an error message, '' when it worked (Electron's shell.openPath). */
+export interface FolderOpener {
+  open(path: string): Promise<string>
+}
+
+export interface BackupDeps {
+  dataDir: string
+  /** Full path of the live database (crm.db). */
+  databaseFile: string
+  migrationsFolder: string
+  nativeBinding?: string
+  clock: Clock
+  log: Logger
+  /** The open database (a new connection after each restore). */
+  live: () => Sqlite
+  /**
+   * Core closes the database, runs swap (which puts the restored file in place and returns how to
+   * put the old one back), and reopens. If reopening fails, core calls the undo and reopens again.
+   */
+  reopen: (swap: () => () => void) => void
+  /** Tell every window that these tables changed (after a restore: all of them). */
+  changed: (tables: string[]) => void
+  folders?: FolderOpener
+  /** Pages copied per step of the online backup (between steps, other work runs). */
+  pagesPerStep?: number
+}
+
+/** 2026-01-15T09-00-00Z: sorts by time, safe in file names on every system. */
+export function fileStamp(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19).replace(/:/g, '-') + 'Z'
+}
+
+const STAMP = '(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2})-(\\d{2})-(\\d{2})Z'
+const BACKUP_NAME = new RegExp(`^crm-(backup|auto)-${STAMP}(?:-(\\d+))?\\.db$`)
+const SAFETY_NAME = new RegExp(`^crm\\.db\\.before-restore-${STAMP}(?:-(\\d+))?$`)
+
+function stampToMs(m: RegExpExecArray, from: number): number {
+  const [y, mo, d, h, mi, s] = m.slice(from, from + 6).map(Number)
+  return Date.UTC(y, mo - 1, d, h, mi, s)
+}
+
+/** kind and time of a backup from its file name, or null for any other file. */
+export function parseBackupName(fileName: string): { kind: BackupKind; createdAt: number; seq: number } | null {
+  const b = BACKUP_NAME.exec(fileName)
+  if (b) return { kind: b[1] === 'auto' ? 'auto' : 'manual', createdAt: stampToMs(b, 2), seq: Number(b[8] ?? 1) }
+  const s = SAFETY_NAME.exec(fileName)
+  if (s) return { kind: 'safety', createdAt: stampToMs(s, 1), seq: Number(s[7] ?? 1) }
+  return null
+}
+
+/** Newest first; within one second, the later "-2", "-3" copies first. */
+const newestFirst = (a: BackupFile, b: BackupFile) => b.createdAt - a.createdAt || parseBackupName(b.fileName)!.seq - parseBackupName(a.fileName)!.seq
+
+/** dir/base + ext, or dir/base-2 + ext, ... whichever does not exist yet. */
+function freePath(dir: string, base: string, ext: string): string {
+  for (let n = 1; ; n++) {
+    const path = join(dir, `${base}${n === 1 ? '' : `-${n}`}${ext}`)
+    if (!existsSync(path)) return path
+  }
+}
+
+function removeQuietly(path: string) {
+  try {
+    unlinkSync(path)
+  } catch {
+    // already gone
+  }
+}
+
+const sidecars = (file: string) => [`${file}-wal`, `${file}-shm`, `${file}-journal`]
+
+function badFile(reason: 'missing' | 'empty' | 'not-sqlite' | 'corrupt' | 'not-crm' | 'newer' | 'live' | 'folder', path: string, extra?: string): AppError {
+  const name = basename(path)
+  const messages: Record<typeof reason, string> = {
+    missing: `There is no file at ${path}. Check the path, or pick one of the backups in the list.`,
+    folder: `${path} is a folder. Give the path of a backup file (for example crm-backup-….db) inside it.`,
+    empty: `${name} is empty, so it holds no data to restore. Pick another backup.`,
+    'not-sqlite': `${name} is not a database file. Pick a backup made by this app (a .db file in the backups folder).`,
+    corrupt: `${name} is damaged${extra ? ` (${extra})` : ''}, so it cannot be restored safely. Pick an older backup. Your current data was not changed.`,
+    'not-crm': `${name} is a database, but not one from this CRM${extra ? ` (it has no ${extra})` : ''}. Pick a backup made by this app.`,
+    newer: `${name} was made by a newer version of the app. Update the app, then restore it.`,
+    live: `${name} is the database the app is using right now. Pick a backup instead.`,
+  }
+  return new AppError(reason === 'missing' ? 'NOT_FOUND' : 'VALIDATION', messages[reason], { reason, path })
+}
+
+export function createBackupService(deps: BackupDeps) {
+  const { dataDir, databaseFile, clock, log } = deps
+  const backupDir = join(dataDir, BACKUP_FOLDER)
+  /** Backups run one after another; idle() waits for them and for an automatic round. */
+  let queue: Promise<unknown> = Promise.resolve()
+  let autoRound: Promise<unknown> = Promise.resolve()
+  let restoring = false
+
+  function list(): BackupFile[] {
+    const found: BackupFile[] = []
+    const scan = (dir: string, kinds: BackupKind[]) => {
+      if (!existsSync(dir)) return
+      for (const fileName of readdirSync(dir)) {
+        const parsed = parseBackupName(fileName)
+        if (!parsed || !kinds.includes(parsed.kind)) continue
+        const path = join(dir, fileName)
+        try {
+          const stat = statSync(path)
+          if (stat.isFile()) found.push({ fileName, path, kind: parsed.kind, createdAt: parsed.createdAt, sizeBytes: stat.size })
+        } catch {
+          // removed while listing
+        }
+      }
+    }
+    scan(backupDir, ['manual', 'auto'])
+    scan(dataDir, ['safety'])
+    return found.sort(newestFirst)
+  }
+
+  async function write(kind: 'manual' | 'auto'): Promise<BackupFile> {
+    if (restoring) throw new AppError('CONFLICT', 'A restore is in progress. Wait until it has finished, then back up again.')
+    const startedAt = clock.now()
+    let partial: string | null = null
+    try {
+      mkdirSync(backupDir, { recursive: true })
+      const target = freePath(backupDir, `crm-${kind === 'auto' ? 'auto' : 'backup'}-${fileStamp(startedAt)}`, '.db')
+      partial = join(backupDir, `.${basename(target)}.partial`)
+      removeQuietly(partial)
+      const step = deps.pagesPerStep ?? 100
+      await deps.live().backup(partial, { progress: () => step })
+      renameSync(partial, target)
+      partial = null
+      const fileName = basename(target)
+      return { fileName, path: target, kind, createdAt: parseBackupName(fileName)!.createdAt, sizeBytes: statSync(target).size }
+    } catch (error) {
+      if (partial) removeQuietly(partial)
+      if (error instanceof AppError) throw error
+      log.error('Backup failed', error)
+      throw new AppError(
+        'INTERNAL',
+        `The backup could not be written to ${backupDir} (${(error as Error).message}). Check that the disk has free space and the folder can be written to, then try again.`,
+      )
+    }
+  }
+
+  /** Queues a backup behind any running one. */
+  function create(kind: 'manual' | 'auto'): Promise<BackupFile> {
+    const run = queue.then(() => write(kind))
+    queue = run.catch(() => undefined)
+    return run
+  }
+
+  const idle = () => Promise.all([queue, autoRound]).then(() => undefined)
+
+  // --- automatic backups ---------------------------------------------------------------
+
+  const newestAuto = () => list().find((b) => b.kind === 'auto')?.createdAt ?? null
+
+  function hasData(): boolean {
+    return Boolean(
+      deps
+        .live()
+        .prepare(
+          `SELECT EXISTS(SELECT 1 FROM contacts) OR EXISTS(SELECT 1 FROM companies) OR EXISTS(SELECT 1 FROM deals)
+             OR EXISTS(SELECT 1 FROM activities) OR EXISTS(SELECT 1 FROM tasks)`,
+        )
+        .pluck()
+        .get(),
+    )
+  }
+
+  /** An automatic backup is due when there is data and the newest automatic one is a day old (or from the future: the clock was wrong). */
+  function autoDue(now: number): boolean {
+    if (restoring || !hasData()) return false
+    const newest = newestAuto()
+    return newest === null || now - newest >= DAY || newest - now > DAY
+  }
+
+  /** Deletes the automatic backups retention does not keep; returns their names. */
+  function prune(): string[] {
+    const { remove } = planRetention(list().filter((b) => b.kind === 'auto'))
+    for (const b of remove) removeQuietly(b.path)
+    if (remove.length) log.info(`Removed ${remove.length} old automatic backup(s)`)
+    return remove.map((b) => b.fileName)
+  }
+
+  async function runAutoIfDue(): Promise<BackupFile | null> {
+    if (!autoDue(clock.now())) return null
+    const file = await create('auto')
+    prune()
+    return file
+  }
+
+  let timers: Timers | null = null
+  let handle: unknown = null
+  let autoRunning = false
+  let lastFailed = false
+
+  function armAuto() {
+    if (!autoRunning || !timers) return
+    if (handle !== null) timers.clearTimeout(handle)
+    const now = clock.now()
+    const newest = newestAuto()
+    // Exactly when the newest automatic backup turns a day old, but check at least hourly
+    // (data may appear, the clock may jump); after a failure, wait the full hour.
+    const delay = lastFailed || newest === null ? HOUR : Math.min(HOUR, Math.max(MINUTE, newest + DAY - now))
+    handle = timers.setTimeout(() => {
+      handle = null
+      autoTick()
+    }, delay)
+  }
+
+  function autoTick() {
+    if (!autoRunning) return
+    let round: Promise<unknown>
+    try {
+      round = runAutoIfDue().then(
+        () => void (lastFailed = false),
+        (error) => {
+          lastFailed = true
+          log.error('The automatic backup failed; it will try again in an hour', error)
+        },
+      )
+    } catch (error) {
+      lastFailed = true
+      log.error('The automatic backup check failed', error)
+      round = Promise.resolve()
+    }
+    autoRound = round.then(armAuto)
+  }
+
+  // --- restore -------------------------------------------------------------------------
+
+  /** Throws unless the file is an intact CRM database this version can open; returns its applied migration count. */
+  function check(file: string, shownAs: string): number {
+    let db: Database.Database | null = null
+    try {
+      db = new Database(file, { fileMustExist: true, ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}) })
+      const rows = db.pragma('integrity_check') as { integrity_check: string }[]
+      if (rows.length !== 1 || rows[0].integrity_check !== 'ok') {
+        throw badFile('corrupt', shownAs, `${rows.length} problem${rows.length === 1 ? '' : 's'} found`)
+      }
+      const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[])
+      const missing = REQUIRED_TABLES.filter((t) => !tables.has(t))
+      if (missing.length) throw badFile('not-crm', shownAs, missing.includes('__drizzle_migrations') ? 'migration history' : `${missing.join(', ')} table`)
+      const applied = db.prepare('SELECT created_at AS at FROM __drizzle_migrations').pluck().all() as number[]
+      const known = readMigrationFiles({ migrationsFolder: deps.migrationsFolder })
+      const latestKnown = Math.max(...known.map((m) => m.folderMillis))
+      if (applied.length === 0) throw badFile('not-crm', shownAs, 'migration history')
+      if (applied.some((at) => Number(at) > latestKnown)) throw badFile('newer', shownAs)
+      return applied.length
+    } catch (error) {
+      if (error instanceof AppError) throw error
+      const code = (error as { code?: string }).code ?? ''
+      if (code === 'SQLITE_NOTADB') throw badFile('not-sqlite', shownAs)
+      throw badFile('corrupt', shownAs, (error as Error).message)
+    } finally {
+      db?.close()
+    }
+  }
+
+  async function restore(input: string): Promise<RestoreResult> {
+    if (!isAbsolute(input)) throw new AppError('VALIDATION', `Give the full path of the backup file (it starts with ${resolve('/')}).`, { reason: 'relative', path: input })
+    const source = resolve(input)
+    if (!existsSync(source)) throw badFile('missing', source)
+    const stat = statSync(source)
+    if (stat.isDirectory()) throw badFile('folder', source)
+    if (source === resolve(databaseFile)) throw badFile('live', source)
+    if (stat.size === 0) throw badFile('empty', source)
+    if (restoring) throw new AppError('CONFLICT', 'A restore is already in progress. Wait for it to finish.')
+    restoring = true
+    const staging = join(dataDir, `crm.db.restoring-${fileStamp(clock.now())}`)
+    try {
+      await idle() // a backup that is being written finishes first: core is about to close its connection
+      // 1. A copy: the chosen file is never opened for writing.
+      for (const f of [staging, ...sidecars(staging)]) removeQuietly(f)
+      copyFileSync(source, staging)
+      if (existsSync(`${source}-wal`)) copyFileSync(`${source}-wal`, `${staging}-wal`) // a database copied while its app ran
+      // 2. Intact, and a CRM database this version understands.
+      const before = check(staging, source)
+      // 3. Migrate the copy now, so a failure here still changes nothing.
+      const { sqlite: migrated } = openDatabase({ file: staging, migrationsFolder: deps.migrationsFolder, nativeBinding: deps.nativeBinding })
+      const after = migrated.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get() as number
+      migrated.pragma('wal_checkpoint(TRUNCATE)')
+      migrated.pragma('journal_mode = DELETE') // one self-contained file to move
+      migrated.close()
+      // 4. Swap: the current database becomes the safety copy, the checked copy becomes crm.db.
+      const safety = freePath(dataDir, `${basename(databaseFile)}.before-restore-${fileStamp(clock.now())}`, '')
+      deps.reopen(() => {
+        for (const f of sidecars(databaseFile)) if (existsSync(f)) renameSync(f, safety + f.slice(databaseFile.length))
+        renameSync(databaseFile, safety)
+        renameSync(staging, databaseFile)
+        return () => {
+          renameSync(databaseFile, staging)
+          for (const f of sidecars(safety)) if (existsSync(f)) renameSync(f, databaseFile + f.slice(safety.length))
+          renameSync(safety, databaseFile)
+        }
+      })
+      log.info(`Restored ${source}; the previous database is kept as ${safety}`)
+      const tables = deps
+        .live()
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_\\_%' ESCAPE '\\'")
+        .pluck()
+        .all() as string[]
+      deps.changed(tables)
+      return { restoredFrom: source, safetyCopy: safety, migrationsApplied: after - before }
+    } catch (error) {
+      if (error instanceof AppError) throw error
+      log.error('Restore failed', error)
+      throw new AppError('INTERNAL', `The backup could not be restored (${(error as Error).message}). Your data was not changed. Check that the disk has free space, then try again.`)
+    } finally {
+      for (const f of [staging, ...sidecars(staging)]) removeQuietly(f)
+      restoring = false
+    }
+  }
+
+  return {
+    backupDir,
+    list,
+    /** Waits for a backup being written, so the list is complete. */
+    async status(): Promise<BackupStatus> {
+      await idle()
+      const backups = list()
+      return { dataDir, backupDir, lastBackupAt: backups.find((b) => b.kind !== 'safety')?.createdAt ?? null, backups }
+    },
+    create,
+    restore,
+    idle,
+    prune,
+    runAutoIfDue,
+    async showFolder(): Promise<ShowFolderResult> {
+      if (!deps.folders) return { path: dataDir, opened: false }
+      const problem = await deps.folders.open(dataDir)
+      if (problem) throw new AppError('INTERNAL', `The folder could not be opened (${problem}). It is ${dataDir}; open it in your file manager.`, { path: dataDir })
+      return { path: dataDir, opened: true }
+    },
+    /** Starts automatic backups: a check now, then on the timer. */
+    startAuto(t: Timers) {
+      if (autoRunning) return
+      timers = t
+      autoRunning = true
+      autoTick()
+    },
+    stopAuto() {
+      autoRunning = false
+      if (handle !== null && timers) timers.clearTimeout(handle)
+      handle = null
+    },
+  }
+}
+
+export type BackupService = ReturnType<typeof createBackupService>

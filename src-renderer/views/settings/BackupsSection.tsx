@@ -1,0 +1,258 @@
+/**
+ * Settings → Backups: back up now, the list of backups (newest first), restore one after a
+ * confirmation that says what happens, restore from any file by its path, show the data folder.
+ */
+import { useEffect, useId, useState, type FormEvent } from 'react'
+import type { BackupFile, BackupKind } from '../../../src-shared/model/backup'
+import { Dialog } from '../../components/Dialog'
+import { EmptyState } from '../../components/EmptyState'
+import { Field } from '../../components/Field'
+import { Icon } from '../../components/Icons'
+import { crm, toAppError } from '../../lib/crm'
+import { formatExact, formatRelative } from '../../lib/format'
+import { useDataChanged } from '../../lib/useDataChanged'
+import { useBackups } from '../../stores/backups'
+import { showError, showToast } from '../../stores/toasts'
+import '../../styles/backups.css'
+
+const KIND_LABEL: Record<BackupKind, string> = { manual: 'Manual', auto: 'Automatic', safety: 'Before restore' }
+
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
+}
+
+function BackupRow({ backup, onRestore }: { backup: BackupFile; onRestore: () => void }) {
+  return (
+    <li className="settings-row backup-row" data-testid="backup-row">
+      <Icon name={backup.kind === 'safety' ? 'history' : 'download'} size={16} />
+      <div className="backup-main">
+        <span className="settings-name" title={backup.path}>
+          {formatExact(backup.createdAt)}
+        </span>
+        <span className="settings-meta backup-file" title={backup.path}>
+          {backup.fileName}
+        </span>
+      </div>
+      <span className={`pill backup-kind backup-kind-${backup.kind}`}>{KIND_LABEL[backup.kind]}</span>
+      <span className="settings-meta backup-size">{formatSize(backup.sizeBytes)}</span>
+      <span className="settings-row-actions">
+        <button type="button" className="button button-small" onClick={onRestore} aria-label={`Restore the backup from ${formatExact(backup.createdAt)}`}>
+          <Icon name="reopen" size={14} /> Restore…
+        </button>
+      </span>
+    </li>
+  )
+}
+
+/** Confirms a restore; without a backup from the list it asks for the file's full path first. */
+function RestoreDialog({ backup, backupDir, onClose }: { backup: BackupFile | null; backupDir: string; onClose: () => void }) {
+  const restore = useBackups((s) => s.restore)
+  const [path, setPath] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const pathId = useId()
+
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault()
+    const target = backup?.path ?? path.trim()
+    if (!target) {
+      setError('Give the full path of a backup file.')
+      return
+    }
+    setBusy(true)
+    setError(null)
+    try {
+      const result = await restore(target)
+      const safety = result.safetyCopy.split(/[\\/]/).pop()
+      const migrated = result.migrationsApplied > 0 ? ' It was updated to this version of the app.' : ''
+      showToast(`Restored ${backup ? `the backup from ${formatExact(backup.createdAt)}` : target.split(/[\\/]/).pop()}.${migrated} Your previous data is kept as ${safety}.`)
+      onClose()
+    } catch (err) {
+      setError(toAppError(err).message)
+      setBusy(false)
+    }
+  }
+
+  const when = backup ? formatExact(backup.createdAt) : null
+  return (
+    <Dialog
+      title={backup ? 'Restore this backup?' : 'Restore from a file'}
+      onClose={busy ? () => {} : onClose}
+      size="md"
+      closeOnBackdrop={!busy}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose} disabled={busy}>
+            Cancel
+          </button>
+          <button type="submit" form="restore-form" className="button button-danger" disabled={busy} data-autofocus={backup ? true : undefined}>
+            {busy ? (
+              <>
+                <span className="spinner" aria-hidden="true" /> Restoring…
+              </>
+            ) : (
+              'Replace my data and restore'
+            )}
+          </button>
+        </>
+      }
+    >
+      <form id="restore-form" className="restore-form" onSubmit={submit}>
+        {!backup && (
+          <Field id={pathId} label="Backup file" hint={`The full path of a .db backup file. The app's own backups are in ${backupDir}`}>
+            <input
+              id={pathId}
+              className="input"
+              value={path}
+              onChange={(e) => setPath(e.target.value)}
+              placeholder={`${backupDir}/…`}
+              spellCheck={false}
+              autoFocus
+              disabled={busy}
+            />
+          </Field>
+        )}
+        <div className="confirm-message restore-explain">
+          <p>
+            {when ? (
+              <>
+                All data in the app is replaced by the backup from <strong>{when}</strong>. Anything added or changed since then will not be in the app.
+              </>
+            ) : (
+              <>All data in the app is replaced by the data in this file. Anything added or changed since it was made will not be in the app.</>
+            )}
+          </p>
+          <p>
+            <Icon name="info" size={14} /> Your current data is not deleted: it is kept as a safety copy in the data folder and appears in the list of backups, so you can
+            restore it again.
+          </p>
+          <p className="muted">The file is checked first; a damaged file or one that is not from this app is refused and nothing changes.</p>
+        </div>
+        {error && (
+          <p className="inline-error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+    </Dialog>
+  )
+}
+
+function DataFolder({ path, onClose }: { path: string; onClose: () => void }) {
+  const [copied, setCopied] = useState(false)
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(path)
+      setCopied(true)
+    } catch {
+      showError(new Error('Copying is not allowed here. Select the path and copy it by hand.'))
+    }
+  }
+  return (
+    <div className="backup-folder" data-testid="data-folder">
+      <span className="settings-meta">Data folder</span>
+      <code className="path" title={path}>
+        <Icon name="folder" size={14} /> {path}
+      </code>
+      <button type="button" className="button button-small" onClick={() => void copy()}>
+        <Icon name={copied ? 'check' : 'link'} size={14} /> {copied ? 'Copied' : 'Copy'}
+      </button>
+      <button type="button" className="button button-small button-ghost" onClick={onClose} aria-label="Hide the data folder path">
+        <Icon name="close" size={14} />
+      </button>
+    </div>
+  )
+}
+
+export function BackupsSection() {
+  const status = useBackups((s) => s.status)
+  const loadError = useBackups((s) => s.error)
+  const creating = useBackups((s) => s.creating)
+  const [restoring, setRestoring] = useState<BackupFile | 'file' | null>(null)
+  const [folder, setFolder] = useState<string | null>(null)
+
+  useEffect(() => {
+    void useBackups.getState().load()
+  }, [])
+  // After a restore (in this window or another) every table changes: the list may have too.
+  useDataChanged(['settings'], () => void useBackups.getState().load())
+
+  const backUpNow = async () => {
+    try {
+      const file = await useBackups.getState().create()
+      showToast(`Backed up to ${file.fileName}`)
+    } catch (error) {
+      showError(error)
+    }
+  }
+
+  const showFolder = async () => {
+    try {
+      const result = await crm.invoke('app.showDataFolder')
+      setFolder(result.opened ? null : result.path)
+    } catch (error) {
+      showError(error)
+    }
+  }
+
+  const backups = status?.backups ?? []
+  return (
+    <section className="settings-card" aria-labelledby="backups-heading" data-testid="backups-section">
+      <header className="settings-card-header">
+        <h2 id="backups-heading">Backups</h2>
+        <p className="muted">
+          A backup is one file with all your data. The app makes one every day by itself and keeps the last 7 days and 4 weeks; back up now before big changes,
+          and copy backups to another disk now and then.
+        </p>
+      </header>
+      <div className="backup-toolbar">
+        <button type="button" className="button button-primary" onClick={() => void backUpNow()} disabled={creating} aria-busy={creating}>
+          {creating ? <span className="spinner" aria-hidden="true" /> : <Icon name="download" size={14} />} {creating ? 'Backing up…' : 'Back up now'}
+        </button>
+        <button type="button" className="button" onClick={() => setRestoring('file')} disabled={!status}>
+          <Icon name="reopen" size={14} /> Restore from file…
+        </button>
+        <button type="button" className="button button-ghost" onClick={() => void showFolder()}>
+          <Icon name="folder" size={14} /> Show data folder
+        </button>
+        {status && (
+          <span className="settings-meta backup-last" data-testid="last-backup">
+            {status.lastBackupAt ? (
+              <>
+                Last backup <time title={formatExact(status.lastBackupAt)}>{formatRelative(status.lastBackupAt)}</time>
+              </>
+            ) : (
+              'No backup yet'
+            )}
+          </span>
+        )}
+      </div>
+      {folder && <DataFolder path={folder} onClose={() => setFolder(null)} />}
+      {loadError && (
+        <p className="inline-error">
+          {loadError}{' '}
+          <button type="button" className="button button-small" onClick={() => void useBackups.getState().load()}>
+            Try again
+          </button>
+        </p>
+      )}
+      {status && backups.length === 0 && (
+        <EmptyState icon="history" title="No backups yet">
+          Back up now to save everything in one file. Automatic daily backups start once there is data to keep.
+        </EmptyState>
+      )}
+      {backups.length > 0 && (
+        <ul className="settings-list backup-list" aria-label="Backups, newest first">
+          {backups.map((b) => (
+            <BackupRow key={b.path} backup={b} onRestore={() => setRestoring(b)} />
+          ))}
+        </ul>
+      )}
+      {restoring && status && (
+        <RestoreDialog backup={restoring === 'file' ? null : restoring} backupDir={status.backupDir} onClose={() => setRestoring(null)} />
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,101 @@
+/**
+ * Duplicates against the real core: two copies of Ada, found by email; review side by side, pick
+ * a field, merge (history moves to the survivor), Undo brings both back. Light and dark shots.
+ */
+import type { Page } from '@playwright/test'
+import { bridge, expect, openApp, test } from './harness'
+
+async function shots(page: Page, shot: (name: string) => Promise<void>, name: string) {
+  await shot(`${name}-light`)
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await page.waitForTimeout(150)
+  await shot(`${name}-dark`)
+  await page.emulateMedia({ colorScheme: 'light' })
+}
+
+test('find, review, merge and undo a duplicate pair', async ({ page, app, shot }) => {
+  await page.emulateMedia({ colorScheme: 'light' })
+  await openApp(page, app, '#/contacts')
+  const invoke = bridge(page)
+  const acme = await invoke<{ id: string }>('companies.create', { name: 'Acme' })
+  const keep = await invoke<{ id: string }>('contacts.create', {
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    jobTitle: 'Analyst',
+    emails: [{ value: 'ada@example.com' }],
+  })
+  const dupe = await invoke<{ id: string }>('contacts.create', {
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    jobTitle: 'Mathematician',
+    companyId: acme.id,
+    emails: [{ value: 'ADA@example.com' }],
+    phones: [{ value: '+44 20 7946 0958' }],
+  })
+  await invoke('activities.create', { type: 'call', contactId: dupe.id, body: 'Talked about the engine' })
+
+  // the view scans and lists the pair with its reason; the sidebar shows the count it found
+  await page.getByRole('link', { name: /Duplicates/ }).click()
+  await expect(page).toHaveURL(/#\/duplicates$/)
+  const pair = page.getByTestId('duplicate-pair')
+  await expect(pair).toHaveCount(1)
+  await expect(page.getByTestId('duplicates-badge')).toHaveText('1')
+  await expect(pair).toContainText('same email ada@example.com')
+  await shots(page, shot, 'duplicates-list')
+
+  // review side by side; the older contact is kept; take the other's job title
+  await pair.getByRole('link', { name: 'Review' }).click()
+  const review = page.getByTestId('merge-review')
+  await expect(review).toBeVisible()
+  await expect(review.getByTestId('merge-row-jobTitle')).toBeVisible()
+  await expect(review.getByTestId('merge-row-companyId').getByRole('radio', { name: /Acme/ })).toBeChecked() // blank filled from the other
+  await review.getByRole('radio', { name: /Job title: Mathematician/ }).check()
+  await expect(review).toContainText('1 history entry')
+  await shots(page, shot, 'duplicates-review')
+
+  await review.getByRole('button', { name: 'Merge into Ada Lovelace' }).click()
+  // the survivor's page: the call from the duplicate is in its history, the picks applied
+  await expect(page).toHaveURL(new RegExp(`#/contacts/${keep.id}$`))
+  await expect(page.getByText('Talked about the engine')).toBeVisible()
+  await expect(page.getByText('Mathematician').first()).toBeVisible()
+  const toast = page.getByRole('status').filter({ hasText: 'Merged Ada Lovelace into Ada Lovelace' })
+  await expect(toast).toBeVisible()
+  await shots(page, shot, 'duplicates-merged')
+  expect((await invoke<{ jobTitle: string }>('contacts.get', { id: keep.id })).jobTitle).toBe('Mathematician')
+
+  // Undo: both back as they were, the call back on the duplicate
+  await toast.getByRole('button', { name: 'Undo' }).click()
+  await expect(page.getByText('Merge undone: both contacts are back')).toBeVisible()
+  await expect(page.getByText('Talked about the engine')).toHaveCount(0)
+  expect((await invoke<{ jobTitle: string }>('contacts.get', { id: keep.id })).jobTitle).toBe('Analyst')
+  const back = await invoke<{ jobTitle: string; companyId: string }>('contacts.get', { id: dupe.id })
+  expect(back).toMatchObject({ jobTitle: 'Mathematician', companyId: acme.id })
+  const history = await invoke<{ body: string }[]>('activities.list', { contactId: dupe.id })
+  expect(history.map((a) => a.body)).toContain('Talked about the engine')
+
+  // "Not a duplicate" keeps the pair out of the list, then the honest empty state
+  await page.goto(app.url + '#/duplicates')
+  await expect(page.getByTestId('duplicate-pair')).toHaveCount(1)
+  await page.getByTestId('duplicate-pair').getByRole('button', { name: 'Not a duplicate' }).click()
+  await expect(page.getByTestId('empty-state')).toContainText('No duplicates found')
+  await expect(page.getByTestId('empty-state')).toContainText('Checked 2 contacts')
+  await shots(page, shot, 'duplicates-empty')
+})
+
+test('the contact form warns when the email already exists', async ({ page, app, shot }) => {
+  await openApp(page, app, '#/contacts')
+  const invoke = bridge(page)
+  const ada = await invoke<{ id: string }>('contacts.create', { firstName: 'Ada', lastName: 'Lovelace', emails: [{ value: 'ada@example.com' }] })
+  await page.reload()
+  await page.getByRole('button', { name: /New contact/ }).first().click()
+  await page.getByLabel('First name').fill('Augusta')
+  await page.getByPlaceholder('name@example.com').first().fill('ADA@example.com')
+  const warning = page.getByTestId('email-duplicate-warning')
+  await expect(warning).toContainText('Ada Lovelace already has this email')
+  await shot('email-warning-light')
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await page.waitForTimeout(150)
+  await shot('email-warning-dark')
+  await warning.getByRole('button', { name: 'open contact' }).click()
+  await expect(page).toHaveURL(new RegExp(`#/contacts/${ada.id}$`))
+})

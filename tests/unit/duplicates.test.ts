@@ -1,0 +1,310 @@
+import { join } from 'node:path'
+import { faker } from '@faker-js/faker'
+import Database from 'better-sqlite3'
+import { describe, expect, test } from 'vitest'
+import type { Pipeline } from '../../src-shared/model/deal'
+import type { DuplicateList } from '../../src-shared/model/duplicate'
+import { nameKey, toE164 } from '../../src-shared/phone'
+import { openCore } from './helpers'
+
+type Env = ReturnType<typeof openCore>
+const UNKNOWN_ID = '01900000-0000-7000-8000-000000000000'
+
+function readDb<T>(dataDir: string, fn: (db: Database.Database) => T): T {
+  const db = new Database(join(dataDir, 'crm.db'), { readonly: true, fileMustExist: true })
+  try {
+    return fn(db)
+  } finally {
+    db.close()
+  }
+}
+
+const RELATED = ['contact_channels', 'contact_tags', 'contact_field_values', 'activities', 'deals', 'tasks'] as const
+
+/** Every row of both contacts and every row that refers to either, minus updated_at (a write always moves it). */
+function snapshot(dataDir: string, ids: string[]) {
+  return readDb(dataDir, (db) => {
+    const strip = (rows: Record<string, unknown>[]) => rows.map(({ updated_at: _, ...rest }) => rest)
+    const out: Record<string, unknown[]> = {
+      contacts: strip(db.prepare('SELECT * FROM contacts WHERE id IN (?, ?) ORDER BY id').all(...ids) as Record<string, unknown>[]),
+    }
+    for (const table of RELATED) {
+      out[table] = strip(db.prepare(`SELECT * FROM ${table} WHERE contact_id IN (?, ?) ORDER BY id`).all(...ids) as Record<string, unknown>[])
+    }
+    return out
+  })
+}
+
+/** The reasons of the pair of a and b, or undefined when it was not found. */
+function reasonsOf(list: DuplicateList, a: string, b: string) {
+  return list.pairs.find((p) => new Set([p.a.id, p.b.id]).size === 2 && [p.a.id, p.b.id].includes(a) && [p.a.id, p.b.id].includes(b))?.reasons
+}
+
+describe('normalisation helpers', () => {
+  test('phones written differently meet in E.164; without a region only +numbers are read', () => {
+    expect(toE164('+44 20 7946 0958')).toBe('+442079460958')
+    expect(toE164('020 7946 0958', 'GB')).toBe('+442079460958')
+    expect(toE164('(020) 7946-0958 x12', 'GB')).toBe('+442079460958')
+    expect(toE164('020 7946 0958')).toBeNull()
+  })
+  test('names lose accents, case, punctuation and word order', () => {
+    expect(nameKey('Adá', 'Lovelace')).toBe(nameKey('ada', 'LOVELACE'))
+    expect(nameKey('Lovelace,', 'Ada')).toBe('ada lovelace')
+    expect(nameKey('José-María', 'Núñez')).toBe('jose maria nunez')
+  })
+})
+
+describe('finding duplicates', () => {
+  test('finds planted pairs: email case and spaces, phones written two ways, names at one company (accents too)', async () => {
+    const env = openCore()
+    const { ok } = env
+    const acme = await ok('companies.create', { name: 'Acme' })
+    const other = await ok('companies.create', { name: 'Globex' })
+    const ada1 = await ok('contacts.create', { firstName: 'Ada', lastName: 'Lovelace', emails: [{ value: 'Ada@X.com' }] })
+    const ada2 = await ok('contacts.create', { firstName: 'Augusta', lastName: 'King', emails: [{ value: '  ada@x.COM ' }] })
+    const tel1 = await ok('contacts.create', { firstName: 'Grace', lastName: 'Hopper', phones: [{ value: '+44 20 7946 0958' }] })
+    const tel2 = await ok('contacts.create', { firstName: 'G.', lastName: 'H.', phones: [{ value: '020 7946 0958' }] })
+    const jose1 = await ok('contacts.create', { firstName: 'José', lastName: 'Núñez', companyId: acme.id })
+    const jose2 = await ok('contacts.create', { firstName: 'jose', lastName: 'NUNEZ', companyId: acme.id })
+    const typo1 = await ok('contacts.create', { firstName: 'Margaret', lastName: 'Hamilton', companyId: acme.id })
+    const typo2 = await ok('contacts.create', { firstName: 'Margaret', lastName: 'Hamiltom', companyId: acme.id })
+    // the same name at another company is someone else
+    const elsewhere = await ok('contacts.create', { firstName: 'José', lastName: 'Nuñez', companyId: other.id })
+    // a deleted contact is never suggested
+    const gone = await ok('contacts.create', { firstName: 'Ada', lastName: 'Copy', emails: [{ value: 'ada@x.com' }] })
+    await ok('contacts.delete', { ids: [gone.id] })
+
+    const list = await ok('duplicates.list', { region: 'GB' })
+    expect(reasonsOf(list, ada1.id, ada2.id)?.map((r) => r.label)).toEqual(['same email ada@x.com'])
+    expect(reasonsOf(list, tel1.id, tel2.id)?.map((r) => r.label)).toEqual(['same phone +44 20 7946 0958'])
+    expect(reasonsOf(list, jose1.id, jose2.id)?.map((r) => r.label)).toEqual(['same name at Acme'])
+    expect(reasonsOf(list, typo1.id, typo2.id)?.map((r) => r.label)).toEqual(['similar name at Acme'])
+    expect(reasonsOf(list, jose1.id, elsewhere.id)).toBeUndefined()
+    expect(list.pairs.some((p) => p.a.id === gone.id || p.b.id === gone.id)).toBe(false)
+    expect(list.total).toBe(4)
+    expect(list.checked).toEqual({ contacts: 9, region: 'GB' })
+    // strongest first: email (3) before phone and same name (2) before similar name (1)
+    expect(list.pairs.map((p) => p.score)).toEqual([3, 2, 2, 1])
+    expect(list.pairs[0].reasons[0].kind).toBe('email')
+    expect(list.pairs[0].a.primaryEmail?.toLowerCase().trim()).toBe('ada@x.com')
+    expect((await ok('duplicates.count', { region: 'GB' })).count).toBe(4)
+
+    // without a region the national number cannot be read: no phone pair
+    const noRegion = await ok('duplicates.list', {})
+    expect(reasonsOf(noRegion, tel1.id, tel2.id)).toBeUndefined()
+
+    // one pair with two reasons adds them up and comes first
+    await ok('contacts.update', { id: jose2.id, patch: { emails: [{ value: 'ADA@x.com' }] } })
+    const both = await ok('duplicates.list', { region: 'GB' })
+    expect(both.pairs[0].score).toBeGreaterThanOrEqual(3)
+    expect(reasonsOf(both, jose1.id, jose2.id)?.map((r) => r.kind)).toEqual(['name'])
+    expect(reasonsOf(both, ada1.id, jose2.id)?.map((r) => r.kind)).toEqual(['email'])
+  })
+
+  test('no false pairs among generated distinct people (fixed seed)', async () => {
+    const env = openCore()
+    const { ok } = env
+    faker.seed(6)
+    const companies = []
+    for (let i = 0; i < 15; i++) companies.push(await ok('companies.create', { name: `${faker.company.name()} ${i}` }))
+    const seenNames = new Set<string>()
+    let made = 0
+    for (let i = 0; made < 400; i++) {
+      const firstName = faker.person.firstName()
+      const lastName = faker.person.lastName()
+      const company = companies[i % companies.length]
+      // distinct people: a generated exact-name repeat at the same company would be a real duplicate
+      const key = `${company.id}|${nameKey(firstName, lastName)}`
+      if (seenNames.has(key)) continue
+      seenNames.add(key)
+      await ok('contacts.create', {
+        firstName,
+        lastName,
+        companyId: company.id,
+        emails: [{ value: `person${i}.${faker.internet.email({ firstName, lastName })}` }],
+        phones: [{ value: `+44 20 7${String(100_000 + i * 37).padStart(6, '0').slice(0, 3)} ${String(1000 + i).slice(-4)}` }],
+      })
+      made++
+    }
+    const list = await ok('duplicates.list', { region: 'GB' })
+    expect(list.pairs.map((p) => `${p.a.displayName} / ${p.b.displayName}: ${p.reasons.map((r) => r.label).join(', ')}`)).toEqual([])
+    expect(list.checked.contacts).toBe(400)
+  })
+
+  test('a dismissed pair stays dismissed (across a restart); undismiss brings it back', async () => {
+    const env = openCore()
+    const a = await env.ok('contacts.create', { firstName: 'Ada', lastName: 'L', emails: [{ value: 'ada@x.com' }] })
+    const b = await env.ok('contacts.create', { firstName: 'Ada', lastName: 'M', emails: [{ value: 'ADA@x.com' }] })
+    expect((await env.ok('duplicates.list', {})).total).toBe(1)
+    expect(await env.ok('duplicates.dismiss', { a: b.id, b: a.id })).toEqual({ count: 1 })
+    expect((await env.ok('duplicates.list', {})).total).toBe(0)
+    env.core.close()
+    const again = openCore({ dataDir: env.dataDir })
+    const list = await again.ok('duplicates.list', {})
+    expect(list.total).toBe(0)
+    expect(list.dismissedCount).toBe(1)
+    await again.ok('duplicates.undismiss', { a: a.id, b: b.id })
+    expect((await again.ok('duplicates.list', {})).total).toBe(1)
+  })
+})
+
+/** Two duplicates of Ada, each with history, a deal, a follow-up, tags, channels and custom values. */
+async function twoAdas(env: Env) {
+  const { ok } = env
+  const acme = await ok('companies.create', { name: 'Acme' })
+  const vip = await ok('tags.create', { name: 'VIP', color: '#E5484D' })
+  const beta = await ok('tags.create', { name: 'beta', color: '#46a758' })
+  const tier = await ok('customFields.create', { label: 'Tier', type: 'select', options: ['Gold', 'Silver'] })
+  const size = await ok('customFields.create', { label: 'Seats', type: 'number' })
+  const site = await ok('customFields.create', { label: 'Site', type: 'text' })
+  const [pipeline] = await ok('pipelines.list')
+  const stageId = (pipeline as Pipeline).stages[0].id
+  const keep = await ok('contacts.create', {
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    jobTitle: 'Analyst',
+    owner: 'Sam',
+    emails: [{ value: 'ada@x.com', primary: true }],
+    phones: [{ value: '+44 20 7946 0958' }],
+    tagIds: [vip.id],
+    customFields: { [tier.id]: 'Gold', [size.id]: 5 },
+  })
+  const dupe = await ok('contacts.create', {
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    jobTitle: 'Mathematician',
+    companyId: acme.id,
+    leadSource: 'LinkedIn',
+    emails: [{ value: 'ADA@x.com' }, { value: 'ada@work.example' }],
+    phones: [{ value: '+44 20 7946 0958' }, { value: '+1 415 555 0100' }],
+    tagIds: [vip.id, beta.id],
+    customFields: { [tier.id]: 'Silver', [site.id]: 'London' },
+    address: { city: 'London' },
+  })
+  await ok('activities.create', { type: 'call', contactId: keep.id, body: 'Kept call' })
+  const calls = [
+    await ok('activities.create', { type: 'call', contactId: dupe.id, body: 'Call on the duplicate', occurredAt: Date.UTC(2026, 0, 14) }),
+    await ok('activities.create', { type: 'note', contactId: dupe.id, body: 'Note on the duplicate' }),
+  ]
+  const deal = await ok('deals.create', { title: 'Engine', valueMinor: 1000, currency: 'GBP', stageId, contactId: dupe.id })
+  const task = await ok('tasks.create', { title: 'Send notes', dueAt: Date.UTC(2026, 1, 1), contactId: dupe.id })
+  return { keep, dupe, calls, deal, task, tags: { vip, beta }, fields: { tier, size, site }, acme }
+}
+
+describe('merging', () => {
+  test('moves every related record, applies the picks, tombstones the other; undo restores both exactly', async () => {
+    const env = openCore()
+    const { ok, dataDir } = env
+    const f = await twoAdas(env)
+    const ids = [f.keep.id, f.dupe.id]
+    const before = snapshot(dataDir, ids)
+    const detail = await ok('duplicates.pair', { a: f.keep.id, b: f.dupe.id })
+    expect(detail.counts[f.dupe.id]).toEqual({ activities: 3, deals: 1, tasks: 1 })
+    expect(detail.counts[f.keep.id]).toEqual({ activities: 1, deals: 0, tasks: 0 })
+
+    const result = await ok('duplicates.merge', {
+      survivorId: f.keep.id,
+      otherId: f.dupe.id,
+      picks: { jobTitle: 'other' },
+      customFieldPicks: { [f.fields.tier.id]: 'other' },
+    })
+    const s = result.survivor
+    // picks: job title taken from the other; blanks filled from the other; the rest kept
+    expect(s.jobTitle).toBe('Mathematician')
+    expect(s.companyId).toBe(f.acme.id)
+    expect(s.leadSource).toBe('LinkedIn')
+    expect(s.owner).toBe('Sam')
+    expect(s.address.city).toBe('London')
+    // union of channels and tags, no repeats
+    expect(s.emails.map((e) => e.value)).toEqual(['ada@x.com', 'ada@work.example'])
+    expect(s.emails.filter((e) => e.primary).map((e) => e.value)).toEqual(['ada@x.com'])
+    expect(s.phones.map((p) => p.value)).toEqual(['+44 20 7946 0958', '+1 415 555 0100'])
+    expect(s.tags.map((t) => t.name).sort()).toEqual(['VIP', 'beta'])
+    expect(s.customFields).toEqual({ [f.fields.tier.id]: 'Silver', [f.fields.size.id]: 5, [f.fields.site.id]: 'London' })
+    // two entries and the deal's system entry
+    expect(result.moved).toEqual({ activities: 3, deals: 1, tasks: 1, tags: 1, channels: 2, customFields: 2 })
+
+    // history, deal and follow-up now belong to the survivor
+    const history = await ok('activities.list', { contactId: f.keep.id })
+    expect(history.map((a) => a.body)).toEqual(expect.arrayContaining(['Kept call', 'Call on the duplicate', 'Note on the duplicate']))
+    expect((await ok('deals.get', { id: f.deal.id })).contactId).toBe(f.keep.id)
+    expect((await ok('tasks.get', { id: f.task.id })).contactId).toBe(f.keep.id)
+    // the other is a tombstone, with nothing live left on it
+    const gone = await env.err('contacts.get', { id: f.dupe.id })
+    expect(gone.code).toBe('NOT_FOUND')
+    readDb(dataDir, (db) => {
+      expect(db.prepare('SELECT deleted_at FROM contacts WHERE id = ?').pluck().get(f.dupe.id)).not.toBeNull()
+      for (const table of ['activities', 'deals', 'tasks', 'contact_tags', 'contact_field_values'] as const) {
+        expect(db.prepare(`SELECT count(*) FROM ${table} WHERE contact_id = ? AND deleted_at IS NULL`).pluck().get(f.dupe.id), table).toBe(
+          table === 'contact_tags' ? 1 : 0, // its VIP tag stays on the tombstone: the survivor has its own
+        )
+      }
+      // ONE transaction did all of it
+      const txs = db.prepare('SELECT count(DISTINCT tx_id) FROM change_log WHERE tx_id = ?').pluck().get(result.txId)
+      expect(txs).toBe(1)
+      const rowsInTx = db.prepare('SELECT count(DISTINCT row_id) FROM change_log WHERE tx_id = ?').pluck().get(result.txId) as number
+      expect(rowsInTx).toBeGreaterThanOrEqual(10)
+    })
+    expect((await ok('duplicates.list', {})).total).toBe(0)
+
+    // undo: both back exactly as they were
+    const undone = await ok('duplicates.undoMerge', { txId: result.txId })
+    expect(undone.keptLaterEdits).toBe(0)
+    expect(snapshot(dataDir, ids)).toEqual(before)
+    expect((await ok('contacts.get', { id: f.dupe.id })).jobTitle).toBe('Mathematician')
+    expect((await ok('contacts.get', { id: f.keep.id })).jobTitle).toBe('Analyst')
+    // and a second undo is refused
+    expect((await env.err('duplicates.undoMerge', { txId: result.txId })).code).toBe('CONFLICT')
+  })
+
+  test('keep-in-touch: one open follow-up remains after a merge', async () => {
+    const env = openCore()
+    const { ok } = env
+    const a = await ok('contacts.create', { firstName: 'Ada', lastName: 'L' })
+    const b = await ok('contacts.create', { firstName: 'Ada', lastName: 'L' })
+    await ok('contacts.keepInTouch', { contactId: a.id, every: { count: 2, unit: 'week' } })
+    await ok('contacts.keepInTouch', { contactId: b.id, every: { count: 1, unit: 'month' } })
+    await ok('duplicates.merge', { survivorId: a.id, otherId: b.id })
+    const tasks = await ok('tasks.list', { contactId: a.id })
+    expect(tasks.items.filter((t) => t.keepInTouch && t.doneAt === null)).toHaveLength(1)
+  })
+
+  test('refuses to merge a contact with itself, a deleted or an unknown one, and writes nothing', async () => {
+    const env = openCore()
+    const { ok, err, dataDir } = env
+    const a = await ok('contacts.create', { firstName: 'Ada', lastName: 'L' })
+    const b = await ok('contacts.create', { firstName: 'Ada', lastName: 'M' })
+    await ok('contacts.delete', { ids: [b.id] })
+    const logSize = () => readDb(dataDir, (db) => db.prepare('SELECT count(*) FROM change_log').pluck().get())
+    const size = logSize()
+
+    const self = await err('duplicates.merge', { survivorId: a.id, otherId: a.id })
+    expect(self.code).toBe('VALIDATION')
+    expect(self.message).toMatch(/cannot be merged with itself/)
+    const deleted = await err('duplicates.merge', { survivorId: a.id, otherId: b.id })
+    expect(deleted.code).toBe('CONFLICT')
+    expect(deleted.message).toMatch(/was deleted/)
+    const deletedSurvivor = await err('duplicates.merge', { survivorId: b.id, otherId: a.id })
+    expect(deletedSurvivor.message).toMatch(/The contact to keep was deleted/)
+    expect((await err('duplicates.merge', { survivorId: a.id, otherId: UNKNOWN_ID })).code).toBe('NOT_FOUND')
+    expect((await err('duplicates.undoMerge', { txId: UNKNOWN_ID })).code).toBe('NOT_FOUND')
+    expect(logSize()).toBe(size)
+  })
+})
+
+describe('the contact form email check', () => {
+  test('finds live contacts case-insensitively, ignores deleted ones and the contact being edited', async () => {
+    const { ok } = openCore()
+    const ada = await ok('contacts.create', { firstName: 'Ada', lastName: 'Lovelace', emails: [{ value: 'Ada@Example.com' }] })
+    const gone = await ok('contacts.create', { firstName: 'Old', lastName: 'Copy', emails: [{ value: 'old@example.com' }] })
+    await ok('contacts.delete', { ids: [gone.id] })
+
+    expect(await ok('duplicates.checkEmail', { email: '  ada@EXAMPLE.com ' })).toEqual([
+      { id: ada.id, displayName: 'Ada Lovelace', email: 'Ada@Example.com' },
+    ])
+    expect(await ok('duplicates.checkEmail', { email: 'ada@example.com', excludeId: ada.id })).toEqual([])
+    expect(await ok('duplicates.checkEmail', { email: 'old@example.com' })).toEqual([])
+    expect(await ok('duplicates.checkEmail', { email: 'ada@example' + '.org' })).toEqual([])
+    expect(await ok('duplicates.checkEmail', { email: 'ada' })).toEqual([])
+  })
+})
