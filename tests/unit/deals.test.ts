@@ -195,7 +195,8 @@ describe('validation: bad deals write nothing', () => {
     expect(made.currency).toBe('EUR')
     const updated = await env.ok('deals.update', { id: made.id, patch: { currency: 'gbp' } })
     expect(updated.currency).toBe('GBP')
-    expect(changeLog(env.dataDir).filter((r) => r.row_id === made.id && r.column_name === 'currency').map((r) => r.value)).toEqual(['"EUR"', '"GBP"'])
+    const entries = changeLog(env.dataDir).filter((r) => r.row_id === made.id && (r.column_name === 'currency' || r.column_name === '*'))
+    expect(entries.map((r) => (r.column_name === '*' ? JSON.parse(r.value).currency : JSON.parse(r.value)))).toEqual(['EUR', 'GBP'])
   })
 
   test('links that do not fit → VALIDATION or NOT_FOUND, nothing written', async () => {

@@ -18,16 +18,33 @@ function openRepo() {
 }
 
 describe('repository write path', () => {
-  test('an insert writes the row and one change-log entry per non-empty field, in one transaction', () => {
+  test('an insert writes the row and one change-log entry holding its non-empty fields, in one transaction', () => {
     const { repo, log, commits } = openRepo()
     const id = repo.write((w) => w.insert('tags', { name: 'VIP', color: '#e5484d' }))
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/) // UUIDv7
-    expect(log()).toEqual([
-      { table_name: 'tags', row_id: id, column_name: 'name', value: '"VIP"' },
-      { table_name: 'tags', row_id: id, column_name: 'color', value: '"#e5484d"' },
-      { table_name: 'tags', row_id: id, column_name: 'created_at', value: String(Date.UTC(2026, 0, 15, 9)) },
-    ])
+    expect(log()).toEqual([{ table_name: 'tags', row_id: id, column_name: '*', value: expect.any(String) }])
+    expect(JSON.parse((log()[0] as { value: string }).value)).toEqual({ name: 'VIP', color: '#e5484d', created_at: Date.UTC(2026, 0, 15, 9) })
     expect(commits).toEqual([['tags']])
+  })
+
+  test('insertMany logs exactly what insert() logs, row by row', () => {
+    const one = openRepo()
+    const many = openRepo()
+    const rows = [{ name: 'A', color: '#111111' }, { name: 'B', color: '#222222' }, { name: 'C', color: '#333333' }]
+    one.repo.write((w) => rows.forEach((r, i) => w.insert('tags', { ...r, id: `id-${i}` })))
+    many.repo.write((w) => w.insertMany('tags', rows.map((r, i) => ({ ...r, id: `id-${i}` }))))
+    expect(many.log()).toEqual(one.log())
+  })
+
+  test('softDeleteMany marks only live rows and logs each like softDelete()', () => {
+    const { repo, log, sqlite } = openRepo()
+    const ids = repo.write((w) => w.insertMany('tags', [{ name: 'A', color: '#111111' }, { name: 'B', color: '#222222' }, { name: 'C', color: '#333333' }]))
+    repo.write((w) => w.softDelete('tags', ids[1]))
+    const before = log().length
+    expect(repo.write((w) => w.softDeleteMany('tags', [...ids, 'no-such-id']))).toBe(2)
+    expect(log().slice(before)).toEqual([ids[0], ids[2]].map((id) => ({ table_name: 'tags', row_id: id, column_name: 'deleted_at', value: expect.any(String) })))
+    expect(sqlite.prepare('SELECT count(*) FROM tags WHERE deleted_at IS NULL').pluck().get()).toBe(0)
+    expect(repo.write((w) => w.softDeleteMany('tags', ids))).toBe(0)
   })
 
   test('an update logs only the fields that changed and bumps updated_at', () => {

@@ -25,6 +25,22 @@ const columnNames: Record<SyncedTableName, Map<string, string>> = Object.fromEnt
 // Columns the change log does not carry: the row id is the entry's row_id; updated_at is the HLC.
 const UNLOGGED = new Set(['id', 'updated_at'])
 
+/**
+ * An insert is logged as ONE entry, column_name '*', whose value is the object of the row's
+ * non-null fields (SQL column names). It means exactly what one entry per field with the same HLC
+ * would (per-field last-writer-wins still holds: every field of the new row carries that HLC),
+ * at a fifth of the writes; updates keep one entry per changed field.
+ */
+export const INSERTED = '*'
+
+function insertedFields(columns: Values): Values {
+  const fields: Values = {}
+  for (const [name, value] of Object.entries(columns)) {
+    if (!UNLOGGED.has(name) && value !== null && value !== undefined) fields[name] = value
+  }
+  return fields
+}
+
 export interface Writer {
   readonly now: number
   readonly txId: string
@@ -37,6 +53,8 @@ export interface Writer {
   insertMany(table: SyncedTableName, rows: Values[]): string[]
   /** Writes only the fields that differ; returns how many did. */
   update(table: SyncedTableName, id: string, patch: Values): number
+  /** softDelete() for many rows at once (undo of an import); returns how many were live. */
+  softDeleteMany(table: SyncedTableName, ids: string[]): number
   softDelete(table: SyncedTableName, id: string): boolean
   restore(table: SyncedTableName, id: string): boolean
 }
@@ -90,9 +108,7 @@ export class Repository {
       this.statements
         .get(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`)
         .run(...names.map((n) => bind(columns[n])))
-      for (const name of names) {
-        if (!UNLOGGED.has(name) && columns[name] !== null && columns[name] !== undefined) log(table, id, name, columns[name])
-      }
+      log(table, id, INSERTED, insertedFields(columns))
       changed.add(table)
       return id
     }
@@ -133,11 +149,7 @@ export class Repository {
           signature = sig
           group.push(columns)
           ids.push(id)
-          for (const name of keys) {
-            if (!UNLOGGED.has(name) && columns[name] !== null && columns[name] !== undefined) {
-              log.push(this.hlc.now(), this.deviceId, txId, table, id, name, JSON.stringify(columns[name]))
-            }
-          }
+          log.push(this.hlc.now(), this.deviceId, txId, table, id, INSERTED, JSON.stringify(insertedFields(columns)))
           i++
         }
         // full batches share one statement; a short tail goes row by row (no statement per tail length)
@@ -177,11 +189,27 @@ export class Repository {
       return row.deleted_at !== null
     }
 
+    /** Soft-deletes the live rows among ids: one UPDATE and one multi-row log insert per 500 ids. */
+    const softDeleteMany = (table: SyncedTableName, ids: string[]): number => {
+      const markDeleted = this.statements.get(
+        `UPDATE ${table} SET deleted_at = ?, updated_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL RETURNING id`,
+      )
+      let count = 0
+      for (let at = 0; at < ids.length; at += 500) {
+        const done = markDeleted.all(now, now, JSON.stringify(ids.slice(at, at + 500))) as { id: string }[]
+        for (const { id } of done) log(table, id, 'deleted_at', now)
+        count += done.length
+      }
+      if (count > 0) changed.add(table)
+      return count
+    }
+
     return {
       now,
       txId,
       insert,
       insertMany,
+      softDeleteMany,
       update,
       softDelete: (table, id) => !isDeleted(table, id) && update(table, id, { deletedAt: now }) > 0,
       restore: (table, id) => isDeleted(table, id) && update(table, id, { deletedAt: null }) > 0,

@@ -2,12 +2,13 @@
  * Undo of whole transactions (an import, a merge...) from the change log, through the one write
  * path, so the undo is itself logged and synced like any edit:
  * - a row those transactions inserted is soft-deleted (the tombstone keeps sync honest);
- * - a field they changed goes back to its value before them (the latest earlier entry in the
- *   change log; none means it was null, since inserts log every non-null field) — unless a later
+ * - a field they changed goes back to its value before them (the latest earlier entry for it, or
+ *   the row's insert entry, which holds every non-null field; none means null) — unless a later
  *   transaction changed that field since: that newer edit is kept and counted, never clobbered.
  */
 import { getTableColumns } from 'drizzle-orm'
 import type { ServiceContext } from '../services/context'
+import { INSERTED } from './repository'
 import { syncedTables, type SyncedTableName } from './schema'
 
 /** SQL column name → property name (as the repository takes them), per synced table. */
@@ -35,16 +36,19 @@ export function revertTransactions(ctx: ServiceContext, txIds: string[]): { reve
        WHERE tx_id IN (SELECT value FROM json_each(?)) GROUP BY table_name, row_id, column_name`,
       txs,
     )
-    // created_at is logged only when a row is inserted
-    const inserted = new Set(entries.filter((e) => e.column_name === 'created_at').map((e) => `${e.table_name}\u0000${e.row_id}`))
+    const inserted = new Set(entries.filter((e) => e.column_name === INSERTED).map((e) => `${e.table_name}\u0000${e.row_id}`))
     const touched = new Set<string>()
     let keptLaterEdits = 0
 
+    const insertedByTable = new Map<SyncedTableName, string[]>()
     for (const key of inserted) {
       const [table, id] = key.split('\u0000') as [SyncedTableName, string]
-      w.softDelete(table, id)
+      const ids = insertedByTable.get(table) ?? []
+      ids.push(id)
+      insertedByTable.set(table, ids)
       touched.add(key)
     }
+    for (const [table, ids] of insertedByTable) w.softDeleteMany(table, ids)
 
     const patches = new Map<string, Record<string, unknown>>()
     for (const e of entries) {
@@ -63,8 +67,9 @@ export function revertTransactions(ctx: ServiceContext, txIds: string[]): { reve
         keptLaterEdits++
         continue
       }
-      const before = ctx.q.one<{ value: string }>(
-        `SELECT value FROM change_log WHERE table_name = ? AND row_id = ? AND column_name = ? AND hlc < ?
+      // the field's own entry, or the row's insert entry (which holds every non-null field)
+      const before = ctx.q.one<{ column_name: string; value: string }>(
+        `SELECT column_name, value FROM change_log WHERE table_name = ? AND row_id = ? AND column_name IN (?, '${INSERTED}') AND hlc < ?
          AND tx_id NOT IN (SELECT value FROM json_each(?)) ORDER BY hlc DESC LIMIT 1`,
         e.table_name,
         e.row_id,
@@ -75,7 +80,8 @@ export function revertTransactions(ctx: ServiceContext, txIds: string[]): { reve
       const prop = propertyNames.get(e.table_name)?.get(e.column_name)
       if (!prop) continue // a column dropped since: nothing to put back
       const patch = patches.get(key) ?? {}
-      patch[prop] = before ? JSON.parse(before.value) : null
+      const value = before ? JSON.parse(before.value) : null
+      patch[prop] = before?.column_name === INSERTED ? (value[e.column_name] ?? null) : value
       patches.set(key, patch)
     }
     for (const [key, patch] of patches) {
