@@ -29,14 +29,18 @@ export function phoneDigits(value: string): string {
   return (cut >= 0 ? value.slice(0, cut) : value).replace(/\D/g, '')
 }
 
+const ASCII = /^[\x00-\x7f]*$/
+const NOT_ALNUM = /[^a-z0-9]+/
+
 /**
  * A name as the finder compares it: diacritics, case, punctuation and word order removed
  * ("Lovelace, Adá" → "ada lovelace").
  */
 export function nameKey(first: string, last: string): string {
   const full = `${first} ${last}`
-  // fast path for plain ASCII letters (most names): no Unicode normalisation needed
-  if (/^[A-Za-z ]*$/.test(full)) return full.toLowerCase().split(' ').filter(Boolean).sort().join(' ')
+  // fast path for plain ASCII (most names): NFKD and mark removal change nothing there, and the
+  // Unicode letter/number classes are exactly [a-z0-9] after lower-casing: the same key, cheaper
+  if (ASCII.test(full)) return full.toLowerCase().split(NOT_ALNUM).filter(Boolean).sort().join(' ')
   return full
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')

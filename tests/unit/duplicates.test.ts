@@ -1,3 +1,4 @@
+import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { faker } from '@faker-js/faker'
 import Database from 'better-sqlite3'
@@ -5,7 +6,10 @@ import { describe, expect, test } from 'vitest'
 import type { Pipeline } from '../../src-shared/model/deal'
 import type { DuplicateList } from '../../src-shared/model/duplicate'
 import { nameKey, toE164 } from '../../src-shared/phone'
-import { openCore } from './helpers'
+import { DATABASE_FILE } from '../../src-main/core/core'
+import { openDatabase } from '../../src-main/core/db/open'
+import { CHECK_EMAIL_SQL, EMAIL_GROUPS_SQL } from '../../src-main/core/services/duplicates'
+import { MIGRATIONS, openCore, tempDir } from './helpers'
 
 type Env = ReturnType<typeof openCore>
 const UNKNOWN_ID = '01900000-0000-7000-8000-000000000000'
@@ -131,20 +135,140 @@ describe('finding duplicates', () => {
     expect(list.checked.contacts).toBe(400)
   })
 
-  test('a dismissed pair stays dismissed (across a restart); undismiss brings it back', async () => {
+  test('a dismissed pair is a synced row with change-log entries, kept across a restart; undismiss soft-deletes it', async () => {
     const env = openCore()
     const a = await env.ok('contacts.create', { firstName: 'Ada', lastName: 'L', emails: [{ value: 'ada@x.com' }] })
     const b = await env.ok('contacts.create', { firstName: 'Ada', lastName: 'M', emails: [{ value: 'ADA@x.com' }] })
+    const [lo, hi] = [a.id, b.id].sort()
     expect((await env.ok('duplicates.list', {})).total).toBe(1)
-    expect(await env.ok('duplicates.dismiss', { a: b.id, b: a.id })).toEqual({ count: 1 })
+    expect(await env.ok('duplicates.dismiss', { a: hi, b: lo })).toEqual({ count: 1 })
+    expect(await env.ok('duplicates.dismiss', { a: lo, b: hi })).toEqual({ count: 0 }) // already dismissed: no second row
     expect((await env.ok('duplicates.list', {})).total).toBe(0)
+    const row = readDb(env.dataDir, (db) => {
+      const rows = db.prepare('SELECT * FROM duplicate_dismissals').all() as { id: string; contact_a: string; contact_b: string; deleted_at: number | null }[]
+      expect(rows).toHaveLength(1)
+      expect(rows[0]).toMatchObject({ contact_a: lo, contact_b: hi, deleted_at: null })
+      // the insert is in the change log (however the repository shapes its entries): both ids are there
+      const logged = db.prepare("SELECT column_name, value FROM change_log WHERE table_name = 'duplicate_dismissals' AND row_id = ?").all(rows[0].id) as {
+        value: string
+      }[]
+      expect(logged.length).toBeGreaterThan(0)
+      const text = logged.map((e) => e.value).join(' ')
+      expect(text).toContain(lo)
+      expect(text).toContain(hi)
+      expect(db.prepare("SELECT count(*) FROM meta WHERE key = 'duplicates.dismissed'").pluck().get()).toBe(0)
+      return rows[0]
+    })
     env.core.close()
+
     const again = openCore({ dataDir: env.dataDir })
     const list = await again.ok('duplicates.list', {})
     expect(list.total).toBe(0)
     expect(list.dismissedCount).toBe(1)
-    await again.ok('duplicates.undismiss', { a: a.id, b: b.id })
+    expect(await again.ok('duplicates.undismiss', { a: a.id, b: b.id })).toEqual({ count: 1 })
+    const back = await again.ok('duplicates.list', {})
+    expect(back.total).toBe(1)
+    expect(back.dismissedCount).toBe(0)
+    readDb(env.dataDir, (db) => {
+      expect(db.prepare('SELECT deleted_at FROM duplicate_dismissals WHERE id = ?').pluck().get(row.id)).not.toBeNull()
+      const tombstone = db.prepare("SELECT column_name, value FROM change_log WHERE table_name = 'duplicate_dismissals' AND row_id = ? AND value LIKE '%deleted_at%' OR (row_id = ? AND column_name = 'deleted_at')").all(row.id, row.id)
+      expect(tombstone.length).toBeGreaterThan(0)
+    })
+    // dismissing again writes a new row (insert, never a hidden local flag)
+    await again.ok('duplicates.dismiss', { a: a.id, b: b.id })
+    expect((await again.ok('duplicates.list', {})).total).toBe(0)
+    expect(readDb(env.dataDir, (db) => db.prepare('SELECT count(*) FROM duplicate_dismissals WHERE deleted_at IS NULL').pluck().get())).toBe(1)
+  })
+
+  test('two live rows for one pair (as after a sync) count once; undismiss ends both', async () => {
+    const env = openCore()
+    const a = await env.ok('contacts.create', { firstName: 'Ada', lastName: 'L', emails: [{ value: 'ada@x.com' }] })
+    const b = await env.ok('contacts.create', { firstName: 'Ada', lastName: 'M', emails: [{ value: 'ada@x.com' }] })
+    await env.ok('duplicates.dismiss', { a: a.id, b: b.id })
+    env.core.close()
+    // a second device's row for the same pair, as a sync would bring it (there is no UNIQUE on the pair)
+    const db = new Database(join(env.dataDir, 'crm.db'))
+    db.prepare('INSERT INTO duplicate_dismissals (id, created_at, updated_at, contact_a, contact_b) SELECT ?, 1, 1, contact_a, contact_b FROM duplicate_dismissals').run(
+      '01900000-0000-7000-8000-0000000000aa',
+    )
+    db.close()
+    const again = openCore({ dataDir: env.dataDir })
+    expect((await again.ok('duplicates.list', {})).dismissedCount).toBe(1)
+    await again.ok('duplicates.undismiss', { a: b.id, b: a.id })
     expect((await again.ok('duplicates.list', {})).total).toBe(1)
+    expect(readDb(env.dataDir, (d) => d.prepare('SELECT count(*) FROM duplicate_dismissals WHERE deleted_at IS NULL').pluck().get())).toBe(0)
+  })
+
+  test('migration 0008 carries pairs dismissed in meta over into duplicate_dismissals and drops the meta key', async () => {
+    // a database as it was before 0008: the same migrations folder without 0008 and later
+    const older = join(tempDir(), 'drizzle')
+    cpSync(MIGRATIONS, older, { recursive: true })
+    const journalFile = join(older, 'meta', '_journal.json')
+    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] }
+    journal.entries = journal.entries.filter((e) => Number(e.tag.slice(0, 4)) < 8)
+    writeFileSync(journalFile, JSON.stringify(journal))
+
+    const dataDir = tempDir()
+    const { sqlite } = openDatabase({ file: join(dataDir, DATABASE_FILE), migrationsFolder: older })
+    expect(sqlite.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'duplicate_dismissals'").pluck().get()).toBe(0)
+    const ids = ['01900000-0000-7000-8000-000000000001', '01900000-0000-7000-8000-000000000002', '01900000-0000-7000-8000-000000000003']
+    const contact = sqlite.prepare("INSERT INTO contacts (id, created_at, updated_at, first_name, last_name) VALUES (?, 0, 0, 'Ada', 'L')")
+    const channel = sqlite.prepare("INSERT INTO contact_channels (id, created_at, updated_at, contact_id, kind, value) VALUES (?, 0, 0, ?, 'email', 'ada@x.com')")
+    ids.forEach((id, i) => {
+      contact.run(id)
+      channel.run(`01900000-0000-7000-8000-00000000010${i}`, id)
+    })
+    // two pairs as the old service wrote them, one written the wrong way round, one malformed entry and a repeat
+    const pairs = [`${ids[0]}:${ids[1]}`, `${ids[2]}:${ids[0]}`, 'garbage', `${ids[0]}:${ids[1]}`, 42]
+    sqlite.prepare("INSERT INTO meta (key, value) VALUES ('duplicates.dismissed', ?)").run(JSON.stringify(pairs))
+    sqlite.close()
+
+    const env = openCore({ dataDir }) // the full folder: 0008 runs now
+    readDb(dataDir, (db) => {
+      const rows = db.prepare('SELECT id, created_at, updated_at, deleted_at, contact_a, contact_b FROM duplicate_dismissals ORDER BY contact_a, contact_b').all() as {
+        id: string
+        created_at: number
+        updated_at: number
+        deleted_at: number | null
+        contact_a: string
+        contact_b: string
+      }[]
+      expect(rows.map((r) => [r.contact_a, r.contact_b])).toEqual([
+        [ids[0], ids[1]],
+        [ids[0], ids[2]],
+      ])
+      for (const r of rows) {
+        expect(r.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+        expect(r.deleted_at).toBeNull()
+        expect(Math.abs(r.created_at - Date.now())).toBeLessThan(60_000)
+        expect(r.updated_at).toBe(r.created_at)
+      }
+      expect(rows[0].id).not.toBe(rows[1].id)
+      expect(db.prepare("SELECT count(*) FROM meta WHERE key = 'duplicates.dismissed'").pluck().get()).toBe(0)
+    })
+    // the service reads them: of the three pairs sharing ada@x.com only the undismissed one is left
+    const list = await env.ok('duplicates.list', {})
+    expect(list.dismissedCount).toBe(2)
+    expect(list.pairs.map((p) => p.key)).toEqual([`${ids[1]}:${ids[2]}`])
+    // and a carried-over pair can be undismissed like any other
+    await env.ok('duplicates.undismiss', { a: ids[2], b: ids[0] })
+    expect((await env.ok('duplicates.list', {})).total).toBe(2)
+  })
+})
+
+describe('the email index', () => {
+  test('checkEmail is one lookup in contact_channels_value_key; the email grouping looks its candidate keys up there too', () => {
+    const { sqlite } = openDatabase({ file: join(tempDir(), DATABASE_FILE), migrationsFolder: MIGRATIONS })
+    try {
+      const index = sqlite.prepare("SELECT sql FROM sqlite_master WHERE name = 'contact_channels_value_key'").pluck().get() as string
+      expect(index).toMatch(/ON `contact_channels` \(`kind`,lower\(trim\("value"\)\)\) WHERE "contact_channels"."deleted_at" IS NULL/)
+      const plan = (sql: string, ...args: unknown[]) =>
+        (sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail).join('\n')
+      expect(plan(CHECK_EMAIL_SQL, 'ada@x.com', null)).toMatch(/SEARCH ch USING INDEX contact_channels_value_key \(kind=\? AND <expr>=\?\)/)
+      expect(plan(EMAIL_GROUPS_SQL)).toMatch(/SEARCH ch USING INDEX contact_channels_value_key \(kind=\? AND <expr>=\?\)/)
+    } finally {
+      sqlite.close()
+    }
   })
 })
 

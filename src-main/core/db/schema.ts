@@ -4,7 +4,7 @@
  * `npm run db:generate` writes the migration into drizzle/.
  */
 import { sql } from 'drizzle-orm'
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 
 const synced = () => ({
   id: text('id').primaryKey(),
@@ -97,7 +97,11 @@ export const contactChannels = sqliteTable(
     isPrimary: integer('is_primary').notNull().default(0),
     position: integer('position').notNull().default(0),
   },
-  (t) => [index('contact_channels_contact').on(t.contactId, t.kind, t.position)],
+  (t) => [
+    index('contact_channels_contact').on(t.contactId, t.kind, t.position),
+    // the duplicate finder's email key: checkEmail and the email grouping use exactly this expression
+    index('contact_channels_value_key').on(t.kind, sql`lower(trim(${t.value}))`).where(sql`${t.deletedAt} IS NULL`),
+  ],
 )
 
 export const activities = sqliteTable(
@@ -316,6 +320,24 @@ export const imports = sqliteTable('imports', {
   undoneAt: integer('undone_at'),
 })
 
+/**
+ * Pairs marked "not a duplicate" in the duplicate finder: rows, so they sync and undo like any
+ * edit; undismiss is a soft delete. contact_a < contact_b (the ids sorted). No UNIQUE on the pair
+ * (sync convention): two devices may dismiss the same pair, which simply counts as dismissed.
+ */
+export const duplicateDismissals = sqliteTable(
+  'duplicate_dismissals',
+  {
+    ...synced(),
+    contactA: text('contact_a').notNull(),
+    contactB: text('contact_b').notNull(),
+  },
+  (t) => [
+    index('duplicate_dismissals_pair').on(t.contactA, t.contactB),
+    check('duplicate_dismissals_sorted', sql`${t.contactA} < ${t.contactB}`),
+  ],
+)
+
 /** Tables written only through the repository (row + change log in one transaction). */
 export const syncedTables = {
   companies,
@@ -333,5 +355,6 @@ export const syncedTables = {
   tasks,
   rules,
   deal_stage_visits: dealStageVisits,
+  duplicate_dismissals: duplicateDismissals,
 } as const
 export type SyncedTableName = keyof typeof syncedTables
