@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs'
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, test } from 'vitest'
+import { createCore } from '../../src-main/core/core'
 import { openDatabase } from '../../src-main/core/db/open'
-import { MIGRATIONS, openCore, tempDir } from './helpers'
+import { fakeClock, MIGRATIONS, openCore, quietLog, tempDir } from './helpers'
 
 describe('database', () => {
   test('first start creates the file, runs every migration and sets the pragmas', () => {
@@ -29,7 +30,7 @@ describe('database', () => {
         'activity_counts_update',
       ])
       const applied = sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()
-      expect(applied).toBe(9)
+      expect(applied).toBe(10)
     } finally {
       sqlite.close()
     }
@@ -48,26 +49,59 @@ describe('database', () => {
     second.core.close()
 
     const db = new Database(join(dataDir, 'crm.db'), { readonly: true })
-    expect(db.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(9)
+    expect(db.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(10)
     db.close()
   })
 
   test('the device id is made once and kept across restarts; the HLC never goes back', async () => {
     const dataDir = tempDir()
     const first = openCore({ dataDir })
-    await first.ok('contacts.create', { firstName: 'A' })
+    const a = await first.ok('contacts.create', { firstName: 'A' })
     first.core.close()
     const second = openCore({ dataDir })
     second.clock.advance(-60_000) // the wall clock went back a minute
-    await second.ok('contacts.create', { firstName: 'B' })
+    const b = await second.ok('contacts.create', { firstName: 'B' })
     second.core.close()
 
     const db = new Database(join(dataDir, 'crm.db'), { readonly: true })
     const devices = db.prepare('SELECT DISTINCT device_id FROM change_log').pluck().all()
     expect(devices).toHaveLength(1)
-    const hlcs = db.prepare('SELECT hlc FROM change_log ORDER BY rowid').pluck().all() as string[]
-    expect([...hlcs].sort()).toEqual(hlcs)
+    const hlcOf = (id: string) => db.prepare('SELECT max(hlc) FROM change_log WHERE row_id = ?').pluck().get(id) as string
+    expect(hlcOf(b.id) > hlcOf(a.id)).toBe(true)
     db.close()
+  })
+
+  test('migration 0009 keeps every change-log entry and keys the table on its HLC alone', async () => {
+    const older = join(tempDir(), 'drizzle')
+    cpSync(MIGRATIONS, older, { recursive: true })
+    const journalFile = join(older, 'meta', '_journal.json')
+    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] }
+    journal.entries = journal.entries.filter((e) => Number(e.tag.slice(0, 4)) < 9)
+    writeFileSync(journalFile, JSON.stringify(journal))
+    const dataDir = tempDir()
+    const before = createCore({ dataDir, migrationsFolder: older, clock: fakeClock(), log: quietLog, scheduler: false })
+    const made = await before.invoke('contacts.create', { firstName: 'Ada', emails: [{ value: 'ada@example.com' }] })
+    expect(made.ok).toBe(true)
+    const read = () => {
+      const db = new Database(join(dataDir, 'crm.db'), { readonly: true })
+      try {
+        return {
+          entries: db.prepare('SELECT * FROM change_log ORDER BY hlc').all(),
+          sql: db.prepare("SELECT sql FROM sqlite_master WHERE name = 'change_log'").pluck().get() as string,
+        }
+      } finally {
+        db.close()
+      }
+    }
+    const old = read()
+    before.close()
+    expect(old.entries.length).toBeGreaterThan(3)
+    expect(old.sql).not.toMatch(/WITHOUT ROWID/)
+
+    openCore({ dataDir })
+    const now = read()
+    expect(now.entries).toEqual(old.entries)
+    expect(now.sql).toMatch(/WITHOUT ROWID/)
   })
 
   test('a missing migrations folder fails loudly instead of starting on an empty schema', () => {

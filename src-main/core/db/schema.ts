@@ -27,7 +27,11 @@ export const meta = sqliteTable('meta', {
   value: text('value').notNull(),
 })
 
-/** One entry per changed field: the audit trail, the undo source and the sync outbox. */
+/**
+ * One entry per changed field (an insert: one entry '*' with all its fields): the audit trail, the
+ * undo source and the sync outbox. Stored WITHOUT ROWID, keyed on hlc (migration 0009, by hand:
+ * drizzle-kit cannot express it).
+ */
 export const changeLog = sqliteTable(
   'change_log',
   {
