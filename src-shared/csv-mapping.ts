@@ -249,6 +249,15 @@ export const MAX_CELL = 100_000
  * One row → checked contact fields, or the reason it cannot be imported. The same zod schema as
  * contacts.create checks the result, so an import never stores what the form would refuse.
  */
+/**
+ * Spreadsheet-safe CSV writers (ours too: papaparse's escapeFormulae) put a ' before cells that
+ * start with = + - @ so a spreadsheet shows them as text; read such a cell as what it says
+ * ("'+49 30 1234" is the phone +49 30 1234).
+ */
+export function unescapeFormula(value: string): string {
+  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value
+}
+
 export function convertRow(
   cells: readonly string[],
   mapping: readonly ImportTarget[],
@@ -267,7 +276,7 @@ export function convertRow(
     if (raw.length > MAX_CELL) {
       return { ok: false, reason: `${headers[i] ?? `Column ${i + 1}`} holds ${raw.length.toLocaleString('en-US')} characters; at most ${MAX_CELL.toLocaleString('en-US')} can be imported` }
     }
-    const value = raw.trim()
+    const value = unescapeFormula(raw.trim())
     if (value === '') continue
     switch (target) {
       case 'firstName':

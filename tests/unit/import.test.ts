@@ -152,6 +152,31 @@ describe('CSV import through core', () => {
     expect(job.rejections[0]).toMatchObject({ row: 2, reason: 'No name: the row has no first, last or full name' })
   })
 
+  test('our own contacts CSV export imports back into an empty database: same people, phones unescaped', async () => {
+    const source = openCore()
+    const acme = await source.ok('companies.create', { name: 'Acme' })
+    await source.ok('contacts.create', { firstName: 'Zoë', lastName: 'Müller', jobTitle: '=Boss', companyId: acme.id, emails: [{ value: 'zoe@example.com' }], phones: [{ value: '+49 30 1234567' }] })
+    await source.ok('contacts.create', { firstName: 'Ben', lastName: 'O\'Neil, Jr.', emails: [{ value: 'ben@example.com' }, { value: 'b@work.example.org' }] })
+    const { text } = await source.ok('exports.csv', { entity: 'contacts' })
+    expect(text).toContain("'+49 30 1234567") // spreadsheet-safe on the way out
+
+    const target = openCore()
+    const { job } = await importText(target.ok, text)
+    expect(job.rejections).toEqual([])
+    const people = await Promise.all((await target.ok('contacts.list', {})).items.map((c) => target.ok('contacts.get', { id: c.id })))
+    const shape = (c: (typeof people)[number]) => ({
+      name: `${c.firstName} ${c.lastName}`,
+      jobTitle: c.jobTitle,
+      company: c.companyName,
+      emails: c.emails.map((e) => e.value),
+      phones: c.phones.map((p) => p.value),
+    })
+    expect(people.map(shape)).toEqual([
+      { name: "Ben O'Neil, Jr.", jobTitle: null, company: null, emails: ['ben@example.com', 'b@work.example.org'], phones: [] },
+      { name: 'Zoë Müller', jobTitle: '=Boss', company: 'Acme', emails: ['zoe@example.com'], phones: ['+49 30 1234567'] },
+    ])
+  })
+
   test('tags, custom fields and full names', async () => {
     const { ok } = openCore()
     const size = await ok('customFields.create', { label: 'Size', type: 'select', options: ['Small', 'Large'] })
