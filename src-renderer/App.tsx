@@ -5,6 +5,7 @@ import { ContactFormDialog } from './components/ContactForm'
 import { DealFormDialog } from './components/DealForm'
 import { LostReasonDialog } from './components/LostReasonDialog'
 import { ErrorBoundary } from './components/ErrorBoundary'
+import { CommandPalette } from './components/palette/CommandPalette'
 import { ShortcutsHelp } from './components/ShortcutsHelp'
 import { Sidebar } from './components/Sidebar'
 import { TaskFormDialog } from './components/tasks/TaskForm'
@@ -17,6 +18,7 @@ import { useCustomFields } from './stores/customFields'
 import { navigate, startHashSync, useRoute, type Route } from './stores/route'
 import { useTags } from './stores/tags'
 import { useUi } from './stores/ui'
+import { usePalette } from './stores/palette'
 import { CompaniesView } from './views/CompaniesView'
 import { CompanyDetailView } from './views/CompanyDetailView'
 import { ContactDetailView } from './views/ContactDetailView'
@@ -95,7 +97,8 @@ export function App() {
   const deciding = useStartPage()
   useEffect(() => startHashSync(), [])
   useReminderEvents()
-  useShortcuts({ '?': () => setShortcutsHelp(true) })
+  const paletteOpen = usePalette((s) => s.open)
+  useShortcuts({ '?': () => setShortcutsHelp(true), 'mod+k': () => usePalette.getState().openPalette() })
 
   // Tags and custom fields are shown everywhere (chips, pickers, forms): keep them fresh.
   useDataChanged(['tags', 'contact_tags', 'contacts'], () => {
@@ -120,6 +123,7 @@ export function App() {
       {taskForm && <TaskFormDialog target={taskForm} onClose={closeForms} />}
       {lostPrompt && <LostReasonDialog prompt={lostPrompt} onClose={() => askLostReason(null)} />}
       {shortcutsHelp && <ShortcutsHelp onClose={() => setShortcutsHelp(false)} />}
+      {paletteOpen && <CommandPalette />}
       <Toasts />
     </div>
   )

@@ -109,6 +109,8 @@ import {
   type ExportFile,
   type VcardImportResult,
 } from './model/export'
+// search
+import { searchQueryInput, type SearchResults } from './model/search'
 
 /** A command: its input schema, and its output type carried as a phantom for the type checker. */
 interface Command<I extends z.ZodType, O> {
@@ -292,6 +294,13 @@ export const commands = {
   'exports.csv': command<ExportFile>()(csvExportInput),
   /** How many live records each export would write. */
   'exports.counts': command<ExportCounts>()(none),
+
+  // search
+  /**
+   * The command palette's search (FTS5): contacts, companies, deals and history notes matching every
+   * word as a prefix, accent-insensitive, best first, `limit` per group (default 5). Any text is safe.
+   */
+  'search.query': command<SearchResults>()(searchQueryInput),
 } satisfies Record<string, Command<z.ZodType, unknown>>
 
 export type Commands = typeof commands

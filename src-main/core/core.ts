@@ -33,6 +33,7 @@ import { createDuplicatesService } from './services/duplicates'
 import { createImportsService } from './services/imports'
 import { createExportsService } from './services/exports'
 import { createVcardService } from './services/vcard'
+import { createSearchService } from './services/search'
 import { createScheduler, type Timers } from './scheduler/scheduler'
 
 export interface CoreOptions {
@@ -180,6 +181,7 @@ export function createCore(options: CoreOptions): Core {
       imports: createImportsService(ctx, emit),
       vcard: createVcardService(ctx, { contacts, companies, tags }),
       exports: createExportsService(ctx, { contacts }),
+      search: createSearchService(ctx),
     },
     q,
     { version: options.version ?? '0.0.0', dataDir: options.dataDir },

@@ -18,6 +18,8 @@ import type { ImportsService } from './services/imports'
 // vCard and export
 import type { ExportsService } from './services/exports'
 import type { VcardService } from './services/vcard'
+// search
+import type { SearchService } from './services/search'
 
 export interface Services {
   contacts: ContactsService
@@ -38,6 +40,8 @@ export interface Services {
   // vCard and export
   vcard: VcardService
   exports: ExportsService
+  // search
+  search: SearchService
 }
 
 /** A handler may return a promise (backups await the online copy); core.invoke awaits it. */
@@ -164,5 +168,8 @@ export function createHandlers(s: Services, q: Statements, info: { version: stri
     'vcard.export': (i) => s.vcard.exportContacts(i),
     'exports.csv': (i) => s.exports.csv(i),
     'exports.counts': () => s.exports.counts(),
+
+    // search
+    'search.query': (i) => s.search.query(i),
   }
 }

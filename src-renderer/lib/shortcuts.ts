@@ -76,6 +76,8 @@ export function comboLabel(combo: Combo): string {
       if (part === 'arrowleft') return '←'
       if (part === 'arrowright') return '→'
       if (part === 'space') return 'Space'
+      if (part === 'shift') return isMac ? '⇧' : 'Shift+'
+      if (part === 'backspace') return isMac ? '⌫' : 'Backspace'
       return part.length === 1 ? part.toUpperCase() : part
     })
     .join('')
@@ -95,6 +97,7 @@ export const SHORTCUT_HELP: Array<{ area: string; items: Array<{ combo: Combo | 
     area: 'Anywhere',
     items: [
       { combo: '?', does: 'Show keyboard shortcuts' },
+      { combo: 'mod+k', does: 'Search everything, run a command (Shift+Enter on a contact logs a call)' },
       { combo: 'escape', does: 'Close a dialog or composer' },
     ],
   },

@@ -28,9 +28,27 @@ describe('database', () => {
         'activity_counts_insert',
         'activity_counts_owner',
         'activity_counts_update',
+        'search_channels_delete',
+        'search_channels_insert',
+        'search_channels_update',
+        'search_companies_delete',
+        'search_companies_insert',
+        'search_companies_update',
+        'search_contacts_delete',
+        'search_contacts_insert',
+        'search_contacts_update',
+        'search_deals_delete',
+        'search_deals_insert',
+        'search_deals_update',
+        'search_notes_delete',
+        'search_notes_insert',
+        'search_notes_update',
       ])
+      // the search index: FTS5 tables (derived, kept by the triggers above) and the notes' content view
+      expect(tables).toEqual(expect.arrayContaining(['search_companies', 'search_contacts', 'search_deals', 'search_notes']))
+      expect(sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'view'").pluck().all()).toEqual(['search_notes_source'])
       const applied = sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()
-      expect(applied).toBe(10)
+      expect(applied).toBe(11)
     } finally {
       sqlite.close()
     }
@@ -49,7 +67,7 @@ describe('database', () => {
     second.core.close()
 
     const db = new Database(join(dataDir, 'crm.db'), { readonly: true })
-    expect(db.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(10)
+    expect(db.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(11)
     db.close()
   })
 

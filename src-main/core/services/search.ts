@@ -1,0 +1,203 @@
+/**
+ * Global search for the command palette, over the FTS5 tables of migration 0010 (derived data kept
+ * by SQL triggers; this service only reads).
+ *
+ * - User text is never FTS5 syntax: it is split on white space, each word that holds a letter or a
+ *   digit becomes a quoted phrase with a prefix star ("zoe"*), so quotes, brackets, NEAR, AND, -x,
+ *   * and ^ are plain text. At most 8 words of at most 64 characters are used.
+ * - Bounded on every keystroke: a single 1-character word does not touch FTS5 at all; it walks the
+ *   contacts_name and companies_name indexes (names starting with that letter, 5 rows, no deals, no
+ *   notes). With longer words around, 1-character words are left out (no 1-character prefix index
+ *   exists, and "d"* would merge every term starting with d). 2- and 3-character prefixes are served
+ *   by the tables' prefix indexes (prefix = '2 3'): one doclist, not a merge of every term.
+ * - Contacts, companies and deals: ranked by bm25 with column weights (name above company, title,
+ *   emails, phones). Notes (1M rows in the bench): the newest NOTE_CANDIDATES matches by rowid (FTS5
+ *   walks its doclist backwards and stops), ranked by bm25 among those, so a common prefix never
+ *   ranks every matching note.
+ */
+import type { NoteHit, SearchHit, SearchResults } from '../../../src-shared/model/search'
+import type { ServiceContext } from './context'
+
+const MAX_WORDS = 8
+const MAX_WORD = 64
+const DEFAULT_LIMIT = 5
+const NOTE_CANDIDATES = 200
+
+const EMPTY = (): SearchResults => ({ contacts: [], companies: [], deals: [], notes: [] })
+
+/** Words of the user's text that can match something: those with a letter or digit. */
+export function searchWords(text: string): string[] {
+  return text
+    .slice(0, MAX_WORDS * (MAX_WORD + 1) * 4)
+    .normalize('NFC')
+    .split(/\s+/u)
+    .map((w) => [...w].slice(0, MAX_WORD).join(''))
+    .filter((w) => /[\p{L}\p{N}]/u.test(w))
+    .slice(0, MAX_WORDS)
+}
+
+const letters = (w: string) => [...w.replace(/[^\p{L}\p{N}]/gu, '')].length
+
+/** Each word a quoted prefix phrase; every word must match (implicit AND). */
+export function matchExpression(words: string[]): string {
+  return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ')
+}
+
+const NAME = "ltrim(c.first_name || ' ' || c.last_name)"
+const COMPANY_OF = 'LEFT JOIN companies co ON co.id = c.company_id AND co.deleted_at IS NULL'
+const EMAIL_OF = `(SELECT ch.value FROM contact_channels ch WHERE ch.contact_id = c.id AND ch.kind = 'email' AND ch.deleted_at IS NULL
+  ORDER BY ch.is_primary DESC, ch.position LIMIT 1)`
+
+interface ContactRow {
+  id: string
+  name: string
+  job_title: string | null
+  company_name: string | null
+  email: string | null
+}
+interface CompanyRow {
+  id: string
+  name: string
+  domain: string | null
+}
+interface DealRow {
+  id: string
+  title: string
+  stage_name: string | null
+  contact_name: string | null
+  company_name: string | null
+}
+
+const TYPE_LABEL: Record<string, string> = { note: 'Note', call: 'Call', email: 'Email', meeting: 'Meeting' }
+
+export function createSearchService({ q }: ServiceContext) {
+  const contactHit = (r: ContactRow): SearchHit => ({
+    id: r.id,
+    title: r.name || r.email || '(no name)',
+    subtitle: [r.job_title, r.company_name].filter(Boolean).join(' · ') || r.email || null,
+  })
+  const companyHit = (r: CompanyRow): SearchHit => ({ id: r.id, title: r.name, subtitle: r.domain })
+  const dealHit = (r: DealRow): SearchHit => ({
+    id: r.id,
+    title: r.title,
+    subtitle: [r.stage_name, r.company_name ?? r.contact_name].filter(Boolean).join(' · ') || null,
+  })
+
+  /** One letter: names starting with it, through the name indexes (bounded, no FTS5). */
+  function byInitial(letter: string, limit: number): SearchResults {
+    const from = letter.toLowerCase()
+    const to = String.fromCodePoint(from.codePointAt(0)! + 1)
+    const contacts = q.all<ContactRow>(
+      `SELECT c.id, ${NAME} AS name, c.job_title, co.name AS company_name, ${EMAIL_OF} AS email
+       FROM contacts c ${COMPANY_OF}
+       WHERE c.deleted_at IS NULL AND ${NAME} COLLATE NOCASE >= ? AND ${NAME} COLLATE NOCASE < ?
+       ORDER BY ${NAME} COLLATE NOCASE, c.id LIMIT ?`,
+      from,
+      to,
+      limit,
+    )
+    const companies = q.all<CompanyRow>(
+      `SELECT id, name, domain FROM companies
+       WHERE deleted_at IS NULL AND name COLLATE NOCASE >= ? AND name COLLATE NOCASE < ?
+       ORDER BY name COLLATE NOCASE, id LIMIT ?`,
+      from,
+      to,
+      limit,
+    )
+    return { ...EMPTY(), contacts: contacts.map(contactHit), companies: companies.map(companyHit) }
+  }
+
+  function notes(match: string, limit: number): NoteHit[] {
+    const candidates = q.all<{ r: number; score: number }>(
+      `SELECT rowid AS r, bm25(search_notes, 2.0, 1.0) AS score FROM search_notes WHERE search_notes MATCH ?
+       ORDER BY rowid DESC LIMIT ${NOTE_CANDIDATES}`,
+      match,
+    )
+    if (candidates.length === 0) return []
+    candidates.sort((a, b) => a.score - b.score || b.r - a.r)
+    const detail = q.get(
+      `SELECT a.id, a.type, a.subject, a.occurred_at, a.deal_id, c.id AS contact_id, ${NAME} AS contact_name,
+              co.id AS company_id, co.name AS company_name
+       FROM activities a
+       LEFT JOIN contacts c ON c.id = a.contact_id AND c.deleted_at IS NULL
+       LEFT JOIN companies co ON co.id = a.company_id AND co.deleted_at IS NULL
+       WHERE a.rowid = ? AND a.deleted_at IS NULL`,
+    )
+    const snippet = q.get(
+      `SELECT snippet(search_notes, -1, char(2), char(3), '…', 14) AS s FROM search_notes WHERE search_notes MATCH ? AND rowid = ?`,
+    )
+    const hits: NoteHit[] = []
+    for (const { r } of candidates) {
+      if (hits.length >= limit) break
+      const a = detail.get(r) as
+        | { id: string; type: string; subject: string | null; occurred_at: number; deal_id: string | null; contact_id: string | null; contact_name: string | null; company_id: string | null; company_name: string | null }
+        | undefined
+      // an entry of a deleted contact or company has nowhere to open: left out
+      if (!a || (!a.contact_id && !a.company_id && !a.deal_id)) continue
+      const contact = a.contact_id ? { id: a.contact_id, name: a.contact_name || '(no name)' } : null
+      const company = a.company_id ? { id: a.company_id, name: a.company_name ?? '' } : null
+      hits.push({
+        id: a.id,
+        type: a.type,
+        title: a.subject || TYPE_LABEL[a.type] || 'Note',
+        subtitle: contact?.name ?? company?.name ?? null,
+        snippet: ((snippet.get(match, r) as { s: string } | undefined)?.s ?? '').replace(/\s+/g, ' ').trim(),
+        occurredAt: a.occurred_at,
+        contact,
+        company,
+        dealId: a.deal_id,
+      })
+    }
+    return hits
+  }
+
+  function query({ text, limit = DEFAULT_LIMIT }: { text: string; limit?: number }): SearchResults {
+    const all = searchWords(text)
+    if (all.length === 0) return EMPTY()
+    const words = all.filter((w) => letters(w) >= 2)
+    if (words.length === 0) {
+      const initial = [...all[0].replace(/[^\p{L}\p{N}]/gu, '')][0]
+      return initial ? byInitial(initial, limit) : EMPTY()
+    }
+    const match = matchExpression(words)
+    const contacts = q.all<ContactRow>(
+      `SELECT c.id, ${NAME} AS name, c.job_title, co.name AS company_name, ${EMAIL_OF} AS email
+       FROM (SELECT rowid AS r, bm25(search_contacts, 10.0, 2.0, 3.0, 2.0, 1.0) AS score FROM search_contacts
+             WHERE search_contacts MATCH ? ORDER BY score LIMIT ?) s
+       JOIN contacts c ON c.rowid = s.r ${COMPANY_OF}
+       WHERE c.deleted_at IS NULL ORDER BY s.score`,
+      match,
+      limit,
+    )
+    const companies = q.all<CompanyRow>(
+      `SELECT co.id, co.name, co.domain
+       FROM (SELECT rowid AS r, bm25(search_companies, 10.0, 3.0) AS score FROM search_companies
+             WHERE search_companies MATCH ? ORDER BY score LIMIT ?) s
+       JOIN companies co ON co.rowid = s.r WHERE co.deleted_at IS NULL ORDER BY s.score`,
+      match,
+      limit,
+    )
+    const deals = q.all<DealRow>(
+      `SELECT d.id, d.title, st.name AS stage_name, ${NAME} AS contact_name, co.name AS company_name
+       FROM (SELECT rowid AS r, bm25(search_deals) AS score FROM search_deals
+             WHERE search_deals MATCH ? ORDER BY score LIMIT ?) s
+       JOIN deals d ON d.rowid = s.r
+       LEFT JOIN stages st ON st.id = d.stage_id
+       LEFT JOIN contacts c ON c.id = d.contact_id AND c.deleted_at IS NULL
+       LEFT JOIN companies co ON co.id = d.company_id AND co.deleted_at IS NULL
+       WHERE d.deleted_at IS NULL ORDER BY s.score`,
+      match,
+      limit,
+    )
+    return {
+      contacts: contacts.map(contactHit),
+      companies: companies.map(companyHit),
+      deals: deals.map(dealHit),
+      notes: notes(match, limit),
+    }
+  }
+
+  return { query }
+}
+
+export type SearchService = ReturnType<typeof createSearchService>
