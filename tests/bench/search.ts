@@ -24,8 +24,14 @@ const DEALS = 2_000
 const root = resolve(__dirname, '../..')
 const quiet = { info() {}, warn() {}, error() {} }
 
+// mulberry32: integer maths, full 2^32 period (a float LCG loses its low bits and repeats early)
 let seed = 42
-const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+const rnd = () => {
+  seed = (seed + 0x6d2b79f5) >>> 0
+  let t = Math.imul(seed ^ (seed >>> 15), seed | 1)
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
+}
 const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)]
 
 const FIRST = ['Anna', 'Zoë', 'Marie', 'Mark', 'Martin', 'José', 'Jürgen', 'Chloé', 'Sam', 'Alex', 'Maria', 'Peter', 'Paula', 'Noah', 'Liam', 'Olga', 'Søren', 'Émile', 'Kim', 'Lena', 'Tom', 'Sara', 'Ben', 'Ines', 'Hugo', 'Ada', 'Ravi', 'Mei', 'Yuki', 'Omar']

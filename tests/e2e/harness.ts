@@ -56,9 +56,16 @@ function stop(child: ChildProcess): Promise<void> {
   })
 }
 
-export const test = base.extend<{ app: HostedApp; shot: (name: string) => Promise<void> }>({
-  app: async ({}, use) => {
+export const test = base.extend<{
+  app: HostedApp
+  shot: (name: string) => Promise<void>
+  /** Option: fills the fresh data folder BEFORE the host starts on it (test.use({ prepareData: async ({}, use) => use(fn) })). */
+  prepareData: ((dataDir: string) => void | Promise<void>) | undefined
+}>({
+  prepareData: [undefined, { option: true }],
+  app: async ({ prepareData }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'crm-e2e-'))
+    await prepareData?.(dataDir)
     let host = await startHost(dataDir)
     await use({
       get url() {

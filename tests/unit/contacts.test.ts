@@ -630,6 +630,104 @@ describe('contacts.list', () => {
   })
 })
 
+describe('contacts.get and contacts.list read paths (one statement each)', () => {
+  test('get: deleted channels, deleted tags, removed values and deleted fields stay out; order and primary kept', async () => {
+    const env = openCore()
+    const { ok } = env
+    const { contact, tags, fields } = await fullContact(env)
+    const gone = await ok('tags.create', { name: 'Gone' })
+    await ok('contacts.update', {
+      id: contact.id,
+      patch: {
+        // the primary in the middle, one email fewer (its row is tombstoned), one phone fewer
+        emails: [{ value: 'z@last.test' }, { value: 'ana.silva@home.test', label: 'home', primary: true }],
+        phones: [{ value: '+351 912 345 678', label: 'mobile' }],
+        socialProfiles: [],
+        tagIds: [tags.vip.id, gone.id],
+        customFields: { [fields.text]: null, [fields.number]: 7 },
+      },
+    })
+    await ok('tags.delete', { ids: [gone.id] })
+    await ok('customFields.delete', { ids: [fields.url] })
+    const got = await ok('contacts.get', { id: contact.id })
+    expect(got.emails).toEqual([
+      { value: 'z@last.test', label: null, primary: false },
+      { value: 'ana.silva@home.test', label: 'home', primary: true },
+    ])
+    expect(got.phones).toEqual([{ value: '+351 912 345 678', label: 'mobile' }])
+    expect(got.socialProfiles).toEqual([])
+    expect(got.tags).toEqual([{ id: tags.vip.id, name: 'VIP', color: '#e5484d' }])
+    expect(got.customFields).toEqual({ [fields.number]: 7, [fields.date]: '2024-05-31', [fields.select]: 'Gold', [fields.checkbox]: true })
+    expect(countRows(env.dataDir, 'SELECT count(*) FROM contact_channels WHERE contact_id = ? AND deleted_at IS NOT NULL', contact.id)).toBe(3) // an email, a phone, the profile
+
+    const { items } = await ok('contacts.list', {})
+    expect(items[0]).toMatchObject({ primaryEmail: 'ana.silva@home.test', primaryPhone: '+351 912 345 678', tags: [{ id: tags.vip.id }] })
+  })
+
+  test('get: a contact without channels, tags or values; a deleted company shows no name', async () => {
+    const { ok } = openCore()
+    const co = await ok('companies.create', { name: 'Gone Inc' })
+    const c = await ok('contacts.create', { lastName: 'Solo', companyId: co.id })
+    await ok('companies.delete', { ids: [co.id] })
+    const got = await ok('contacts.get', { id: c.id })
+    expect(got).toMatchObject({ emails: [], phones: [], socialProfiles: [], tags: [], customFields: {}, companyId: co.id, companyName: null })
+    expect((await ok('contacts.list', {})).items[0]).toMatchObject({ primaryEmail: null, primaryPhone: null, tags: [], companyName: null, jobTitle: null })
+  })
+
+  test('list: primary email is the one marked primary, else the first live one; text with quotes and JSON characters survives', async () => {
+    const { ok } = openCore()
+    const tag = await ok('tags.create', { name: 'He said "hi" \\ [x]' })
+    const a = await ok('contacts.create', { firstName: 'A', emails: [{ value: 'first@x.test' }, { value: 'second@x.test', primary: true }], tagIds: [tag.id] })
+    const b = await ok('contacts.create', { firstName: 'B', emails: [{ value: 'only@x.test' }], phones: [{ value: '111 222' }, { value: '333 444' }] })
+    await ok('contacts.update', { id: b.id, patch: { emails: [] } })
+    const { items } = await ok('contacts.list', {})
+    expect(items.map((i) => [i.id, i.primaryEmail, i.primaryPhone])).toEqual([
+      [a.id, 'second@x.test', null],
+      [b.id, null, '111 222'],
+    ])
+    expect(items[0].tags).toEqual([{ id: tag.id, name: 'He said "hi" \\ [x]', color: tag.color }])
+    expect((await ok('contacts.get', { id: a.id })).tags[0].name).toBe('He said "hi" \\ [x]')
+  })
+
+  test('list: the cached total follows every write, also a write from another connection', async () => {
+    const env = openCore()
+    const { ok } = env
+    const a = await named(env, 'A', 'One')
+    expect((await ok('contacts.list', {})).total).toBe(1)
+    expect((await ok('contacts.list', { offset: 100 })).total).toBe(1)
+    await named(env, 'B', 'Two')
+    expect((await ok('contacts.list', { offset: 100 })).total).toBe(2)
+    await ok('contacts.delete', { ids: [a.id] })
+    expect((await ok('contacts.list', {})).total).toBe(1)
+    await ok('contacts.restore', { ids: [a.id] })
+    expect((await ok('contacts.list', {})).total).toBe(2)
+    expect((await ok('contacts.list', { lifecycleStage: 'customer' })).total).toBe(0)
+    await ok('contacts.update', { id: a.id, patch: { lifecycleStage: 'customer' } })
+    expect((await ok('contacts.list', { lifecycleStage: 'customer' })).total).toBe(1)
+    // another process (a second window, a restore tool) deletes one: data_version moves
+    const other = new Database(join(env.dataDir, 'crm.db'))
+    other.prepare('UPDATE contacts SET deleted_at = 1 WHERE id = ?').run(a.id)
+    other.close()
+    expect(await ok('contacts.list', {})).toMatchObject({ total: 1, items: [{ firstName: 'B' }] })
+  })
+
+  test('list: deep pages by every sort keep the order and the page size', async () => {
+    const env = openCore()
+    for (let i = 0; i < 30; i++) {
+      env.clock.advance(MINUTE)
+      await named(env, `P${String((i * 7) % 30).padStart(2, '0')}`, 'X')
+    }
+    for (const sort of ['name', 'created', 'lastContacted'] as const) {
+      for (const direction of ['asc', 'desc'] as const) {
+        const all = (await env.ok('contacts.list', { sort, direction, limit: 100 })).items.map((c) => c.id)
+        const paged = []
+        for (let offset = 0; offset < 30; offset += 7) paged.push(...(await env.ok('contacts.list', { sort, direction, offset, limit: 7 })).items.map((c) => c.id))
+        expect(paged).toEqual(all)
+      }
+    }
+  })
+})
+
 describe('contacts.delete and contacts.restore', () => {
   test('restore (undo) brings back the same contact with its tags, channels and custom values', async () => {
     const env = openCore()

@@ -11,12 +11,13 @@ import {
   type LifecycleStage,
   contactListInput,
 } from '../../../src-shared/model/contact'
+import type { CustomFieldValue } from '../../../src-shared/model/custom-field'
 import type { TagRef } from '../../../src-shared/model/tag'
 import type { KeepInTouchUnit } from '../../../src-shared/model/task'
 import type { Writer } from '../db/repository'
 import { addressColumns, addressFromRow, type AddressRow } from './address'
 import { forEachId, invalid, requireActive, type ServiceContext } from './context'
-import { checkCustomValues, readCustomValues, writeCustomValues } from './custom-field-values'
+import { checkCustomValues, writeCustomValues } from './custom-field-values'
 
 type ChannelKind = 'email' | 'phone' | 'social'
 
@@ -40,15 +41,6 @@ interface ContactRow extends AddressRow {
   deleted_at: number | null
 }
 
-interface ChannelRow {
-  id: string
-  contact_id: string
-  kind: ChannelKind
-  value: string
-  label: string | null
-  is_primary: number
-}
-
 const SORT_SQL = {
   // Same expression as the contacts_name index, so the sort walks the index.
   name: "ltrim(c.first_name || ' ' || c.last_name) COLLATE NOCASE",
@@ -56,75 +48,129 @@ const SORT_SQL = {
   created: 'c.created_at',
 } as const
 
-const SELECT_CONTACT = `SELECT c.*, co.name AS company_name FROM contacts c
-  LEFT JOIN companies co ON co.id = c.company_id AND co.deleted_at IS NULL`
+/** A contact's live tags as a JSON array of [id, name, color], by name. */
+const TAGS_JSON = `(SELECT json_group_array(json_array(t.id, t.name, t.color) ORDER BY t.name COLLATE NOCASE, t.id)
+    FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id
+    WHERE ct.contact_id = c.id AND ct.deleted_at IS NULL AND t.deleted_at IS NULL)`
+
+/**
+ * contacts.get in ONE statement: the row, its company's name, and its live channels, tags and
+ * custom values as JSON arrays/objects built by SQLite (each subquery walks its contact_id index).
+ */
+export const GET_CONTACT = `SELECT c.*, co.name AS company_name,
+  (SELECT json_group_array(json_array(ch.kind, ch.value, ch.label, ch.is_primary) ORDER BY ch.kind, ch.position)
+    FROM contact_channels ch WHERE ch.contact_id = c.id AND ch.deleted_at IS NULL) AS channels,
+  ${TAGS_JSON} AS tags,
+  (SELECT json_group_object(v.field_id, json(v.value))
+    FROM contact_field_values v JOIN custom_fields f ON f.id = v.field_id
+    WHERE v.contact_id = c.id AND v.deleted_at IS NULL AND f.deleted_at IS NULL) AS custom_values
+  FROM contacts c LEFT JOIN companies co ON co.id = c.company_id AND co.deleted_at IS NULL
+  WHERE c.id = ?`
+
+/**
+ * A list page: only the columns the list shows, the primary email (the one marked primary, else
+ * the first) and first phone, and the tags, all in one statement; subqueries run only for the
+ * rows of the page, not for the rows OFFSET skips.
+ */
+const LIST_COLUMNS = `c.id, c.first_name, c.last_name, c.job_title, c.company_id, co.name AS company_name, c.lifecycle_stage,
+  c.last_contacted_at, c.created_at,
+  (SELECT ch.value FROM contact_channels ch WHERE ch.contact_id = c.id AND ch.kind = 'email' AND ch.deleted_at IS NULL
+    ORDER BY ch.is_primary DESC, ch.position LIMIT 1) AS primary_email,
+  (SELECT ch.value FROM contact_channels ch WHERE ch.contact_id = c.id AND ch.kind = 'phone' AND ch.deleted_at IS NULL
+    ORDER BY ch.position LIMIT 1) AS primary_phone,
+  ${TAGS_JSON} AS tags`
+
+/** The list's SQL for one filter and order; the same text is prepared once (Statements caches it). */
+export function contactListSql(input: Pick<z.output<typeof contactListInput>, 'sort' | 'direction' | 'tagId' | 'lifecycleStage' | 'companyId'>) {
+  const where = ['c.deleted_at IS NULL']
+  const params: unknown[] = []
+  if (input.tagId) {
+    where.push(
+      `c.id IN (SELECT ct.contact_id FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id
+       WHERE ct.tag_id = ? AND ct.deleted_at IS NULL AND t.deleted_at IS NULL)`,
+    )
+    params.push(input.tagId)
+  }
+  if (input.lifecycleStage) {
+    where.push('c.lifecycle_stage = ?')
+    params.push(input.lifecycleStage)
+  }
+  if (input.companyId) {
+    where.push('c.company_id = ?')
+    params.push(input.companyId)
+  }
+  const whereSql = where.join(' AND ')
+  const dir = input.direction === 'desc' ? 'DESC' : 'ASC'
+  const order = `${SORT_SQL[input.sort]} ${dir}, c.id ${dir}`
+  return {
+    /**
+     * Parameters: ...params, limit, offset. The page's ids first, from the sort index alone (OFFSET
+     * skips index entries, not joined rows: a deep page stays a short index walk), then the rows.
+     */
+    page: `WITH page AS MATERIALIZED (SELECT c.id FROM contacts c WHERE ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?)
+      SELECT ${LIST_COLUMNS} FROM page p JOIN contacts c ON c.id = p.id
+      LEFT JOIN companies co ON co.id = c.company_id AND co.deleted_at IS NULL
+      ORDER BY ${order}`,
+    // Unfiltered: count the narrow contacts_created index (the planner would read the whole table).
+    count: `SELECT count(*) AS n FROM contacts c${params.length ? '' : ' INDEXED BY contacts_created'} WHERE ${whereSql}`,
+    params,
+  }
+}
+
+interface ListRow {
+  id: string
+  first_name: string
+  last_name: string
+  job_title: string | null
+  company_id: string | null
+  company_name: string | null
+  lifecycle_stage: LifecycleStage
+  last_contacted_at: number | null
+  created_at: number
+  primary_email: string | null
+  primary_phone: string | null
+  tags: string
+}
+
+interface GetRow extends ContactRow {
+  channels: string
+  tags: string
+  custom_values: string
+}
+
+const NO_TAGS = '[]'
+const parseTags = (json: string): TagRef[] =>
+  json === NO_TAGS ? [] : (JSON.parse(json) as [string, string, string][]).map(([id, name, color]) => ({ id, name, color }))
 
 export function createContactsService(ctx: ServiceContext) {
   const { q, repo } = ctx
 
-  function tagsOf(contactIds: string[]): Map<string, TagRef[]> {
-    const rows = q.all<{ contact_id: string; id: string; name: string; color: string }>(
-      `SELECT ct.contact_id, t.id, t.name, t.color FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id
-       WHERE ct.contact_id IN (SELECT value FROM json_each(?)) AND ct.deleted_at IS NULL AND t.deleted_at IS NULL
-       ORDER BY t.name COLLATE NOCASE`,
-      JSON.stringify(contactIds),
-    )
-    const byContact = new Map<string, TagRef[]>()
-    for (const r of rows) {
-      const list = byContact.get(r.contact_id) ?? []
-      list.push({ id: r.id, name: r.name, color: r.color })
-      byContact.set(r.contact_id, list)
-    }
-    return byContact
-  }
-
-  function channelsOf(contactIds: string[]): ChannelRow[] {
-    return q.all<ChannelRow>(
-      `SELECT id, contact_id, kind, value, label, is_primary FROM contact_channels
-       WHERE contact_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL ORDER BY position`,
-      JSON.stringify(contactIds),
-    )
+  /**
+   * Totals per filter, kept until the database changes. The version is this connection's
+   * total_changes() (every row any statement of ours inserted, updated or deleted, triggers
+   * included) and data_version (moves when ANOTHER connection commits): no table is read, so a
+   * page that is not the first after a write costs no count(*).
+   */
+  const totals = new Map<string, { version: string; n: number }>()
+  const VERSION_SQL = 'SELECT total_changes() || \'.\' || data_version AS v FROM pragma_data_version'
+  function totalOf(countSql: string, params: unknown[]): number {
+    const version = q.one<{ v: string }>(VERSION_SQL)!.v
+    const key = params.length ? `${countSql}\u0000${params.join('\u0000')}` : countSql
+    const cached = totals.get(key)
+    if (cached && cached.version === version) return cached.n
+    if (totals.size > 50) totals.clear()
+    const n = q.one<{ n: number }>(countSql, ...params)!.n
+    totals.set(key, { version, n })
+    return n
   }
 
   function list(input: z.output<typeof contactListInput>): Page<ContactSummary> {
-    const where = ['c.deleted_at IS NULL']
-    const params: unknown[] = []
-    if (input.tagId) {
-      where.push(
-        `c.id IN (SELECT ct.contact_id FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id
-         WHERE ct.tag_id = ? AND ct.deleted_at IS NULL AND t.deleted_at IS NULL)`,
-      )
-      params.push(input.tagId)
-    }
-    if (input.lifecycleStage) {
-      where.push('c.lifecycle_stage = ?')
-      params.push(input.lifecycleStage)
-    }
-    if (input.companyId) {
-      where.push('c.company_id = ?')
-      params.push(input.companyId)
-    }
-    const whereSql = where.join(' AND ')
-    const dir = input.direction === 'desc' ? 'DESC' : 'ASC'
-    const rows = q.all<ContactRow>(
-      `${SELECT_CONTACT} WHERE ${whereSql} ORDER BY ${SORT_SQL[input.sort]} ${dir}, c.id ${dir} LIMIT ? OFFSET ?`,
-      ...params,
-      input.limit,
-      input.offset,
-    )
-    const total = q.one<{ n: number }>(`SELECT count(*) AS n FROM contacts c WHERE ${whereSql}`, ...params)!.n
-    const ids = rows.map((r) => r.id)
-    const tags = tagsOf(ids)
-    const primary = new Map<string, { email?: string; phone?: string }>()
-    for (const ch of channelsOf(ids)) {
-      const entry = primary.get(ch.contact_id) ?? {}
-      if (ch.kind === 'email' && (ch.is_primary || !entry.email)) entry.email = ch.value
-      if (ch.kind === 'phone' && !entry.phone) entry.phone = ch.value
-      primary.set(ch.contact_id, entry)
-    }
-    return {
-      total,
-      items: rows.map((r) => ({
+    const sql = contactListSql(input)
+    const rows = q.all<ListRow>(sql.page, ...sql.params, input.limit, input.offset)
+    const items: ContactSummary[] = new Array(rows.length)
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]
+      items[i] = {
         id: r.id,
         firstName: r.first_name,
         lastName: r.last_name,
@@ -133,25 +179,28 @@ export function createContactsService(ctx: ServiceContext) {
         companyId: r.company_id,
         companyName: r.company_name,
         lifecycleStage: r.lifecycle_stage,
-        primaryEmail: primary.get(r.id)?.email ?? null,
-        primaryPhone: primary.get(r.id)?.phone ?? null,
+        primaryEmail: r.primary_email,
+        primaryPhone: r.primary_phone,
         lastContactedAt: r.last_contacted_at,
         createdAt: r.created_at,
-        tags: tags.get(r.id) ?? [],
-      })),
+        tags: parseTags(r.tags),
+      }
     }
+    return { total: totalOf(sql.count, sql.params), items }
   }
 
   function get(id: string): Contact {
-    const r = q.one<ContactRow>(`${SELECT_CONTACT} WHERE c.id = ?`, id)
+    const r = q.one<GetRow>(GET_CONTACT, id)
     if (!r) throw new AppError('NOT_FOUND', 'This contact was not found. It may have been removed; go back to the list.', { id })
     if (r.deleted_at !== null) throw new AppError('NOT_FOUND', 'This contact was deleted. Undo the delete to see it again.', { id })
-    const channels = channelsOf([id])
-    const pick = (kind: ChannelKind): ChannelEntry[] =>
-      channels.filter((c) => c.kind === kind).map((c) => ({ value: c.value, label: c.label }))
-    const emails: EmailEntry[] = channels
-      .filter((c) => c.kind === 'email')
-      .map((c) => ({ value: c.value, label: c.label, primary: c.is_primary === 1 }))
+    const emails: EmailEntry[] = []
+    const phones: ChannelEntry[] = []
+    const socialProfiles: ChannelEntry[] = []
+    for (const [kind, value, label, primary] of JSON.parse(r.channels) as [ChannelKind, string, string | null, number][]) {
+      if (kind === 'email') emails.push({ value, label, primary: primary === 1 })
+      else if (kind === 'phone') phones.push({ value, label })
+      else if (kind === 'social') socialProfiles.push({ value, label })
+    }
     return {
       id: r.id,
       firstName: r.first_name,
@@ -164,13 +213,13 @@ export function createContactsService(ctx: ServiceContext) {
       lifecycleStage: r.lifecycle_stage,
       owner: r.owner,
       emails,
-      phones: pick('phone'),
-      socialProfiles: pick('social'),
-      tags: tagsOf([id]).get(id) ?? [],
+      phones,
+      socialProfiles,
+      tags: parseTags(r.tags),
       address: addressFromRow(r),
       birthday: r.birthday,
       notes: r.notes,
-      customFields: readCustomValues(ctx, id),
+      customFields: JSON.parse(r.custom_values) as Record<string, CustomFieldValue>,
       lastContactedAt: r.last_contacted_at,
       keepInTouch: r.keep_in_touch_count && r.keep_in_touch_unit ? { count: r.keep_in_touch_count, unit: r.keep_in_touch_unit } : null,
       createdAt: r.created_at,
