@@ -15,6 +15,7 @@ import { ActivityComposer, TYPE_ICON } from './ActivityComposer'
 import { EmptyState } from './EmptyState'
 import { Icon } from './Icons'
 import { Kbd } from './Kbd'
+import { InlineError } from './InlineError'
 
 const SHORTCUT: Record<LoggableType, string> = { note: 'n', call: 'c', email: 'e', meeting: 'm' }
 const FILTER_LABEL: Record<ActivityType, string> = { note: 'Notes', call: 'Calls', email: 'Emails', meeting: 'Meetings', system: 'Deal updates' }
@@ -196,12 +197,7 @@ export function TimelinePanel({ subject, people, dealContactId }: TimelinePanelP
       {composer && !composer.editing && <div className="composer-slot">{composerFor(composer.type)}</div>}
 
       {error && (
-        <p className="inline-error" role="alert">
-          {error}{' '}
-          <button type="button" className="link-button" onClick={() => void reload()}>
-            Try again
-          </button>
-        </p>
+        <InlineError message={error} onRetry={() => void reload()} />
       )}
 
       {activities === null ? (

@@ -72,18 +72,3 @@ export function buildCsv<R>(columns: ReportColumn<R>[], rows: R[]): string {
   const { fields, data } = csvRows(columns, rows)
   return csvText(fields, data)
 }
-
-/** Saves text as a file through the browser's download (a Blob behind an <a download>). */
-export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  // a byte-order mark so spreadsheet apps read UTF-8 names correctly
-  const blob = new Blob(['\ufeff', text], { type })
-  const url = URL.createObjectURL(blob)
-  const a = document.createElement('a')
-  a.href = url
-  a.download = fileName
-  a.style.display = 'none'
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}

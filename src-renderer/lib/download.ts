@@ -1,9 +1,23 @@
 /**
- * Saving an export: core returns the file's text, the renderer hands it to the browser's download
- * (a Blob behind an <a download>), the same way the reports' Export CSV does (lib/csv.ts).
+ * Saving a file: core (or a report) gives the text, the renderer hands it to the browser's
+ * download (a Blob behind an <a download>); and reading a picked file's text.
  */
 import { format } from 'date-fns'
-import { downloadText } from './csv'
+import { decodeCsvBytes } from '../../src-shared/csv-mapping'
+
+/** Saves text as a file; `bom` adds a UTF-8 byte-order mark (spreadsheet apps need it, address books may refuse it). */
+export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8', bom = true): void {
+  const blob = new Blob(bom ? ['\ufeff', text] : [text], { type })
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = fileName
+  a.style.display = 'none'
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
 
 /** "contacts-2026-01-15.csv", or "contacts-filtered-2026-01-15.vcf"; the date is today's, local. */
 export function exportFileName(what: string, extension: 'csv' | 'vcf', filtered = false, now = new Date()): string {
@@ -17,26 +31,12 @@ export function saveCsv(fileName: string, text: string): void {
 
 /** A vCard file: no byte-order mark, which some address books refuse. */
 export function saveVcard(fileName: string, text: string): void {
-  const blob = new Blob([text], { type: 'text/vcard;charset=utf-8' })
-  const url = URL.createObjectURL(blob)
-  const a = document.createElement('a')
-  a.href = url
-  a.download = fileName
-  a.style.display = 'none'
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  downloadText(fileName, text, 'text/vcard;charset=utf-8', false)
 }
 
-/** A picked file's text: UTF-8, or Windows-1252 when the bytes are not UTF-8 (old exports). */
+/** A picked file's text: UTF-8 (with or without BOM), or Windows-1252 when the bytes are not UTF-8 (old exports). */
 export async function readFileText(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer())
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
-    return new TextDecoder('windows-1252').decode(bytes)
-  }
+  return decodeCsvBytes(new Uint8Array(await file.arrayBuffer())).text
 }
 
 /** The renderer's time zone, so dates in a CSV read as the user sees them in the app. */

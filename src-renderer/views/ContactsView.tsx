@@ -25,6 +25,7 @@ import { useTags } from '../stores/tags'
 import { showError, showToast } from '../stores/toasts'
 import { useUi } from '../stores/ui'
 import { exportCsv, exportVcard, openDataSettings } from './settings/DataSection'
+import { InlineError } from '../components/InlineError'
 
 const SORT_LABELS: Record<ContactSort, string> = { name: 'Name', lastContacted: 'Last contacted', created: 'Created' }
 
@@ -229,12 +230,7 @@ export function ContactsView() {
       )}
 
       {error && (
-        <p className="inline-error" role="alert">
-          {error}{' '}
-          <button type="button" className="link-button" onClick={() => void refresh()}>
-            Try again
-          </button>
-        </p>
+        <InlineError message={error} onRetry={() => void refresh()} />
       )}
 
       {total === null ? (

@@ -18,6 +18,7 @@ import { useContactList } from '../stores/contacts'
 import { useDashboard } from '../stores/dashboard'
 import { useDealList } from '../stores/dealList'
 import { defaultCurrency, usePipelines } from '../stores/pipelines'
+import { InlineError } from '../components/InlineError'
 
 /** What opening a tile's list sets up before the route changes. */
 export const tileActions = {
@@ -128,12 +129,7 @@ export function DashboardView() {
       </header>
       <div className="dash-scroll">
         {error && (
-          <p className="inline-error" role="alert">
-            {error}{' '}
-            <button type="button" className="link-button" onClick={() => void load()}>
-              Try again
-            </button>
-          </p>
+          <InlineError message={error} onRetry={() => void load()} />
         )}
         {status === 'loading' ? (
           <div className="loading-block">Loading the dashboard…</div>

@@ -14,6 +14,7 @@ import { useDataChanged } from '../lib/useDataChanged'
 import { useDuplicates } from '../stores/duplicates'
 import { navigate } from '../stores/route'
 import { showError, showUndo } from '../stores/toasts'
+import { InlineError } from '../components/InlineError'
 
 async function dismiss(a: string, b: string) {
   try {
@@ -128,12 +129,7 @@ export function DuplicatesView({ pair }: { pair?: string }) {
         ) : (
           <>
             {error && (
-              <p className="inline-error" role="alert">
-                {error}{' '}
-                <button type="button" className="link-button" onClick={() => void load()}>
-                  Try again
-                </button>
-              </p>
+              <InlineError message={error} onRetry={() => void load()} />
             )}
             {status === 'loading' && !data && <div className="loading-block">Looking for duplicates…</div>}
             {data && data.total === 0 && (

@@ -16,6 +16,7 @@ import { useDealList } from '../stores/dealList'
 import { usePipelines } from '../stores/pipelines'
 import { useTags } from '../stores/tags'
 import { useUi } from '../stores/ui'
+import { InlineError } from '../components/InlineError'
 
 /** Open deals and their value per currency across the whole board. */
 function boardSummary(columns: Record<string, Column>) {
@@ -167,12 +168,7 @@ export function PipelineView() {
       <BoardFiltersBar />
 
       {error && (
-        <p className="inline-error" role="alert">
-          {error}{' '}
-          <button type="button" className="link-button" onClick={() => void load()}>
-            Try again
-          </button>
-        </p>
+        <InlineError message={error} onRetry={() => void load()} />
       )}
 
       {status === 'loading' ? (

@@ -1,7 +1,7 @@
 /** The dry run's or the import's figures, a progress bar while it runs, and the rejected rows. */
 import Papa from 'papaparse'
 import type { ImportJob } from '../../../src-shared/model/import'
-import { downloadText } from '../../lib/csv'
+import { downloadText } from '../../lib/download'
 import { Icon } from '../Icons'
 
 const n = (v: number) => v.toLocaleString('en-US')

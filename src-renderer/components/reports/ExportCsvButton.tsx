@@ -1,5 +1,6 @@
 /** "Export CSV": writes exactly the table shown, named after the report and its range. */
-import { buildCsv, downloadText, type ReportColumn } from '../../lib/csv'
+import { buildCsv, type ReportColumn } from '../../lib/csv'
+import { downloadText } from '../../lib/download'
 import { csvFileName, type Range } from '../../lib/reportRanges'
 import { Icon } from '../Icons'
 

@@ -14,6 +14,7 @@ import { useDataChanged } from '../../lib/useDataChanged'
 import { navigate } from '../../stores/route'
 import { showToast } from '../../stores/toasts'
 import '../../styles/data.css'
+import { InlineError } from '../../components/InlineError'
 
 const ENTITY_FILE: Record<CsvEntity, string> = { contacts: 'contacts', companies: 'companies', deals: 'deals', activities: 'activities' }
 
@@ -268,12 +269,7 @@ export function DataSection() {
 
       <h3 className="data-subheading">Export</h3>
       {error && (
-        <p className="inline-error" role="alert">
-          {error}{' '}
-          <button type="button" className="link-button" onClick={() => void load()}>
-            Try again
-          </button>
-        </p>
+        <InlineError message={error} onRetry={() => void load()} />
       )}
       {counts === null ? (
         !error && <div className="loading-block">Counting records…</div>
