@@ -13,7 +13,8 @@
  * - Contacts, companies and deals: ranked by bm25 with column weights (name above company, title,
  *   emails, phones). Notes (1M rows in the bench): the newest NOTE_CANDIDATES matches by rowid (FTS5
  *   walks its doclist backwards and stops), ranked by bm25 among those, so a common prefix never
- *   ranks every matching note.
+ *   ranks every matching note. Contacts, companies and deals do the same (RANK_WINDOW newest
+ *   matches) for 2-letter prefixes and several words; a lone 3+ letter word ranks every match.
  */
 import type { NoteHit, SearchHit, SearchResults } from '../../../src-shared/model/search'
 import type { ServiceContext } from './context'
@@ -22,6 +23,7 @@ const MAX_WORDS = 8
 const MAX_WORD = 64
 const DEFAULT_LIMIT = 5
 const NOTE_CANDIDATES = 200
+const RANK_WINDOW = 300
 
 const EMPTY = (): SearchResults => ({ contacts: [], companies: [], deals: [], notes: [] })
 
@@ -160,10 +162,17 @@ export function createSearchService({ q }: ServiceContext) {
       return initial ? byInitial(initial, limit) : EMPTY()
     }
     const match = matchExpression(words)
+    // Short prefixes and several words match many rows: rank only the newest RANK_WINDOW matches
+    // (FTS5 walks the doclist backwards and stops), as for notes; 3+ letters alone rank them all.
+    const windowed = words.length > 1 || Math.max(...words.map(letters)) < 3
+    const ranked = (table: string, weights: string) =>
+      windowed
+        ? `SELECT r, score FROM (SELECT rowid AS r, bm25(${table}${weights}) AS score FROM ${table} WHERE ${table} MATCH ?
+             ORDER BY rowid DESC LIMIT ${RANK_WINDOW}) ORDER BY score LIMIT ?`
+        : `SELECT rowid AS r, bm25(${table}${weights}) AS score FROM ${table} WHERE ${table} MATCH ? ORDER BY score LIMIT ?`
     const contacts = q.all<ContactRow>(
       `SELECT c.id, ${NAME} AS name, c.job_title, co.name AS company_name, ${EMAIL_OF} AS email
-       FROM (SELECT rowid AS r, bm25(search_contacts, 10.0, 2.0, 3.0, 2.0, 1.0) AS score FROM search_contacts
-             WHERE search_contacts MATCH ? ORDER BY score LIMIT ?) s
+       FROM (${ranked('search_contacts', ', 10.0, 2.0, 3.0, 2.0, 1.0')}) s
        JOIN contacts c ON c.rowid = s.r ${COMPANY_OF}
        WHERE c.deleted_at IS NULL ORDER BY s.score`,
       match,
@@ -171,16 +180,14 @@ export function createSearchService({ q }: ServiceContext) {
     )
     const companies = q.all<CompanyRow>(
       `SELECT co.id, co.name, co.domain
-       FROM (SELECT rowid AS r, bm25(search_companies, 10.0, 3.0) AS score FROM search_companies
-             WHERE search_companies MATCH ? ORDER BY score LIMIT ?) s
+       FROM (${ranked('search_companies', ', 10.0, 3.0')}) s
        JOIN companies co ON co.rowid = s.r WHERE co.deleted_at IS NULL ORDER BY s.score`,
       match,
       limit,
     )
     const deals = q.all<DealRow>(
       `SELECT d.id, d.title, st.name AS stage_name, ${NAME} AS contact_name, co.name AS company_name
-       FROM (SELECT rowid AS r, bm25(search_deals) AS score FROM search_deals
-             WHERE search_deals MATCH ? ORDER BY score LIMIT ?) s
+       FROM (${ranked('search_deals', '')}) s
        JOIN deals d ON d.rowid = s.r
        LEFT JOIN stages st ON st.id = d.stage_id
        LEFT JOIN contacts c ON c.id = d.contact_id AND c.deleted_at IS NULL
