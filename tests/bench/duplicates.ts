@@ -15,6 +15,8 @@ import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { v7 as uuidv7 } from 'uuid'
 import { createCore, DATABASE_FILE } from '../../src-main/core/core'
+import { seededRandom } from '../seeded-random'
+import { percentiles } from './percentiles'
 
 const CONTACTS = Number(process.env.BENCH_DUP_CONTACTS ?? 100_000)
 const COMPANIES = 3_000
@@ -25,18 +27,6 @@ const FIRST = ['Ana', 'Ben', 'Chloé', 'Dmitri', 'Eva', 'Farid', 'Grace', 'Hiro'
   'Quentin', 'Rosa', 'Sven', 'Tariq', 'Uma', 'Viktor', 'Wen', 'Ximena', 'Yusuf', 'Zoë', 'Margaret', 'Alexander', 'Catherine', 'Frederick']
 const LAST = ['Müller', 'Smith', 'García', 'Rossi', 'Nowak', 'Dubois', 'Tanaka', 'Okafor', 'Jensen', 'Silva', 'Kowalski', 'Novak', 'Hamilton',
   'Lovelace', 'Hopper', "O'Brien", 'van der Berg', 'Nguyen', 'Fernández', 'Johansson', 'Papadopoulos', 'Schmidt', 'Williams', 'Brown']
-
-/** mulberry32: seeded, so every run writes the same data set. */
-function seededRandom(seed: number) {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
 
 async function main() {
   const keptDir = process.env.BENCH_DUP_DIR
@@ -155,18 +145,6 @@ async function measure(dataDir: string, migrationsFolder: string) {
     console.log(`| ${label} | ${p50.toFixed(1)} | ${p95.toFixed(1)} | ${(p50 / base.p50).toFixed(1)}× |`)
   }
   core.close()
-}
-
-/** p50 and p95 of ten runs after two warm-up runs. */
-async function percentiles(run: () => Promise<void>) {
-  const samples: number[] = []
-  for (let i = 0; i < 12; i++) {
-    const t = performance.now()
-    await run()
-    if (i >= 2) samples.push(performance.now() - t)
-  }
-  samples.sort((a, b) => a - b)
-  return { p50: samples[Math.floor(samples.length * 0.5)], p95: samples[Math.min(samples.length - 1, Math.ceil(samples.length * 0.95) - 1)] }
 }
 
 main().catch((error) => {

@@ -11,6 +11,8 @@ import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { v7 as uuidv7 } from 'uuid'
 import { createCore, DATABASE_FILE } from '../../src-main/core/core'
+import { seededRandom } from '../seeded-random'
+import { percentiles } from './percentiles'
 
 const SCALE = Number(process.env.BENCH_REPORT_SCALE ?? 1)
 const CONTACTS = Math.round(100_000 * SCALE)
@@ -19,18 +21,6 @@ const ACTIVITIES = Math.round(1_000_000 * SCALE)
 const DAY = 86_400_000
 const root = resolve(__dirname, '../..')
 const quiet = { info() {}, warn() {}, error() {} }
-
-/** mulberry32: a small seeded generator with a full 2^32 period (integer maths, no float overflow). */
-function seededRandom(seed: number) {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
 
 async function main() {
   const keptDir = process.env.BENCH_REPORT_DIR
@@ -123,18 +113,6 @@ async function measure(dataDir: string, migrationsFolder: string, now: number) {
     console.log(`| ${label} | ${p50.toFixed(1)} | ${p95.toFixed(1)} | ${(p50 / base.p50).toFixed(2)}× | ${p95 <= 200 ? 'met' : 'MISSED'} |`)
   }
   core.close()
-}
-
-/** p50 and p95 of ten runs after two warm-up runs. */
-async function percentiles(run: () => Promise<void>) {
-  const samples: number[] = []
-  for (let i = 0; i < 12; i++) {
-    const t = performance.now()
-    await run()
-    if (i >= 2) samples.push(performance.now() - t)
-  }
-  samples.sort((a, b) => a - b)
-  return { p50: samples[Math.floor(samples.length * 0.5)], p95: samples[Math.min(samples.length - 1, Math.ceil(samples.length * 0.95) - 1)] }
 }
 
 main().catch((error) => {

@@ -16,6 +16,7 @@ import { v7 as uuidv7 } from 'uuid'
 import { createCore, DATABASE_FILE } from '../../src-main/core/core'
 import { openDatabase } from '../../src-main/core/db/open'
 import { matchExpression, searchWords } from '../../src-main/core/services/search'
+import { seededRandom } from '../seeded-random'
 
 const CONTACTS = Number(process.env.BENCH_SEARCH_CONTACTS ?? 100_000)
 const COMPANIES = Math.max(1, Math.floor(CONTACTS / 10))
@@ -24,14 +25,7 @@ const DEALS = 2_000
 const root = resolve(__dirname, '../..')
 const quiet = { info() {}, warn() {}, error() {} }
 
-// mulberry32: integer maths, full 2^32 period (a float LCG loses its low bits and repeats early)
-let seed = 42
-const rnd = () => {
-  seed = (seed + 0x6d2b79f5) >>> 0
-  let t = Math.imul(seed ^ (seed >>> 15), seed | 1)
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-}
+const rnd = seededRandom(42)
 const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)]
 
 const FIRST = ['Anna', 'Zoë', 'Marie', 'Mark', 'Martin', 'José', 'Jürgen', 'Chloé', 'Sam', 'Alex', 'Maria', 'Peter', 'Paula', 'Noah', 'Liam', 'Olga', 'Søren', 'Émile', 'Kim', 'Lena', 'Tom', 'Sara', 'Ben', 'Ines', 'Hugo', 'Ada', 'Ravi', 'Mei', 'Yuki', 'Omar']

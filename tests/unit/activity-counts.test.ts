@@ -10,6 +10,7 @@ import { describe, expect, test } from 'vitest'
 import { DATABASE_FILE } from '../../src-main/core/core'
 import { openDatabase } from '../../src-main/core/db/open'
 import { fakeClock, MIGRATIONS, openCore, tempDir } from './helpers'
+import { seededRandom } from '../seeded-random'
 
 const SLOT = 15 * 60_000
 const RECOUNT = `
@@ -30,21 +31,10 @@ function readBoth(dataDir: string) {
   }
 }
 
-/** mulberry32, so a failure replays the same way. */
-function seeded(seed: number) {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = Math.imul(s ^ (s >>> 15), s | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
-
 describe('activity counts', () => {
   test('stay equal to a recount through logging, edits, deletes, restores and owner changes', async () => {
     const env = openCore({ clock: fakeClock(Date.UTC(2026, 5, 1)) })
-    const rnd = seeded(42)
+    const rnd = seededRandom(42) // seeded, so a failure replays the same way
     const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]
     const owners = ['Alex', 'Sam', 'Zoë 山田', null]
     const contacts: string[] = []

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3'
 import { describe, expect, test } from 'vitest'
 import type { Board, Deal, Pipeline } from '../../src-shared/model/deal'
 import { openCore } from './helpers'
+import { seededRandom } from '../seeded-random'
 
 /** The settings these tests do not change, at their defaults. */
 const OTHER_SETTINGS = { quietHoursStart: null, quietHoursEnd: null, keepRunningInTray: true, openAtLogin: false }
@@ -49,18 +50,6 @@ const columnIds = (board: Board) => board.columns.map((c) => ids(c.deals))
 const column = (board: Board, stageId: string) => board.columns.find((c) => c.stage.id === stageId)!
 
 const bodies = async (env: Env, filter: Record<string, string>) => (await env.ok('activities.list', filter)).map((a) => a.body)
-
-/** mulberry32: a small seeded PRNG so a failing run can be replayed. */
-function prng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 describe('deals.create', () => {
   test('a deal with every field comes back as entered, in the first stage of the default pipeline', async () => {
@@ -259,7 +248,7 @@ describe('deals.move', () => {
     const { pipeline } = await sales(env)
     const stageIds = pipeline.stages.map((s) => s.id)
     const model = new Map<string, string[]>(stageIds.map((id) => [id, []]))
-    const random = prng(20260115)
+    const random = seededRandom(20260115)
     const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]
     for (let i = 0; i < 12; i++) {
       const stageId = stageIds[i % 3]
