@@ -47,7 +47,7 @@ function CurrentView({ route }: { route: Route }) {
     case 'today':
       return <TodayView />
     case 'contacts':
-      return <ContactsView />
+      return <ContactsView viewId={route.view} />
     case 'contact':
       return <ContactDetailView id={route.id} />
     case 'companies':

@@ -111,6 +111,17 @@ import {
 } from './model/export'
 // search
 import { searchQueryInput, type SearchResults } from './model/search'
+// saved views and bulk actions
+import {
+  bulkUndoInput,
+  contactBulkInput,
+  contactQuery,
+  savedViewCreateInput,
+  savedViewUpdateInput,
+  type BulkResult,
+  type SavedView,
+  type ViewCount,
+} from './model/saved-view'
 
 /** A command: its input schema, and its output type carried as a phantom for the type checker. */
 interface Command<I extends z.ZodType, O> {
@@ -149,6 +160,24 @@ export const commands = {
   'contacts.update': command<Contact>()(contactUpdateInput),
   'contacts.delete': command<Count>()(byIds),
   'contacts.restore': command<Count>()(byIds),
+  /** How many live contacts a query (quick filters and/or a filter) selects. */
+  'contacts.count': command<Count>()(contactQuery),
+  /**
+   * Tag, untag, set owner, set stage or delete the ticked contacts or every contact a query selects
+   * (at most 10,000), in ONE transaction; txId undoes it with contacts.bulkUndo.
+   */
+  'contacts.bulk': command<BulkResult>()(contactBulkInput),
+  /** Reverts a bulk action's transaction (edits made since are kept and counted). */
+  'contacts.bulkUndo': command<{ reverted: number; keptLaterEdits: number }>()(bulkUndoInput),
+
+  // saved views (smart lists) of the contacts list, by name
+  'views.list': command<SavedView[]>()(none),
+  'views.create': command<SavedView>()(savedViewCreateInput),
+  'views.update': command<SavedView>()(savedViewUpdateInput),
+  'views.delete': command<Count>()(byIds),
+  'views.restore': command<Count>()(byIds),
+  /** Live count of each view, for the sidebar. */
+  'views.counts': command<ViewCount[]>()(none),
 
   'companies.list': command<Page<CompanySummary>>()(companyListInput),
   'companies.get': command<Company>()(byId),

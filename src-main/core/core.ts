@@ -19,6 +19,8 @@ import { createActivitiesService } from './services/activities'
 import { createBackupService, type FolderOpener } from './services/backup'
 import { createCompaniesService } from './services/companies'
 import { createContactsService } from './services/contacts'
+import { createContactBulkService } from './services/contact-bulk'
+import { createSavedViewsService } from './services/saved-views'
 import type { ServiceContext } from './services/context'
 import { createCustomFieldsService } from './services/custom-fields'
 import { createDealsService, type DealsService } from './services/deals'
@@ -182,6 +184,8 @@ export function createCore(options: CoreOptions): Core {
       vcard: createVcardService(ctx, { contacts, companies, tags }),
       exports: createExportsService(ctx, { contacts }),
       search: createSearchService(ctx),
+      contactBulk: createContactBulkService(ctx, { contacts, tags }),
+      views: createSavedViewsService(ctx, { contacts }),
     },
     q,
     { version: options.version ?? '0.0.0', dataDir: options.dataDir },

@@ -20,6 +20,9 @@ import type { ExportsService } from './services/exports'
 import type { VcardService } from './services/vcard'
 // search
 import type { SearchService } from './services/search'
+// saved views and bulk actions
+import type { ContactBulkService } from './services/contact-bulk'
+import type { SavedViewsService } from './services/saved-views'
 
 export interface Services {
   contacts: ContactsService
@@ -42,6 +45,9 @@ export interface Services {
   exports: ExportsService
   // search
   search: SearchService
+  // saved views and bulk actions
+  contactBulk: ContactBulkService
+  views: SavedViewsService
 }
 
 /** A handler may return a promise (backups await the online copy); core.invoke awaits it. */
@@ -59,6 +65,16 @@ export function createHandlers(s: Services, q: Statements, info: { version: stri
     'contacts.update': (i) => s.contacts.update(i),
     'contacts.delete': (i) => s.contacts.remove(i.ids),
     'contacts.restore': (i) => s.contacts.restore(i.ids),
+    'contacts.count': (i) => ({ count: s.contacts.count(i) }),
+    'contacts.bulk': (i) => s.contactBulk.apply(i),
+    'contacts.bulkUndo': (i) => s.contactBulk.undo(i),
+
+    'views.list': () => s.views.list(),
+    'views.create': (i) => s.views.create(i),
+    'views.update': (i) => s.views.update(i),
+    'views.delete': (i) => s.views.remove(i.ids),
+    'views.restore': (i) => s.views.restore(i.ids),
+    'views.counts': () => s.views.counts(),
 
     'companies.list': (i) => s.companies.list(i),
     'companies.get': (i) => s.companies.get(i.id),

@@ -1,58 +1,109 @@
-/** Actions on the selected contacts: add a tag, remove a tag, delete (after asking; Undo afterwards). */
+/**
+ * Actions on the selected contacts — the ticked rows, or every contact the list selects ("all N"):
+ * add or remove a tag, change owner, change lifecycle stage, delete (after asking). Each is one
+ * transaction in core, and every one offers Undo, which reverts that transaction.
+ */
 import { useState } from 'react'
+import type { CommandInput } from '../../src-shared/api'
+import { LIFECYCLE_LABELS, LIFECYCLE_STAGES, type LifecycleStage } from '../../src-shared/model/lifecycle'
+import type { BulkAction } from '../../src-shared/model/saved-view'
 import type { Tag } from '../../src-shared/model/tag'
 import { crm } from '../lib/crm'
 import { pluralize } from '../lib/format'
 import { useTags } from '../stores/tags'
-import { showError, showToast, showUndo } from '../stores/toasts'
+import { showError, showUndo } from '../stores/toasts'
 import { ConfirmDialog } from './ConfirmDialog'
+import { Dialog } from './Dialog'
 import { Icon } from './Icons'
 import { TagChooserDialog } from './TagChooserDialog'
+import { TextPromptDialog } from './TextPromptDialog'
 
-type Open = 'add' | 'remove' | 'delete' | null
+type Open = 'add' | 'remove' | 'owner' | 'stage' | 'delete' | null
+type Target = CommandInput<'contacts.bulk'>['target']
 
-export function BulkBar({ ids, onClear }: { ids: string[]; onClear: () => void }) {
+export interface BulkBarProps {
+  /** The ticked rows. */
+  ids: string[]
+  /** Set when the user chose "all N": the list's query and how many it selects. */
+  allMatching?: { count: number; query: Extract<Target, { query: unknown }>['query'] }
+  /** Offered when every loaded row is ticked but the list holds more. */
+  onSelectAllMatching?: () => void
+  totalMatching?: number
+  onClear: () => void
+}
+
+function StageDialog({ title, onChoose, onClose }: { title: string; onChoose: (stage: LifecycleStage) => Promise<void>; onClose: () => void }) {
+  const [busy, setBusy] = useState(false)
+  const choose = async (stage: LifecycleStage) => {
+    setBusy(true)
+    try {
+      await onChoose(stage)
+      onClose()
+    } catch {
+      setBusy(false)
+    }
+  }
+  return (
+    <Dialog title={title} onClose={onClose} size="sm">
+      <ul className="choice-list" aria-label="Lifecycle stages">
+        {LIFECYCLE_STAGES.map((s) => (
+          <li key={s}>
+            <button type="button" className="choice" disabled={busy} onClick={() => void choose(s)}>
+              {LIFECYCLE_LABELS[s]}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </Dialog>
+  )
+}
+
+export function BulkBar({ ids, allMatching, onSelectAllMatching, totalMatching, onClear }: BulkBarProps) {
   const tags = useTags((s) => s.tags) ?? []
   const [open, setOpen] = useState<Open>(null)
-  const count = pluralize(ids.length, 'contact')
+  const size = allMatching ? allMatching.count : ids.length
+  const count = pluralize(size, 'contact')
+  const target: Target = allMatching ? { query: allMatching.query } : { ids: [...ids] }
 
-  const run = async (action: () => Promise<unknown>) => {
+  /** Runs the action, then offers Undo of its transaction; errors are shown and rethrown so dialogs stay open. */
+  const run = async (action: BulkAction, done: (changed: number) => string) => {
     try {
-      await action()
+      const result = await crm.invoke('contacts.bulk', { target, action })
+      if (action.kind === 'delete') onClear()
+      showUndo(done(result.changed), () => crm.invoke('contacts.bulkUndo', { txId: result.txId }), 'Undone')
     } catch (error) {
       showError(error)
       throw error
     }
   }
 
-  const assign = (tag: Tag) =>
-    run(async () => {
-      await crm.invoke('tags.assign', { tagId: tag.id, contactIds: ids })
-      showToast(`Tagged ${count} with “${tag.name}”`)
-    })
-
-  const unassign = (tag: Tag) =>
-    run(async () => {
-      await crm.invoke('tags.unassign', { tagId: tag.id, contactIds: ids })
-      showToast(`Removed “${tag.name}” from ${count}`)
-    })
-
-  const remove = async () => {
-    const chosen = [...ids]
-    await crm.invoke('contacts.delete', { ids: chosen })
-    onClear()
-    showUndo(`Deleted ${pluralize(chosen.length, 'contact')}`, () => crm.invoke('contacts.restore', { ids: chosen }), `Restored ${pluralize(chosen.length, 'contact')}`)
-  }
+  const assign = (tag: Tag) => run({ kind: 'addTag', tagId: tag.id }, (n) => (n ? `Tagged ${pluralize(n, 'contact')} with “${tag.name}”` : `All of them already had “${tag.name}”`))
+  const unassign = (tag: Tag) => run({ kind: 'removeTag', tagId: tag.id }, (n) => (n ? `Removed “${tag.name}” from ${pluralize(n, 'contact')}` : `None of them had “${tag.name}”`))
+  const setOwner = (owner: string) =>
+    run({ kind: 'setOwner', owner: owner || null }, (n) => (owner ? `Owner set to ${owner} on ${pluralize(n, 'contact')}` : `Owner cleared on ${pluralize(n, 'contact')}`))
+  const setStage = (stage: LifecycleStage) => run({ kind: 'setStage', stage }, (n) => `Moved ${pluralize(n, 'contact')} to ${LIFECYCLE_LABELS[stage]}`)
+  const remove = () => run({ kind: 'delete' }, (n) => `Deleted ${pluralize(n, 'contact')}`)
 
   return (
     <>
       <div className="bulk-bar" data-testid="bulk-bar" role="region" aria-label="Selected contacts">
-        <span className="bulk-count">{ids.length.toLocaleString('en-US')} selected</span>
+        <span className="bulk-count">{allMatching ? `All ${size.toLocaleString('en-US')} selected` : `${size.toLocaleString('en-US')} selected`}</span>
+        {!allMatching && onSelectAllMatching && totalMatching !== undefined && totalMatching > ids.length && (
+          <button type="button" className="button button-ghost button-small" onClick={onSelectAllMatching} data-testid="select-all-matching">
+            Select all {totalMatching.toLocaleString('en-US')}
+          </button>
+        )}
         <button type="button" className="button button-small" onClick={() => setOpen('add')}>
           <Icon name="tag" size={14} /> Add tag…
         </button>
         <button type="button" className="button button-small" onClick={() => setOpen('remove')}>
           Remove tag…
+        </button>
+        <button type="button" className="button button-small" onClick={() => setOpen('owner')}>
+          Owner…
+        </button>
+        <button type="button" className="button button-small" onClick={() => setOpen('stage')}>
+          Stage…
         </button>
         <button type="button" className="button button-small button-danger-ghost" onClick={() => setOpen('delete')}>
           <Icon name="trash" size={14} /> Delete
@@ -67,10 +118,23 @@ export function BulkBar({ ids, onClear }: { ids: string[]; onClear: () => void }
       {open === 'remove' && (
         <TagChooserDialog title={`Remove a tag from ${count}`} tags={tags} emptyText="There are no tags yet." onChoose={unassign} onClose={() => setOpen(null)} />
       )}
+      {open === 'owner' && (
+        <TextPromptDialog
+          title={`Set the owner of ${count}`}
+          label="Owner"
+          placeholder="e.g. Sam"
+          hint="Leave empty to clear the owner."
+          saveLabel="Set owner"
+          allowEmpty
+          onSave={setOwner}
+          onClose={() => setOpen(null)}
+        />
+      )}
+      {open === 'stage' && <StageDialog title={`Move ${count} to…`} onChoose={setStage} onClose={() => setOpen(null)} />}
       {open === 'delete' && (
         <ConfirmDialog
           title={`Delete ${count}?`}
-          message={<>The {ids.length === 1 ? 'contact and its history move' : 'contacts and their history move'} to the trash. You can undo this right after.</>}
+          message={<>The {size === 1 ? 'contact and its history move' : 'contacts and their history move'} to the trash. You can undo this right after.</>}
           confirmLabel={`Delete ${count}`}
           onConfirm={remove}
           onClose={() => setOpen(null)}

@@ -13,7 +13,22 @@ export interface PickedCompany {
 
 type Option = { kind: 'company'; company: CompanySummary } | { kind: 'create'; name: string }
 
-export function CompanyPicker({ id, value, onChange, invalid }: { id: string; value: PickedCompany | null; onChange: (c: PickedCompany | null) => void; invalid?: object }) {
+export function CompanyPicker({
+  id,
+  value,
+  onChange,
+  invalid,
+  allowCreate = true,
+  ariaLabel,
+}: {
+  id: string
+  value: PickedCompany | null
+  onChange: (c: PickedCompany | null) => void
+  invalid?: object
+  /** Filters pick an existing company only. */
+  allowCreate?: boolean
+  ariaLabel?: string
+}) {
   const [text, setText] = useState(value?.name ?? '')
   const [results, setResults] = useState<CompanySummary[]>([])
   const [creating, setCreating] = useState(false)
@@ -43,7 +58,7 @@ export function CompanyPicker({ id, value, onChange, invalid }: { id: string; va
 
   const exact = results.some((c) => c.name.toLowerCase() === query.toLowerCase())
   const options: Option[] = searching
-    ? [...results.map((company) => ({ kind: 'company' as const, company })), ...(exact ? [] : [{ kind: 'create' as const, name: query }])]
+    ? [...results.map((company) => ({ kind: 'company' as const, company })), ...(exact || !allowCreate ? [] : [{ kind: 'create' as const, name: query }])]
     : []
 
   const pick = async (option: Option) => {
@@ -86,10 +101,12 @@ export function CompanyPicker({ id, value, onChange, invalid }: { id: string; va
           )
         }
         onPick={(o) => void pick(o)}
-        placeholder={creating ? 'Creating…' : 'Type to search or create'}
-        inputProps={{ ...invalid, disabled: creating }}
+        placeholder={creating ? 'Creating…' : allowCreate ? 'Type to search or create' : 'Type to find a company'}
+        inputProps={{ ...invalid, disabled: creating, ...(ariaLabel ? { 'aria-label': ariaLabel } : {}) }}
       />
-      {searching && !creating && !focused && <p className="field-hint">Not linked yet: choose a company from the list or create “{query}”.</p>}
+      {searching && !creating && !focused && (
+        <p className="field-hint">{allowCreate ? `Not linked yet: choose a company from the list or create “${query}”.` : 'Choose a company from the list.'}</p>
+      )}
       {value && !searching && (
         <button type="button" className="icon-button picker-clear" aria-label="Clear company" onClick={() => onChange(null)}>
           <Icon name="close" size={14} />

@@ -1,5 +1,5 @@
 /** The left navigation: the app name, the areas (Today with its due badge), the shortcuts help. */
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 import { APP_NAME } from '../lib/app'
 import { pluralize } from '../lib/format'
 import { useDataChanged } from '../lib/useDataChanged'
@@ -7,6 +7,7 @@ import { useDayTick } from '../lib/useDayTick'
 import { useRoute, type Route } from '../stores/route'
 import { useTaskCounts } from '../stores/tasks'
 import { useDuplicates } from '../stores/duplicates'
+import { useViews } from '../stores/views'
 import { useUi } from '../stores/ui'
 import { Icon, type IconName } from './Icons'
 import { Kbd } from './Kbd'
@@ -63,6 +64,62 @@ function DuplicatesBadge() {
   )
 }
 
+/** Tables whose changes can move a view's count. */
+const COUNTED = ['contacts', 'contact_tags', 'tags', 'companies', 'activities', 'contact_channels', 'saved_views'] as const
+const COUNT_DELAY_MS = 300
+
+/**
+ * Saved views with live counts. Counts are refetched a moment after contact data changes (a burst
+ * of edits, an import chunk, costs one refetch); core caches each total until the data changes.
+ */
+function SavedViewsNav({ currentView }: { currentView: string | undefined }) {
+  const { views, counts, load, loadCounts } = useViews()
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined)
+  useEffect(() => {
+    void load()
+    void loadCounts()
+    return () => clearTimeout(timer.current)
+  }, [load, loadCounts])
+  useDataChanged(COUNTED, () => {
+    clearTimeout(timer.current)
+    timer.current = setTimeout(() => {
+      void load()
+      void loadCounts()
+    }, COUNT_DELAY_MS)
+  })
+  if (!views) return null
+  return (
+    <section className="nav-section" aria-labelledby="nav-views-title">
+      <h2 className="nav-section-title" id="nav-views-title">
+        Views
+      </h2>
+      {views.length === 0 ? (
+        <p className="nav-empty">Filter your contacts, then “Save as view” to keep the list here.</p>
+      ) : (
+        <ul className="nav-list" data-testid="saved-views">
+          {views.map((v) => {
+            const current = v.id === currentView
+            const count = counts[v.id]
+            return (
+              <li key={v.id}>
+                <a href={`#/views/${encodeURIComponent(v.id)}`} className={`nav-item ${current ? 'is-current' : ''}`} aria-current={current ? 'page' : undefined} title={v.name}>
+                  <Icon name="filter" />
+                  <span className="nav-label">{v.name}</span>
+                  {count !== undefined && (
+                    <span className="nav-count" data-testid="view-count">
+                      {count.toLocaleString('en-US')}
+                    </span>
+                  )}
+                </a>
+              </li>
+            )
+          })}
+        </ul>
+      )}
+    </section>
+  )
+}
+
 export function Sidebar() {
   const route = useRoute((s) => s.route)
   const setShortcutsHelp = useUi((s) => s.setShortcutsHelp)
@@ -76,7 +133,7 @@ export function Sidebar() {
       </div>
       <ul className="nav-list">
         {ITEMS.map((item) => {
-          const current = item.matches.includes(route.name)
+          const current = item.matches.includes(route.name) && !(route.name === 'contacts' && route.view)
           return (
             <li key={item.href}>
               <a href={item.href} className={`nav-item ${current ? 'is-current' : ''}`} aria-current={current ? 'page' : undefined}>
@@ -89,6 +146,7 @@ export function Sidebar() {
           )
         })}
       </ul>
+      <SavedViewsNav currentView={route.name === 'contacts' ? route.view : undefined} />
       <div className="sidebar-footer">
         <button type="button" className="nav-item nav-button" onClick={() => setShortcutsHelp(true)} title="Keyboard shortcuts (?)">
           <Icon name="keyboard" />

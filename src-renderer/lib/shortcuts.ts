@@ -110,6 +110,7 @@ export const SHORTCUT_HELP: Array<{ area: string; items: Array<{ combo: Combo | 
     items: [
       { combo: 'n', does: 'New contact (or company on the companies list)' },
       { combo: ['/', 'mod+f'], does: 'Focus the filters' },
+      { combo: 'f', does: 'Show or hide the filter conditions (contacts; save them as a view)' },
       { combo: ['arrowdown', 'arrowup'], does: 'Move between rows' },
       { combo: 'enter', does: 'Open the focused row' },
     ],

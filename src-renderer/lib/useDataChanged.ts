@@ -17,6 +17,7 @@ export type Table =
   | 'settings'
   | 'tasks'
   | 'rules'
+  | 'saved_views'
 
 /** Calls `onChange` whenever core reports a change to one of `tables` (the views refetch what they show). */
 export function useDataChanged(tables: readonly Table[], onChange: () => void): void {

@@ -1,6 +1,7 @@
 /** The contacts list (paged, sorted, filtered) and the rows the user selected in it. */
 import { create } from 'zustand'
 import type { ContactSummary, LifecycleStage } from '../../src-shared/model/contact'
+import type { ContactFilter } from '../../src-shared/model/contact-filter'
 import { crm } from '../lib/crm'
 import { createPagedListStore } from './pagedList'
 
@@ -12,38 +13,45 @@ export interface ContactQuery {
   direction: SortDirection
   tagId?: string
   lifecycleStage?: LifecycleStage
+  /** The filter builder's complete conditions (a saved view's, or a draft). */
+  filter?: ContactFilter
+}
+
+/** The part of the query that selects contacts (no order): what contacts.count and bulk actions take. */
+export function selectionOf(q: ContactQuery) {
+  return {
+    ...(q.tagId ? { tagId: q.tagId } : {}),
+    ...(q.lifecycleStage ? { lifecycleStage: q.lifecycleStage } : {}),
+    ...(q.filter && q.filter.conditions.length > 0 ? { filter: q.filter } : {}),
+  }
 }
 
 export const useContactList = createPagedListStore<ContactSummary, ContactQuery>(
-  (query, offset, limit) =>
-    crm.invoke('contacts.list', {
-      sort: query.sort,
-      direction: query.direction,
-      ...(query.tagId ? { tagId: query.tagId } : {}),
-      ...(query.lifecycleStage ? { lifecycleStage: query.lifecycleStage } : {}),
-      offset,
-      limit,
-    }),
+  (query, offset, limit) => crm.invoke('contacts.list', { sort: query.sort, direction: query.direction, ...selectionOf(query), offset, limit }),
   { sort: 'name', direction: 'asc' },
 )
 
-export const hasContactFilters = (q: ContactQuery) => Boolean(q.tagId || q.lifecycleStage)
+export const hasContactFilters = (q: ContactQuery) => Boolean(q.tagId || q.lifecycleStage || (q.filter && q.filter.conditions.length > 0))
 
 interface SelectionState {
   selected: ReadonlySet<string>
+  /** "Select all N": every contact the list's query selects, loaded or not. */
+  allMatching: boolean
   toggle: (id: string) => void
   setMany: (ids: string[], on: boolean) => void
+  selectAllMatching: () => void
   clear: () => void
 }
 
 export const useContactSelection = create<SelectionState>((set) => ({
   selected: new Set(),
+  allMatching: false,
   toggle: (id) =>
     set((s) => {
       const next = new Set(s.selected)
       if (next.has(id)) next.delete(id)
       else next.add(id)
-      return { selected: next }
+      return { selected: next, allMatching: false }
     }),
   setMany: (ids, on) =>
     set((s) => {
@@ -52,7 +60,8 @@ export const useContactSelection = create<SelectionState>((set) => ({
         if (on) next.add(id)
         else next.delete(id)
       }
-      return { selected: next }
+      return { selected: next, allMatching: false }
     }),
-  clear: () => set({ selected: new Set() }),
+  selectAllMatching: () => set({ allMatching: true }),
+  clear: () => set({ selected: new Set(), allMatching: false }),
 }))

@@ -9,7 +9,8 @@ export type Route =
   | { name: 'dashboard' }
   | { name: 'reports'; report?: ReportName }
   | { name: 'today' }
-  | { name: 'contacts' }
+  /** The contacts list, or one saved view of it (#/views/<id>). */
+  | { name: 'contacts'; view?: string }
   | { name: 'contact'; id: string }
   | { name: 'companies' }
   | { name: 'company'; id: string }
@@ -25,6 +26,7 @@ export function parseHash(hash: string): Route {
   if (section === 'contacts' && id) return { name: 'contact', id }
   if (section === 'companies' && id) return { name: 'company', id }
   if (section === 'companies') return { name: 'companies' }
+  if (section === 'views' && id) return { name: 'contacts', view: id }
   if (section === 'deals' && id) return { name: 'deal', id }
   if (section === 'pipeline' || section === 'deals') return { name: 'pipeline' }
   if (section === 'settings') return { name: 'settings' }
@@ -45,7 +47,7 @@ export function routeToHash(route: Route): string {
     case 'today':
       return '#/today'
     case 'contacts':
-      return '#/contacts'
+      return route.view ? `#/views/${encodeURIComponent(route.view)}` : '#/contacts'
     case 'contact':
       return `#/contacts/${encodeURIComponent(route.id)}`
     case 'companies':

@@ -1,8 +1,9 @@
 /**
- * The contacts list: virtualized and paged, sortable, filtered by tag and stage, with row
- * selection and bulk actions. Shows the first-run welcome when there is nobody yet.
+ * The contacts list: virtualized and paged, sortable, filtered by tag and stage and by the filter
+ * builder, shown as a saved view (#/views/<id>) or plain; row selection (or "all N") and bulk
+ * actions. Shows the first-run welcome when there is nobody yet.
  */
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { LIFECYCLE_LABELS, LIFECYCLE_STAGES, type ContactSummary, type LifecycleStage } from '../../src-shared/model/contact'
 import { Avatar } from '../components/Avatar'
 import { BulkBar } from '../components/BulkBar'
@@ -18,7 +19,7 @@ import { crm } from '../lib/crm'
 import { formatDate, formatExact, formatRelative, nameOrPlaceholder, pluralize } from '../lib/format'
 import { comboLabel, useShortcuts } from '../lib/shortcuts'
 import { useDataChanged } from '../lib/useDataChanged'
-import { hasContactFilters, useContactList, useContactSelection, type ContactSort } from '../stores/contacts'
+import { hasContactFilters, selectionOf, useContactList, useContactSelection, type ContactSort } from '../stores/contacts'
 import { loadedItems } from '../stores/pagedList'
 import { navigate } from '../stores/route'
 import { useTags } from '../stores/tags'
@@ -26,6 +27,10 @@ import { showError, showToast } from '../stores/toasts'
 import { useUi } from '../stores/ui'
 import { exportCsv, exportVcard, openDataSettings } from './settings/DataSection'
 import { InlineError } from '../components/InlineError'
+import { FilterBuilder } from '../components/filters/FilterBuilder'
+import { ViewMenu } from '../components/filters/ViewMenu'
+import { completeFilter, newRow, sameFilter, toDraft, type Draft } from '../lib/filterDraft'
+import { useViews } from '../stores/views'
 
 const SORT_LABELS: Record<ContactSort, string> = { name: 'Name', lastContacted: 'Last contacted', created: 'Created' }
 
@@ -102,8 +107,8 @@ function ContactCells({ c, selected, onToggle }: { c: ContactSummary; selected: 
 /** Import & export from the list: the export writes what the list shows (its filter and order). */
 function ContactsDataMenu() {
   const exportShown = async (kind: 'csv' | 'vcard') => {
-    const { sort, direction, tagId, lifecycleStage } = useContactList.getState().query
-    const filter = { sort, direction, ...(tagId ? { tagId } : {}), ...(lifecycleStage ? { lifecycleStage } : {}) }
+    const query = useContactList.getState().query
+    const filter = { sort: query.sort, direction: query.direction, ...selectionOf(query) }
     try {
       const saved = kind === 'csv' ? await exportCsv('contacts', filter) : await exportVcard('4.0', filter)
       if (!saved) showToast('Nothing to export: no contacts match these filters.', 'info')
@@ -124,7 +129,10 @@ function ContactsDataMenu() {
   )
 }
 
-export function ContactsView() {
+/** How long typing in a condition's value waits before the list follows. */
+const FILTER_DELAY_MS = 250
+
+export function ContactsView({ viewId }: { viewId?: string }) {
   const query = useContactList((s) => s.query)
   const total = useContactList((s) => s.total)
   const error = useContactList((s) => s.error)
@@ -132,10 +140,18 @@ export function ContactsView() {
   const pages = useContactList((s) => s.pages)
   const { setQuery, refresh } = useContactList.getState()
   const selected = useContactSelection((s) => s.selected)
-  const { toggle, setMany, clear } = useContactSelection.getState()
+  const allMatching = useContactSelection((s) => s.allMatching)
+  const { toggle, setMany, clear, selectAllMatching } = useContactSelection.getState()
   const tags = useTags((s) => s.tags)
+  const views = useViews((s) => s.views)
+  const view = viewId ? views?.find((v) => v.id === viewId) : undefined
   const openContactForm = useUi((s) => s.openContactForm)
   const filterRef = useRef<HTMLSelectElement>(null)
+
+  // The builder's draft; its complete conditions become the list's filter.
+  const [draft, setDraft] = useState<Draft>(() => toDraft(view?.filter))
+  const [builderOpen, setBuilderOpen] = useState(false)
+  const { filter: draftFilter, problems } = useMemo(() => completeFilter(draft), [draft])
 
   useEffect(() => {
     void refresh()
@@ -144,27 +160,80 @@ export function ContactsView() {
   useEffect(() => clear(), [generation, clear])
   useDataChanged(['contacts', 'contact_tags', 'tags', 'companies', 'activities', 'contact_channels'], () => void refresh())
 
+  // Opening a view (or leaving one) starts from its saved filter and order.
+  const viewKey = view ? `${view.id}:${view.updatedAt}` : viewId ? `missing:${viewId}` : 'none'
+  useEffect(() => {
+    setDraft(toDraft(view?.filter))
+    setBuilderOpen(Boolean(view?.filter.conditions.length))
+    const filter = view?.filter.conditions.length ? view.filter : undefined
+    setQuery({ filter, tagId: undefined, lifecycleStage: undefined, ...(view ? { sort: view.sort, direction: view.direction } : {}) })
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- viewKey stands for the view
+  }, [viewKey])
+
+  useEffect(() => {
+    const next = draftFilter.conditions.length ? draftFilter : undefined
+    if (sameFilter(next, useContactList.getState().query.filter)) return
+    const timer = setTimeout(() => setQuery({ filter: next }), FILTER_DELAY_MS)
+    return () => clearTimeout(timer)
+  }, [draftFilter, setQuery])
+
   const filtered = hasContactFilters(query)
-  const clearFilters = () => setQuery({ tagId: undefined, lifecycleStage: undefined })
+  const clearFilters = () => {
+    setDraft({ match: 'all', rows: [] })
+    setQuery({ tagId: undefined, lifecycleStage: undefined, filter: undefined })
+  }
+  const showBuilder = builderOpen
+  const addCondition = () => {
+    setBuilderOpen(true)
+    setDraft((d) => ({ ...d, rows: [...d.rows, newRow()] }))
+  }
+  /** The Filter button: opens the builder (with a first condition when there is none) or hides it. */
+  const toggleBuilder = () => {
+    if (builderOpen) setBuilderOpen(false)
+    else if (draft.rows.length === 0) addCondition()
+    else setBuilderOpen(true)
+  }
 
   useShortcuts({
     n: () => openContactForm({ mode: 'create' }),
     '/': () => filterRef.current?.focus(),
     'mod+f': () => filterRef.current?.focus(),
+    f: toggleBuilder,
   })
 
   const loaded = loadedItems(pages)
   const allLoadedSelected = loaded.length > 0 && loaded.every((c) => selected.has(c.id))
   const someSelected = loaded.some((c) => selected.has(c.id))
   const onSort = (sort: ContactSort, direction: 'asc' | 'desc') => setQuery({ sort, direction })
+  const dirty = view ? !sameFilter(draftFilter, view.filter) || query.sort !== view.sort || query.direction !== view.direction : false
+  const conditionCount = draftFilter.conditions.length
 
-  const firstRun = total === 0 && !filtered
+  if (viewId && views && !view) {
+    return (
+      <div className="view">
+        <EmptyState
+          icon="filter"
+          title="This view no longer exists"
+          actions={
+            <a className="button" href="#/contacts">
+              Show all contacts
+            </a>
+          }
+        >
+          It was deleted, here or on another computer of your workspace.
+        </EmptyState>
+      </div>
+    )
+  }
+
+  const firstRun = total === 0 && !filtered && !view
   return (
     <div className="view">
       <header className="view-header">
         <div className="view-title-row">
-          <h1 className="view-title">Contacts</h1>
+          <h1 className="view-title">{view ? view.name : 'Contacts'}</h1>
           {total !== null && <span className="count-badge" aria-label={pluralize(total, 'contact')}>{total.toLocaleString('en-US')}</span>}
+          <ViewMenu view={view} dirty={dirty} filter={draftFilter} sort={query.sort} direction={query.direction} incomplete={Object.keys(problems).length > 0} />
         </div>
         <div className="view-header-actions">
           <a className="button" href="#/import" data-testid="open-import">
@@ -178,6 +247,16 @@ export function ContactsView() {
 
       {!firstRun && (
         <div className="toolbar">
+          <button
+            type="button"
+            className={`button button-small ${showBuilder ? 'is-active' : ''}`}
+            onClick={toggleBuilder}
+            aria-expanded={showBuilder}
+            title={`Show or hide the filter conditions (${comboLabel('f')})`}
+            data-testid="filter-toggle"
+          >
+            <Icon name="filter" size={14} /> Filter{conditionCount ? ` · ${conditionCount}` : ''}
+          </button>
           <label className="toolbar-field">
             <span className="toolbar-label">Tag</span>
             <select ref={filterRef} className="input input-compact" value={query.tagId ?? ''} onChange={(e) => setQuery({ tagId: e.target.value || undefined })} title={`Filter by tag (/ or ${comboLabel('mod+f')})`}>
@@ -200,7 +279,7 @@ export function ContactsView() {
               ))}
             </select>
           </label>
-          {filtered && (
+          {(filtered || draft.rows.length > 0) && (
             <button type="button" className="button button-ghost button-small" onClick={clearFilters}>
               Clear filters
             </button>
@@ -229,9 +308,9 @@ export function ContactsView() {
         </div>
       )}
 
-      {error && (
-        <InlineError message={error} onRetry={() => void refresh()} />
-      )}
+      {!firstRun && showBuilder && <FilterBuilder draft={draft} problems={problems} onChange={setDraft} />}
+
+      {error && <InlineError message={error} onRetry={() => void refresh()} />}
 
       {total === null ? (
         !error && <div className="loading-block">Loading contacts…</div>
@@ -259,23 +338,27 @@ export function ContactsView() {
       ) : total === 0 ? (
         <EmptyState
           icon="filter"
-          title="No contacts match these filters"
+          title={view && !dirty ? 'Nobody is in this view right now' : 'No contacts match these filters'}
           actions={
-            <button type="button" className="button" onClick={clearFilters}>
-              Clear filters
-            </button>
+            view && !dirty ? undefined : (
+              <button type="button" className="button" onClick={clearFilters}>
+                Clear filters
+              </button>
+            )
           }
-        />
+        >
+          {view && !dirty ? 'Contacts appear here as soon as they match its conditions.' : undefined}
+        </EmptyState>
       ) : (
         <VirtualList
           store={useContactList}
           testId="contact-list"
           rowTestId="contact-row"
-          ariaLabel="Contacts"
+          ariaLabel={view ? view.name : 'Contacts'}
           className="contacts-table"
           getId={(c) => c.id}
           onOpen={(c) => navigate({ name: 'contact', id: c.id })}
-          rowClassName={(c) => (selected.has(c.id) ? 'is-selected' : '')}
+          rowClassName={(c) => (allMatching || selected.has(c.id) ? 'is-selected' : '')}
           header={
             <>
               <div role="columnheader" className="cell cell-check">
@@ -283,11 +366,11 @@ export function ContactsView() {
                   type="checkbox"
                   aria-label="Select all loaded contacts"
                   title="Select all loaded"
-                  checked={allLoadedSelected}
+                  checked={allMatching || allLoadedSelected}
                   ref={(el) => {
-                    if (el) el.indeterminate = someSelected && !allLoadedSelected
+                    if (el) el.indeterminate = !allMatching && someSelected && !allLoadedSelected
                   }}
-                  onChange={() => setMany(loaded.map((c) => c.id), !allLoadedSelected)}
+                  onChange={() => (allMatching ? clear() : setMany(loaded.map((c) => c.id), !allLoadedSelected))}
                 />
               </div>
               <SortHeader label="Name" sortKey="name" current={query.sort} direction={query.direction} onSort={onSort} className="cell-name" />
@@ -298,7 +381,7 @@ export function ContactsView() {
               <SortHeader label="Created" sortKey="created" current={query.sort} direction={query.direction} firstDirection="desc" onSort={onSort} className="cell-date cell-created" />
             </>
           }
-          renderCells={(c) => <ContactCells c={c} selected={selected.has(c.id)} onToggle={() => toggle(c.id)} />}
+          renderCells={(c) => <ContactCells c={c} selected={allMatching || selected.has(c.id)} onToggle={() => toggle(c.id)} />}
           renderPlaceholder={() => (
             <>
               <div className="cell cell-check" />
@@ -311,7 +394,15 @@ export function ContactsView() {
         />
       )}
 
-      {selected.size > 0 && <BulkBar ids={[...selected]} onClear={clear} />}
+      {(selected.size > 0 || allMatching) && (
+        <BulkBar
+          ids={[...selected]}
+          allMatching={allMatching && total !== null ? { count: total, query: selectionOf(query) } : undefined}
+          onSelectAllMatching={allLoadedSelected ? selectAllMatching : undefined}
+          totalMatching={total ?? undefined}
+          onClear={clear}
+        />
+      )}
     </div>
   )
 }

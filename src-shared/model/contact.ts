@@ -4,18 +4,10 @@ import { calendarDate, httpUrl, optionalText, page, recordId, sortDirection, tex
 import { customFieldValue, type CustomFieldValue } from './custom-field'
 import type { TagRef } from './tag'
 import type { KeepInTouch } from './task'
+import { contactFilter } from './contact-filter'
+import { lifecycleStage, type LifecycleStage } from './lifecycle'
 
-export const LIFECYCLE_STAGES = ['lead', 'prospect', 'customer', 'former_customer'] as const
-export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number]
-export const LIFECYCLE_LABELS: Record<LifecycleStage, string> = {
-  lead: 'Lead',
-  prospect: 'Prospect',
-  customer: 'Customer',
-  former_customer: 'Former customer',
-}
-export const lifecycleStage = z.enum(LIFECYCLE_STAGES, {
-  error: `Lifecycle stage must be one of: ${LIFECYCLE_STAGES.join(', ')}`,
-})
+export { LIFECYCLE_LABELS, LIFECYCLE_STAGES, lifecycleStage, type LifecycleStage } from './lifecycle'
 
 const label = optionalText('Label', 40).optional()
 
@@ -68,12 +60,15 @@ export const contactCreateInput = contactFields.refine(hasName, { message: NAME_
 export const contactUpdateInput = z.strictObject({ id: recordId, patch: contactFields })
 
 export const CONTACT_SORTS = ['name', 'lastContacted', 'created'] as const
+export type ContactSort = (typeof CONTACT_SORTS)[number]
 export const contactListInput = z.strictObject({
   sort: z.enum(CONTACT_SORTS).default('name'),
   direction: sortDirection.default('asc'),
   tagId: recordId.optional(),
   lifecycleStage: lifecycleStage.optional(),
   companyId: recordId.optional(),
+  /** The filter builder's conditions (a saved view), on top of the quick filters. */
+  filter: contactFilter.optional(),
   ...page,
 })
 

@@ -6,6 +6,7 @@
 import Papa from 'papaparse'
 import { z } from 'zod'
 import { CONTACT_SORTS, lifecycleStage } from './contact'
+import { contactFilter } from './contact-filter'
 import { recordId, sortDirection } from './common'
 
 /**
@@ -25,6 +26,7 @@ export const contactExportFilter = z.strictObject({
   tagId: recordId.optional(),
   lifecycleStage: lifecycleStage.optional(),
   companyId: recordId.optional(),
+  filter: contactFilter.optional(),
 })
 export type ContactExportFilter = z.output<typeof contactExportFilter>
 

@@ -17,7 +17,7 @@ describe('database', () => {
       expect(sqlite.pragma('busy_timeout', { simple: true })).toBe(5000)
       const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all()
       expect(tables).toEqual(
-        expect.arrayContaining(['activities', 'activity_counts', 'change_log', 'companies', 'contact_channels', 'contact_field_values', 'contact_tags', 'contacts', 'custom_fields', 'deal_stage_visits', 'deals', 'duplicate_dismissals', 'imports', 'meta', 'pipelines', 'rules', 'settings', 'stages', 'tags', 'tasks']),
+        expect.arrayContaining(['activities', 'activity_counts', 'change_log', 'companies', 'contact_channels', 'contact_field_values', 'contact_tags', 'contacts', 'custom_fields', 'deal_stage_visits', 'deals', 'duplicate_dismissals', 'imports', 'meta', 'pipelines', 'rules', 'saved_views', 'settings', 'stages', 'tags', 'tasks']),
       )
       const triggers = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").pluck().all()
       expect(triggers).toEqual([
@@ -48,7 +48,7 @@ describe('database', () => {
       expect(tables).toEqual(expect.arrayContaining(['search_companies', 'search_contacts', 'search_deals', 'search_notes']))
       expect(sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'view'").pluck().all()).toEqual(['search_notes_source'])
       const applied = sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()
-      expect(applied).toBe(11)
+      expect(applied).toBe(12)
     } finally {
       sqlite.close()
     }
@@ -67,7 +67,7 @@ describe('database', () => {
     second.core.close()
 
     const db = new Database(join(dataDir, 'crm.db'), { readonly: true })
-    expect(db.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(11)
+    expect(db.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(12)
     db.close()
   })
 

@@ -342,6 +342,18 @@ export const duplicateDismissals = sqliteTable(
   ],
 )
 
+/**
+ * Saved views (smart lists) of the contacts list: a name, the filter builder's conditions as JSON
+ * (src-shared/model/contact-filter.ts) and the list's order. Names are not unique (sync convention).
+ */
+export const savedViews = sqliteTable('saved_views', {
+  ...synced(),
+  name: text('name').notNull(),
+  filter: text('filter').notNull(),
+  sort: text('sort').notNull(),
+  direction: text('direction').notNull(),
+})
+
 /** Tables written only through the repository (row + change log in one transaction). */
 export const syncedTables = {
   companies,
@@ -360,5 +372,6 @@ export const syncedTables = {
   rules,
   deal_stage_visits: dealStageVisits,
   duplicate_dismissals: duplicateDismissals,
+  saved_views: savedViews,
 } as const
 export type SyncedTableName = keyof typeof syncedTables

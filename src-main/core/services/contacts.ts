@@ -17,6 +17,7 @@ import type { KeepInTouchUnit } from '../../../src-shared/model/task'
 import type { Writer } from '../db/repository'
 import { addressColumns, addressFromRow, type AddressRow } from './address'
 import { forEachId, invalid, requireActive, type ServiceContext } from './context'
+import { filterSql } from './contact-filter'
 import { checkCustomValues, writeCustomValues } from './custom-field-values'
 
 type ChannelKind = 'email' | 'phone' | 'social'
@@ -80,8 +81,11 @@ const LIST_COLUMNS = `c.id, c.first_name, c.last_name, c.job_title, c.company_id
     ORDER BY ch.position LIMIT 1) AS primary_phone,
   ${TAGS_JSON} AS tags`
 
-/** The list's SQL for one filter and order; the same text is prepared once (Statements caches it). */
-export function contactListSql(input: Pick<z.output<typeof contactListInput>, 'sort' | 'direction' | 'tagId' | 'lifecycleStage' | 'companyId'>) {
+/** What selects contacts: the list's quick filters and the filter builder's conditions. */
+export type ContactQuery = Pick<z.output<typeof contactListInput>, 'tagId' | 'lifecycleStage' | 'companyId' | 'filter'>
+
+/** The WHERE of a contact query on `contacts c` (live contacts only), with its parameters. */
+export function contactWhere(input: ContactQuery, now: number) {
   const where = ['c.deleted_at IS NULL']
   const params: unknown[] = []
   if (input.tagId) {
@@ -99,7 +103,17 @@ export function contactListSql(input: Pick<z.output<typeof contactListInput>, 's
     where.push('c.company_id = ?')
     params.push(input.companyId)
   }
-  const whereSql = where.join(' AND ')
+  const built = input.filter ? filterSql(input.filter, now) : null
+  if (built) {
+    where.push(built.sql)
+    params.push(...built.params)
+  }
+  return { sql: where.join(' AND '), params, filtered: where.length > 1 }
+}
+
+/** The list's SQL for one filter and order; the same text is prepared once (Statements caches it). */
+export function contactListSql(input: ContactQuery & Pick<z.output<typeof contactListInput>, 'sort' | 'direction'>, now = 0) {
+  const { sql: whereSql, params, filtered } = contactWhere(input, now)
   const dir = input.direction === 'desc' ? 'DESC' : 'ASC'
   const order = `${SORT_SQL[input.sort]} ${dir}, c.id ${dir}`
   return {
@@ -112,7 +126,7 @@ export function contactListSql(input: Pick<z.output<typeof contactListInput>, 's
       LEFT JOIN companies co ON co.id = c.company_id AND co.deleted_at IS NULL
       ORDER BY ${order}`,
     // Unfiltered: count the narrow contacts_created index (the planner would read the whole table).
-    count: `SELECT count(*) AS n FROM contacts c${params.length ? '' : ' INDEXED BY contacts_created'} WHERE ${whereSql}`,
+    count: `SELECT count(*) AS n FROM contacts c${filtered ? '' : ' INDEXED BY contacts_created'} WHERE ${whereSql}`,
     params,
   }
 }
@@ -165,7 +179,7 @@ export function createContactsService(ctx: ServiceContext) {
   }
 
   function list(input: z.output<typeof contactListInput>): Page<ContactSummary> {
-    const sql = contactListSql(input)
+    const sql = contactListSql(input, ctx.clock.now())
     const rows = q.all<ListRow>(sql.page, ...sql.params, input.limit, input.offset)
     const items: ContactSummary[] = new Array(rows.length)
     for (let i = 0; i < rows.length; i++) {
@@ -187,6 +201,18 @@ export function createContactsService(ctx: ServiceContext) {
       }
     }
     return { total: totalOf(sql.count, sql.params), items }
+  }
+
+  /** How many live contacts a query selects (cached like the list's total). */
+  function count(query: ContactQuery): number {
+    const sql = contactListSql({ ...query, sort: 'name', direction: 'asc' }, ctx.clock.now())
+    return totalOf(sql.count, sql.params)
+  }
+
+  /** The ids of the live contacts a query selects, at most `limit` (the caller refuses more). */
+  function idsOf(query: ContactQuery, limit: number): string[] {
+    const where = contactWhere(query, ctx.clock.now())
+    return q.all<{ id: string }>(`SELECT c.id FROM contacts c WHERE ${where.sql} LIMIT ?`, ...where.params, limit).map((r) => r.id)
   }
 
   function get(id: string): Contact {
@@ -332,6 +358,8 @@ export function createContactsService(ctx: ServiceContext) {
 
   return {
     list,
+    count,
+    idsOf,
     get,
     create,
     update,
