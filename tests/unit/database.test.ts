@@ -4,7 +4,7 @@ import Database from 'better-sqlite3'
 import { describe, expect, test } from 'vitest'
 import { createCore } from '../../src-main/core/core'
 import { openDatabase } from '../../src-main/core/db/open'
-import { fakeClock, MIGRATIONS, openCore, quietLog, tempDir } from './helpers'
+import { callers, fakeClock, MIGRATIONS, openCore, quietLog, tempDir } from './helpers'
 
 describe('database', () => {
   test('first start creates the file, runs every migration and sets the pragmas', () => {
@@ -17,7 +17,7 @@ describe('database', () => {
       expect(sqlite.pragma('busy_timeout', { simple: true })).toBe(5000)
       const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all()
       expect(tables).toEqual(
-        expect.arrayContaining(['activities', 'activity_counts', 'change_log', 'companies', 'contact_channels', 'contact_field_values', 'contact_tags', 'contacts', 'custom_fields', 'deal_stage_visits', 'deals', 'duplicate_dismissals', 'imports', 'meta', 'pipelines', 'rules', 'saved_views', 'settings', 'stages', 'tags', 'tasks']),
+        expect.arrayContaining(['activities', 'activity_counts', 'change_log', 'companies', 'contact_channels', 'contact_field_values', 'contact_tags', 'contacts', 'custom_fields', 'deal_stage_visits', 'deals', 'duplicate_dismissals', 'imports', 'live_counts', 'meta', 'pipelines', 'rules', 'saved_views', 'settings', 'stages', 'tags', 'tasks']),
       )
       const triggers = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").pluck().all()
       expect(triggers).toEqual([
@@ -28,6 +28,9 @@ describe('database', () => {
         'activity_counts_insert',
         'activity_counts_owner',
         'activity_counts_update',
+        'contacts_live_count_delete',
+        'contacts_live_count_insert',
+        'contacts_live_count_update',
         'search_channels_delete',
         'search_channels_insert',
         'search_channels_update',
@@ -48,7 +51,7 @@ describe('database', () => {
       expect(tables).toEqual(expect.arrayContaining(['search_companies', 'search_contacts', 'search_deals', 'search_notes']))
       expect(sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'view'").pluck().all()).toEqual(['search_notes_source'])
       const applied = sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()
-      expect(applied).toBe(12)
+      expect(applied).toBe(13)
     } finally {
       sqlite.close()
     }
@@ -67,7 +70,7 @@ describe('database', () => {
     second.core.close()
 
     const db = new Database(join(dataDir, 'crm.db'), { readonly: true })
-    expect(db.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(12)
+    expect(db.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(13)
     db.close()
   })
 
@@ -120,6 +123,61 @@ describe('database', () => {
     const now = read()
     expect(now.entries).toEqual(old.entries)
     expect(now.sql).toMatch(/WITHOUT ROWID/)
+  })
+
+  test('live_counts: backfilled by migration 0012, then follows every way a contact comes and goes', async () => {
+    const older = join(tempDir(), 'drizzle')
+    cpSync(MIGRATIONS, older, { recursive: true })
+    const journalFile = join(older, 'meta', '_journal.json')
+    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] }
+    journal.entries = journal.entries.filter((e) => Number(e.tag.slice(0, 4)) < 12)
+    writeFileSync(journalFile, JSON.stringify(journal))
+    const dataDir = tempDir()
+    const before = createCore({ dataDir, migrationsFolder: older, clock: fakeClock(), log: quietLog, scheduler: false })
+    const old = callers(before)
+    const made = []
+    for (const firstName of ['A', 'B', 'C', 'D']) made.push(await old.ok('contacts.create', { firstName }))
+    await old.ok('contacts.delete', { ids: [made[3].id] })
+    before.close()
+
+    const env = openCore({ dataDir })
+    const counter = () => {
+      const db = new Database(join(dataDir, 'crm.db'), { readonly: true })
+      try {
+        const n = db.prepare("SELECT n FROM live_counts WHERE name = 'contacts'").pluck().get()
+        const real = db.prepare('SELECT count(*) FROM contacts WHERE deleted_at IS NULL').pluck().get()
+        return { n, real }
+      } finally {
+        db.close()
+      }
+    }
+    const total = async () => (await env.ok('contacts.list', { limit: 1 })).total
+    expect(counter()).toEqual({ n: 3, real: 3 })
+    expect(await total()).toBe(3)
+
+    await env.ok('contacts.create', { firstName: 'E' })
+    expect(counter()).toEqual({ n: 4, real: 4 })
+    await env.ok('contacts.delete', { ids: [made[0].id, made[1].id] })
+    expect(counter()).toEqual({ n: 2, real: 2 })
+    await env.ok('contacts.delete', { ids: [made[0].id] }) // already deleted: no change
+    expect(counter()).toEqual({ n: 2, real: 2 })
+    await env.ok('contacts.restore', { ids: [made[0].id, made[3].id] })
+    expect(counter()).toEqual({ n: 4, real: 4 })
+    const bulk = await env.ok('contacts.bulk', { target: { query: {} }, action: { kind: 'delete' } })
+    expect(counter()).toEqual({ n: 0, real: 0 })
+    expect(await total()).toBe(0)
+    await env.ok('contacts.bulkUndo', { txId: bulk.txId })
+    expect(counter()).toEqual({ n: 4, real: 4 })
+    // an edit that does not touch deleted_at, a bulk insert (vCard import), a hard delete (raw)
+    await env.ok('contacts.update', { id: made[2].id, patch: { lastName: 'Z' } })
+    await env.ok('vcard.import', { text: 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:F G\r\nN:G;F;;;\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:H I\r\nN:I;H;;;\r\nEND:VCARD\r\n' })
+    expect(counter()).toEqual({ n: 6, real: 6 })
+    const db = new Database(join(dataDir, 'crm.db'))
+    db.prepare('DELETE FROM contacts WHERE id = ?').run(made[2].id)
+    db.prepare('UPDATE contacts SET deleted_at = NULL WHERE id = ?').run(made[0].id) // already live: no change
+    db.close()
+    expect(counter()).toEqual({ n: 5, real: 5 })
+    expect(await total()).toBe(5)
   })
 
   test('a missing migrations folder fails loudly instead of starting on an empty schema', () => {

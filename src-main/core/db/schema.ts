@@ -343,6 +343,15 @@ export const duplicateDismissals = sqliteTable(
 )
 
 /**
+ * Live (not deleted) rows per table, kept by SQL triggers (migration 0012; derived, never synced):
+ * the contacts list's unfiltered total is one row read instead of a count over 100k index entries.
+ */
+export const liveCounts = sqliteTable('live_counts', {
+  name: text('name').primaryKey(),
+  n: integer('n').notNull(),
+})
+
+/**
  * Saved views (smart lists) of the contacts list: a name, the filter builder's conditions as JSON
  * (src-shared/model/contact-filter.ts) and the list's order. Names are not unique (sync convention).
  */

@@ -81,6 +81,9 @@ const LIST_COLUMNS = `c.id, c.first_name, c.last_name, c.job_title, c.company_id
     ORDER BY ch.position LIMIT 1) AS primary_phone,
   ${TAGS_JSON} AS tags`
 
+/** How many live contacts there are, from the trigger-kept counter. */
+export const LIVE_CONTACTS_SQL = "SELECT n FROM live_counts WHERE name = 'contacts'"
+
 /** What selects contacts: the list's quick filters and the filter builder's conditions. */
 export type ContactQuery = Pick<z.output<typeof contactListInput>, 'tagId' | 'lifecycleStage' | 'companyId' | 'filter'>
 
@@ -125,8 +128,8 @@ export function contactListSql(input: ContactQuery & Pick<z.output<typeof contac
       SELECT ${LIST_COLUMNS} FROM page p JOIN contacts c ON c.id = p.id
       LEFT JOIN companies co ON co.id = c.company_id AND co.deleted_at IS NULL
       ORDER BY ${order}`,
-    // Unfiltered: count the narrow contacts_created index (the planner would read the whole table).
-    count: `SELECT count(*) AS n FROM contacts c${filtered ? '' : ' INDEXED BY contacts_created'} WHERE ${whereSql}`,
+    // Unfiltered: one row of live_counts, kept by triggers (migration 0012), not a count of every row.
+    count: filtered ? `SELECT count(*) AS n FROM contacts c WHERE ${whereSql}` : LIVE_CONTACTS_SQL,
     params,
   }
 }
