@@ -126,4 +126,9 @@ test('an empty or wrong file gets a message that says what to do', async ({ page
   await expect(data.getByRole('alert')).toContainText('No contacts found in this file')
   await data.scrollIntoViewIfNeeded()
   await shot('data-import-error-light')
+
+  // a CSV belongs in the import wizard: Settings leads there
+  await data.getByTestId('settings-import-csv').click()
+  await expect(page).toHaveURL(/#\/import$/)
+  await expect(page.getByRole('heading', { name: 'Import contacts' })).toBeVisible()
 })

@@ -225,7 +225,17 @@ function ImportRows() {
           </button>
         </span>
       </div>
-      {/* Import CSV: the CSV import wizard adds its row here (settings-row data-row, like the vCard row above). */}
+      <div className="settings-row data-row">
+        <div className="data-row-main">
+          <span className="settings-name">CSV file (.csv)</span>
+          <span className="settings-meta">From a spreadsheet, Google Contacts, Outlook, HubSpot or Pipedrive: map the columns, check a dry run, then import with Undo.</span>
+        </div>
+        <span className="settings-row-actions data-row-actions">
+          <a className="button button-small" href="#/import" data-testid="settings-import-csv">
+            <Icon name="download" size={14} /> Import CSV…
+          </a>
+        </span>
+      </div>
 
       {state.phase === 'busy' && <p className="muted data-progress">Importing {state.fileName}…</p>}
       {state.phase === 'failed' && (
