@@ -3,13 +3,12 @@
  * entries and handing contacts to another owner, it must equal a recount of the live entries.
  * Also: migration 0006 fills it from the history an existing database already holds.
  */
-import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, test } from 'vitest'
 import { DATABASE_FILE } from '../../src-main/core/core'
 import { openDatabase } from '../../src-main/core/db/open'
-import { fakeClock, MIGRATIONS, openCore, tempDir } from './helpers'
+import { fakeClock, migrationsBefore, openCore, tempDir } from './helpers'
 import { seededRandom } from '../seeded-random'
 
 const SLOT = 15 * 60_000
@@ -108,12 +107,7 @@ describe('activity counts', () => {
 
   test('migration 0006 fills the counts from the history an existing database holds', async () => {
     // a database as it was before 0006: the same migrations folder without the last entry
-    const older = join(tempDir(), 'drizzle')
-    cpSync(MIGRATIONS, older, { recursive: true })
-    const journalFile = join(older, 'meta', '_journal.json')
-    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] }
-    journal.entries = journal.entries.filter((e) => Number(e.tag.slice(0, 4)) < 6) // 0006 and every later one
-    writeFileSync(journalFile, JSON.stringify(journal))
+    const older = migrationsBefore(6) // 0006 and every later one
 
     // Migrated up to 0005 only (today's services would need later tables), history written raw.
     const dataDir = tempDir()

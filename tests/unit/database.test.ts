@@ -1,10 +1,10 @@
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, test } from 'vitest'
 import { createCore } from '../../src-main/core/core'
 import { openDatabase } from '../../src-main/core/db/open'
-import { callers, fakeClock, MIGRATIONS, openCore, quietLog, tempDir } from './helpers'
+import { callers, fakeClock, MIGRATIONS, migrationsBefore, openCore, quietLog, tempDir } from './helpers'
 
 describe('database', () => {
   test('first start creates the file, runs every migration and sets the pragmas', () => {
@@ -93,12 +93,7 @@ describe('database', () => {
   })
 
   test('migration 0009 keeps every change-log entry and keys the table on its HLC alone', async () => {
-    const older = join(tempDir(), 'drizzle')
-    cpSync(MIGRATIONS, older, { recursive: true })
-    const journalFile = join(older, 'meta', '_journal.json')
-    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] }
-    journal.entries = journal.entries.filter((e) => Number(e.tag.slice(0, 4)) < 9)
-    writeFileSync(journalFile, JSON.stringify(journal))
+    const older = migrationsBefore(9)
     const dataDir = tempDir()
     const before = createCore({ dataDir, migrationsFolder: older, clock: fakeClock(), log: quietLog, scheduler: false })
     const made = await before.invoke('contacts.create', { firstName: 'Ada', emails: [{ value: 'ada@example.com' }] })
@@ -126,12 +121,7 @@ describe('database', () => {
   })
 
   test('live_counts: backfilled by migration 0012, then follows every way a contact comes and goes', async () => {
-    const older = join(tempDir(), 'drizzle')
-    cpSync(MIGRATIONS, older, { recursive: true })
-    const journalFile = join(older, 'meta', '_journal.json')
-    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] }
-    journal.entries = journal.entries.filter((e) => Number(e.tag.slice(0, 4)) < 12)
-    writeFileSync(journalFile, JSON.stringify(journal))
+    const older = migrationsBefore(12)
     const dataDir = tempDir()
     const before = createCore({ dataDir, migrationsFolder: older, clock: fakeClock(), log: quietLog, scheduler: false })
     const old = callers(before)

@@ -1,4 +1,3 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { faker } from '@faker-js/faker'
 import Database from 'better-sqlite3'
@@ -9,7 +8,7 @@ import { nameKey, toE164 } from '../../src-shared/phone'
 import { DATABASE_FILE } from '../../src-main/core/core'
 import { openDatabase } from '../../src-main/core/db/open'
 import { CHECK_EMAIL_SQL, EMAIL_GROUPS_SQL } from '../../src-main/core/services/duplicates'
-import { MIGRATIONS, openCore, tempDir } from './helpers'
+import { MIGRATIONS, migrationsBefore, openCore, tempDir } from './helpers'
 
 type Env = ReturnType<typeof openCore>
 const UNKNOWN_ID = '01900000-0000-7000-8000-000000000000'
@@ -201,12 +200,7 @@ describe('finding duplicates', () => {
 
   test('migration 0008 carries pairs dismissed in meta over into duplicate_dismissals and drops the meta key', async () => {
     // a database as it was before 0008: the same migrations folder without 0008 and later
-    const older = join(tempDir(), 'drizzle')
-    cpSync(MIGRATIONS, older, { recursive: true })
-    const journalFile = join(older, 'meta', '_journal.json')
-    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] }
-    journal.entries = journal.entries.filter((e) => Number(e.tag.slice(0, 4)) < 8)
-    writeFileSync(journalFile, JSON.stringify(journal))
+    const older = migrationsBefore(8)
 
     const dataDir = tempDir()
     const { sqlite } = openDatabase({ file: join(dataDir, DATABASE_FILE), migrationsFolder: older })

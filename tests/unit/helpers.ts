@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterEach, expect } from 'vitest'
@@ -64,4 +64,18 @@ export function callers(core: Core) {
     return (result as { ok: false; error: AppErrorShape }).error
   }
   return { ok, err }
+}
+
+/**
+ * A copy of the migrations folder that stops before migration `before` (e.g. 12 → 0000…0011), so a
+ * test can make a database as an older version left it and then open it with every migration.
+ */
+export function migrationsBefore(before: number): string {
+  const older = join(tempDir(), 'drizzle')
+  cpSync(MIGRATIONS, older, { recursive: true })
+  const journalFile = join(older, 'meta', '_journal.json')
+  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] }
+  journal.entries = journal.entries.filter((e) => Number(e.tag.slice(0, 4)) < before)
+  writeFileSync(journalFile, JSON.stringify(journal))
+  return older
 }
