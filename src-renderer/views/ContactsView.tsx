@@ -161,8 +161,9 @@ export function ContactsView({ viewId }: { viewId?: string }) {
   useDataChanged(['contacts', 'contact_tags', 'tags', 'companies', 'activities', 'contact_channels'], () => void refresh())
 
   // Opening a view (or leaving one) starts from its saved filter and order.
-  const viewKey = view ? `${view.id}:${view.updatedAt}` : viewId ? `missing:${viewId}` : 'none'
+  const viewKey = view ? view.id : viewId ? (views ? `missing:${viewId}` : 'loading') : 'none'
   useEffect(() => {
+    if (viewKey === 'loading') return
     setDraft(toDraft(view?.filter))
     setBuilderOpen(Boolean(view?.filter.conditions.length))
     const filter = view?.filter.conditions.length ? view.filter : undefined
@@ -208,6 +209,7 @@ export function ContactsView({ viewId }: { viewId?: string }) {
   const dirty = view ? !sameFilter(draftFilter, view.filter) || query.sort !== view.sort || query.direction !== view.direction : false
   const conditionCount = draftFilter.conditions.length
 
+  if (viewId && !views) return <div className="view loading-block">Loading the view…</div>
   if (viewId && views && !view) {
     return (
       <div className="view">
