@@ -6,6 +6,9 @@
  * Measures search.query through core.invoke (validation, FTS5, joins, mapping) for 1-, 2- and
  * 3-character prefixes and a two-word query, next to the raw FTS5 MATCH queries alone (the same four
  * MATCH/ORDER/LIMIT statements, rowids only) for the same text. Goal: p95 ≤ 30 ms for 2+ characters.
+ * The raw figures send FTS5 every word as a prefix; for notes the service matches a 4+ letter word
+ * that starts exactly one index term as that term (same rows, cheaper), so it can beat them. The
+ * last row (not part of the goal) shows 4+ letter words that start several terms: those stay prefixes.
  * BENCH_SEARCH_CONTACTS / BENCH_SEARCH_ACTIVITIES change the sizes.
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -134,6 +137,7 @@ async function main() {
       ['2 characters', ['ma', 'an', 'ca', 'pr', 'zo']],
       ['3 characters', ['mar', 'ann', 'cal', 'pro', 'mül']],
       ['two words', ['anna mar', 'call pri', 'zoe sch', 'mark ber', 'sent pro']],
+      ['4+ letters, several terms', ['mari', 'beran', 'zoell', 'müll', 'stein']],
     ]
     console.log('\n| query (5 texts × 40) | search.query p50 ms | p95 ms | raw FTS5 MATCH p50 ms | p95 ms | p50 ÷ raw | goal p95 ≤ 30 ms |\n| --- | --- | --- | --- | --- | --- | --- |')
     for (const [label, texts] of cases) {
@@ -146,7 +150,7 @@ async function main() {
         const match = matchExpression(searchWords(text))
         for (const s of rawQueries) s.all(match)
       })
-      const goal = label === '1 character' ? '(names only)' : app.p95 <= 30 ? 'met' : 'MISSED'
+      const goal = label === '1 character' ? '(names only)' : label.startsWith('4+') ? '(not in goal)' : app.p95 <= 30 ? 'met' : 'MISSED'
       console.log(`| ${label} (${texts.join(', ')}) | ${app.p50.toFixed(2)} | ${app.p95.toFixed(2)} | ${rawRun.p50.toFixed(2)} | ${rawRun.p95.toFixed(2)} | ${(app.p50 / rawRun.p50).toFixed(2)}× | ${goal} |`)
     }
     raw.close()

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, test } from 'vitest'
 import { createCore } from '../../src-main/core/core'
+import { indexTerm } from '../../src-main/core/services/search'
 import type { SearchResults } from '../../src-shared/model/search'
 import { callers, fakeClock, MIGRATIONS, openCore, quietLog, tempDir } from './helpers'
 
@@ -71,6 +72,73 @@ describe('search.query', () => {
     ).run(ann.id)
     db.close()
     expect((await search(ok, 'forec')).notes).toHaveLength(2)
+  })
+
+  test('each note hit carries the snippet of its own text', async () => {
+    const { ok } = openCore()
+    const ann = await ok('contacts.create', { firstName: 'Ann', lastName: 'Lee' })
+    const bodies = ['Forecast for the northern region', 'Numbers of the southern forecast', 'Forecast review with the western team']
+    const ids = new Map<string, string>()
+    for (const body of bodies) ids.set((await ok('activities.create', { type: 'note', contactId: ann.id, body })).id, body)
+    const notes = (await search(ok, 'forecast')).notes
+    expect(notes).toHaveLength(3)
+    for (const n of notes) expect(n.snippet.replace(/[\u0002\u0003]/g, '')).toBe(ids.get(n.id))
+  })
+
+  test('notes: a word of 4+ letters as one index term, several terms, or none; accents; every word', async () => {
+    const { ok } = openCore()
+    const ann = await ok('contacts.create', { firstName: 'Ann', lastName: 'Lee' })
+    const note = async (body: string) => (await ok('activities.create', { type: 'note', contactId: ann.id, body })).id
+    const sent = await note('Quarterly proposal sent')
+    const plural = await note('Proposals for Müller')
+    const changes = await note('Proposed changes')
+    const ids = async (text: string) => (await search(ok, text)).notes.map((n) => n.id).sort()
+    expect(await ids('propo')).toEqual([sent, plural, changes].sort())
+    expect(await ids('proposal')).toEqual([sent, plural].sort()) // starts two terms: stays a prefix
+    expect(await ids('PROPOSALS')).toEqual([plural]) // starts one term: that term
+    expect((await search(ok, 'proposals')).notes[0].snippet).toBe('\u0002Proposals\u0003 for Müller')
+    expect(await ids('mull')).toEqual([plural])
+    expect((await search(ok, 'müll')).notes[0].snippet).toBe('Proposals for \u0002Müller\u0003')
+    expect(await ids('quarterly propos')).toEqual([sent])
+    expect(await ids('proposed sent')).toEqual([]) // in two different notes
+    expect(await ids('zzzz')).toEqual([])
+    expect(await ids('changes zzzz')).toEqual([])
+  })
+
+  test('indexTerm folds a word exactly as the FTS5 tokenizer does, or declines', () => {
+    const db = new Database(':memory:')
+    db.exec(`CREATE VIRTUAL TABLE t USING fts5(x, tokenize = 'unicode61 remove_diacritics 2');
+             CREATE VIRTUAL TABLE v USING fts5vocab(t, instance)`)
+    const insert = db.prepare('INSERT INTO t (rowid, x) VALUES (?, ?)')
+    const words = new Map<number, string>()
+    for (let c = 0x21; c < 0x2000; c++) {
+      const word = `Qu${String.fromCodePoint(c)}x`
+      if (indexTerm(word) !== null) words.set(c, word)
+      insert.run(c, word)
+    }
+    const tokens = new Map<number, string[]>()
+    for (const { doc, term } of db.prepare('SELECT doc, term FROM v').all() as { doc: number; term: string }[]) {
+      tokens.set(doc, [...(tokens.get(doc) ?? []), term])
+    }
+    expect(words.size).toBeGreaterThan(150) // ASCII, and Latin-1 and Extended-A letters with accents
+    for (const [c, word] of words) expect(tokens.get(c), word).toEqual([indexTerm(word)])
+    expect(indexTerm('Zoë')).toBe('zoe')
+    for (const declined of ['straße', 'søren', 'ann.lee', 'o\'neil', 'Ǡx', 'иван']) expect(indexTerm(declined), declined).toBeNull()
+    db.close()
+  })
+
+  test('an entry left out (its contact deleted) makes room for the next best one', async () => {
+    const { ok } = openCore()
+    const ids: string[] = []
+    const contacts: string[] = []
+    for (let i = 0; i < 6; i++) {
+      const c = await ok('contacts.create', { firstName: `Kim${i}`, lastName: 'Park' })
+      contacts.push(c.id)
+      ids.push((await ok('activities.create', { type: 'note', contactId: c.id, body: 'turquoise model' })).id)
+    }
+    expect((await search(ok, 'turquoise')).notes.map((n) => n.id)).toEqual(ids.slice(1).reverse()) // equal scores: newest first
+    await ok('contacts.delete', { ids: [contacts[5]] })
+    expect((await search(ok, 'turquoise')).notes.map((n) => n.id)).toEqual(ids.slice(0, 5).reverse())
   })
 
   test('ranking: a name match comes before a note match, a name before a job title', async () => {

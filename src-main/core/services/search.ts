@@ -15,6 +15,19 @@
  *   walks its doclist backwards and stops), ranked by bm25 among those, so a common prefix never
  *   ranks every matching note. Contacts, companies and deals do the same (RANK_WINDOW newest
  *   matches) for 2-letter prefixes and several words; a lone 3+ letter word ranks every match.
+ * - Notes take one FTS5 statement: the candidates come with their bm25 and snippet() from the same
+ *   walk, are ranked here, and the best few get their details in one statement (json_each of rowids).
+ *   Not one FTS5 statement per hit: each set the query up again (for a long prefix, a copy of its
+ *   doclists), and FTS5 ignores a `rowid = ?` bound from JS (a REAL), so every hit had gotten the
+ *   first matching note's snippet.
+ * - A prefix longer than the prefix indexes ("call"*) makes FTS5 copy the doclists of every term it
+ *   starts into memory, for the match and again for bm25's document count (30-50 ms for a word in a
+ *   third of 1M notes). So a notes word of 4+ letters that starts exactly one index term (two
+ *   fts5vocab seeks tell) is matched as that term: the same rows, hits, bm25 and snippet, read
+ *   lazily. A word that starts several terms stays a prefix: an OR of its terms would be fast too,
+ *   but bm25 would weigh each term on its own and reorder the notes.
+ * - What is left is bm25's document count of each word (its IDF) over all notes: about 8 ms per word
+ *   found in a third of 1M notes, most of a two-word query.
  */
 import type { NoteHit, SearchHit, SearchResults } from '../../../src-shared/model/search'
 import type { ServiceContext } from './context'
@@ -40,9 +53,23 @@ export function searchWords(text: string): string[] {
 
 const letters = (w: string) => [...w.replace(/[^\p{L}\p{N}]/gu, '')].length
 
+const quote = (text: string) => `"${text.replace(/"/g, '""')}"`
+
 /** Each word a quoted prefix phrase; every word must match (implicit AND). */
 export function matchExpression(words: string[]): string {
-  return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ')
+  return words.map((w) => `${quote(w)}*`).join(' ')
+}
+
+/**
+ * The one index term a word is, when that is certain: letters and digits of ASCII, Latin-1 and
+ * Latin Extended-A, where dropping the NFD marks and lower-casing is exactly what the tokenizer
+ * (unicode61 remove_diacritics 2) does ("Zoë" → "zoe"; checked against FTS5 in the unit tests).
+ * Null for anything else (ß, ø, other scripts, punctuation inside): such a word stays a prefix.
+ */
+export function indexTerm(word: string): string | null {
+  if (!/^[0-9A-Za-z\u00C0-\u017F]+$/u.test(word)) return null
+  const term = word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+  return /^[a-z0-9]+$/.test(term) ? term : null
 }
 
 const NAME = "ltrim(c.first_name || ' ' || c.last_name)"
@@ -67,6 +94,19 @@ interface DealRow {
   title: string
   stage_name: string | null
   contact_name: string | null
+  company_name: string | null
+}
+
+interface NoteRow {
+  r: number
+  id: string
+  type: string
+  subject: string | null
+  occurred_at: number
+  deal_id: string | null
+  contact_id: string | null
+  contact_name: string | null
+  company_id: string | null
   company_name: string | null
 }
 
@@ -109,46 +149,80 @@ export function createSearchService({ q }: ServiceContext) {
     return { ...EMPTY(), contacts: contacts.map(contactHit), companies: companies.map(companyHit) }
   }
 
-  function notes(match: string, limit: number): NoteHit[] {
-    const candidates = q.all<{ r: number; score: number }>(
-      `SELECT rowid AS r, bm25(search_notes, 2.0, 1.0) AS score FROM search_notes WHERE search_notes MATCH ?
-       ORDER BY rowid DESC LIMIT ${NOTE_CANDIDATES}`,
+  /**
+   * The first two index terms of the notes that start with `term`: fts5vocab 'instance' rows, one
+   * seek each (`>= term || char(1)` lands past every instance of the term, no walk through its doclist).
+   */
+  let vocabulary = false
+  function noteTermsStartingWith(term: string): string[] {
+    if (!vocabulary) {
+      // a temp table of this connection, not schema: a view of the index that holds no data
+      q.sqlite.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_notes_terms USING fts5vocab(main, search_notes, instance)')
+      vocabulary = true
+    }
+    const from = (t: string) => q.one<{ term: string }>('SELECT term FROM temp.search_notes_terms WHERE term >= ? LIMIT 1', t)?.term
+    const terms: string[] = []
+    for (let t = from(term); t !== undefined && t.startsWith(term) && terms.length < 2; t = from(`${t}\u0001`)) terms.push(t)
+    return terms
+  }
+
+  /**
+   * The notes' MATCH: a word of 4+ letters (longer than the prefix indexes) that starts exactly one
+   * index term becomes that term (see the top). Null when a word starts no term: nothing can match.
+   */
+  function notesMatch(words: string[]): string | null {
+    const parts: string[] = []
+    for (const w of words) {
+      const term = letters(w) > 3 ? indexTerm(w) : null
+      const terms = term === null ? null : noteTermsStartingWith(term)
+      if (terms?.length === 0) return null
+      parts.push(terms?.length === 1 ? quote(terms[0]) : matchExpression([w]))
+    }
+    return parts.join(' ')
+  }
+
+  function notes(words: string[], limit: number): NoteHit[] {
+    const match = notesMatch(words)
+    if (match === null) return []
+    // rank and snippet from the same walk: no second MATCH per hit (see the top)
+    const candidates = q.all<{ r: number; score: number; snippet: string | null }>(
+      `SELECT rowid AS r, bm25(search_notes, 2.0, 1.0) AS score, snippet(search_notes, -1, char(2), char(3), '…', 14) AS snippet
+       FROM search_notes WHERE search_notes MATCH ? ORDER BY rowid DESC LIMIT ${NOTE_CANDIDATES}`,
       match,
     )
-    if (candidates.length === 0) return []
     candidates.sort((a, b) => a.score - b.score || b.r - a.r)
-    const detail = q.get(
-      `SELECT a.id, a.type, a.subject, a.occurred_at, a.deal_id, c.id AS contact_id, ${NAME} AS contact_name,
-              co.id AS company_id, co.name AS company_name
-       FROM activities a
-       LEFT JOIN contacts c ON c.id = a.contact_id AND c.deleted_at IS NULL
-       LEFT JOIN companies co ON co.id = a.company_id AND co.deleted_at IS NULL
-       WHERE a.rowid = ? AND a.deleted_at IS NULL`,
-    )
-    const snippet = q.get(
-      `SELECT snippet(search_notes, -1, char(2), char(3), '…', 14) AS s FROM search_notes WHERE search_notes MATCH ? AND rowid = ?`,
-    )
     const hits: NoteHit[] = []
-    for (const { r } of candidates) {
-      if (hits.length >= limit) break
-      const a = detail.get(r) as
-        | { id: string; type: string; subject: string | null; occurred_at: number; deal_id: string | null; contact_id: string | null; contact_name: string | null; company_id: string | null; company_name: string | null }
-        | undefined
-      // an entry of a deleted contact or company has nowhere to open: left out
-      if (!a || (!a.contact_id && !a.company_id && !a.deal_id)) continue
-      const contact = a.contact_id ? { id: a.contact_id, name: a.contact_name || '(no name)' } : null
-      const company = a.company_id ? { id: a.company_id, name: a.company_name ?? '' } : null
-      hits.push({
-        id: a.id,
-        type: a.type,
-        title: a.subject || TYPE_LABEL[a.type] || 'Note',
-        subtitle: contact?.name ?? company?.name ?? null,
-        snippet: ((snippet.get(match, r) as { s: string } | undefined)?.s ?? '').replace(/\s+/g, ' ').trim(),
-        occurredAt: a.occurred_at,
-        contact,
-        company,
-        dealId: a.deal_id,
-      })
+    // details of the best ones in one statement; another round only if some had to be left out
+    for (let from = 0; hits.length < limit && from < candidates.length; ) {
+      const batch = candidates.slice(from, (from += limit - hits.length))
+      const rows = q.all<NoteRow>(
+        `SELECT a.rowid AS r, a.id, a.type, a.subject, a.occurred_at, a.deal_id, c.id AS contact_id, ${NAME} AS contact_name,
+                co.id AS company_id, co.name AS company_name
+         FROM json_each(?) j JOIN activities a ON a.rowid = j.value
+         LEFT JOIN contacts c ON c.id = a.contact_id AND c.deleted_at IS NULL
+         LEFT JOIN companies co ON co.id = a.company_id AND co.deleted_at IS NULL
+         WHERE a.deleted_at IS NULL`,
+        JSON.stringify(batch.map((c) => c.r)),
+      )
+      const details = new Map(rows.map((a) => [a.r, a]))
+      for (const { r, snippet } of batch) {
+        const a = details.get(r)
+        // an entry of a deleted contact or company has nowhere to open: left out
+        if (!a || (!a.contact_id && !a.company_id && !a.deal_id)) continue
+        const contact = a.contact_id ? { id: a.contact_id, name: a.contact_name || '(no name)' } : null
+        const company = a.company_id ? { id: a.company_id, name: a.company_name ?? '' } : null
+        hits.push({
+          id: a.id,
+          type: a.type,
+          title: a.subject || TYPE_LABEL[a.type] || 'Note',
+          subtitle: contact?.name ?? company?.name ?? null,
+          snippet: (snippet ?? '').replace(/\s+/g, ' ').trim(),
+          occurredAt: a.occurred_at,
+          contact,
+          company,
+          dealId: a.deal_id,
+        })
+      }
     }
     return hits
   }
@@ -200,7 +274,7 @@ export function createSearchService({ q }: ServiceContext) {
       contacts: contacts.map(contactHit),
       companies: companies.map(companyHit),
       deals: deals.map(dealHit),
-      notes: notes(match, limit),
+      notes: notes(words, limit),
     }
   }
 
