@@ -2,14 +2,13 @@
  * search.query on real SQLite: prefixes, accents, ranking, every trigger path that keeps the FTS5
  * tables in step, hostile input, and the migration building the index for rows that existed before.
  */
-import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, test } from 'vitest'
 import { createCore } from '../../src-main/core/core'
 import { indexTerm } from '../../src-main/core/services/search'
 import type { SearchResults } from '../../src-shared/model/search'
-import { callers, fakeClock, MIGRATIONS, openCore, quietLog, tempDir } from './helpers'
+import { callers, fakeClock, migrationsBefore, openCore, quietLog, tempDir } from './helpers'
 
 type Ok = ReturnType<typeof openCore>['ok']
 const search = (ok: Ok, text: string, limit?: number) => ok('search.query', limit ? { text, limit } : { text }) as Promise<SearchResults>
@@ -296,12 +295,7 @@ describe('the index follows every change (SQL triggers)', () => {
 })
 
 test('migration 0010 builds the index for the rows that existed before it', async () => {
-  const older = join(tempDir(), 'drizzle')
-  cpSync(MIGRATIONS, older, { recursive: true })
-  const journalFile = join(older, 'meta', '_journal.json')
-  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] }
-  journal.entries = journal.entries.filter((e) => Number(e.tag.slice(0, 4)) < 10)
-  writeFileSync(journalFile, JSON.stringify(journal))
+  const older = migrationsBefore(10)
   const dataDir = tempDir()
   const before = createCore({ dataDir, migrationsFolder: older, clock: fakeClock(), log: quietLog, scheduler: false })
   const { ok: okBefore } = callers(before)
