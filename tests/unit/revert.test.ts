@@ -101,6 +101,21 @@ describe('revertTransactions', () => {
     expect(row('contacts', id).owner).toBe('Sam')
   })
 
+  test('a row with no history before (written raw, e.g. by a migration) keeps its fields instead of failing the undo', () => {
+    const { ctx, q, tx, row } = setup()
+    q.get("INSERT INTO contacts (id, first_name, last_name, lifecycle_stage, notes, created_at, updated_at) VALUES ('raw-1', 'Raw', 'Row', 'lead', '', 0, 0)").run()
+    let logged = ''
+    tx((w) => void (logged = w.insert('contacts', { firstName: 'Ada', lastName: 'Lovelace', lifecycleStage: 'lead' })))
+    const t = tx((w) => {
+      w.update('contacts', 'raw-1', { lifecycleStage: 'customer', owner: 'Sam' })
+      w.update('contacts', logged, { lifecycleStage: 'customer' })
+    })
+    // before: "no entry" read as null, and lifecycle_stage NOT NULL failed the whole undo
+    expect(revertTransactions(ctx, [t])).toEqual({ reverted: 1, keptLaterEdits: 2 })
+    expect(row('contacts', logged).lifecycle_stage).toBe('lead')
+    expect(row('contacts', 'raw-1')).toMatchObject({ lifecycle_stage: 'customer', owner: 'Sam' })
+  })
+
   test('unknown or empty transaction ids change nothing', () => {
     const { ctx, q, tx } = setup()
     tx((w) => void w.insert('contacts', { firstName: 'Ada', lastName: 'Lovelace' }))

@@ -3,8 +3,9 @@
  * path, so the undo is itself logged and synced like any edit:
  * - a row those transactions inserted is soft-deleted (the tombstone keeps sync honest);
  * - a field they changed goes back to its value before them (the latest earlier entry for it, or
- *   the row's insert entry, which holds every non-null field; none means null) — unless a later
- *   transaction changed that field since: that newer edit is kept and counted, never clobbered.
+ *   the row's insert entry, which holds every non-null field) — unless a later transaction changed
+ *   that field since: that newer edit is kept and counted, never clobbered. A row with no entry at
+ *   all before them (written raw, e.g. by a migration) keeps the field too, counted the same way.
  */
 import { getTableColumns } from 'drizzle-orm'
 import type { ServiceContext } from '../services/context'
@@ -79,9 +80,15 @@ export function revertTransactions(ctx: ServiceContext, txIds: string[]): { reve
       )
       const prop = propertyNames.get(e.table_name)?.get(e.column_name)
       if (!prop) continue // a column dropped since: nothing to put back
+      if (!before) {
+        // No history before these transactions: the row predates its change log (written by a
+        // migration or raw). Its earlier value is unknown, so the field is left as it is.
+        keptLaterEdits++
+        continue
+      }
       const patch = patches.get(key) ?? {}
-      const value = before ? JSON.parse(before.value) : null
-      patch[prop] = before?.column_name === INSERTED ? (value[e.column_name] ?? null) : value
+      const value = JSON.parse(before.value)
+      patch[prop] = before.column_name === INSERTED ? (value[e.column_name] ?? null) : value
       patches.set(key, patch)
     }
     for (const [key, patch] of patches) {
