@@ -136,7 +136,15 @@ test('select all N beyond the loaded rows, and delete a view with undo', async (
   }, contacts)
   await invoke('contacts.create', { firstName: 'Carla', lastName: 'Customer', lifecycleStage: 'customer' })
   const view = await invoke<{ id: string }>('views.create', { name: 'All leads', filter: { match: 'all', conditions: [{ field: 'lifecycleStage', operator: 'is', value: 'lead' }] } })
-  await openApp(page, app, `#/views/${view.id}`)
+  // the palette opens saved views too
+  await openApp(page, app, '#/contacts')
+  await expect(page.getByTestId('saved-views')).toContainText('All leads')
+  await page.keyboard.press('Control+k')
+  const palette = page.getByRole('dialog', { name: /Search and commands/ })
+  await palette.getByRole('combobox').fill('view all le')
+  await expect(palette.getByRole('option').first()).toContainText('Open view: All leads')
+  await page.keyboard.press('Enter')
+  await expect(page).toHaveURL(new RegExp(`#/views/${view.id}$`))
   await expect(page.getByLabel('250 contacts')).toBeVisible()
 
   await page.getByRole('checkbox', { name: 'Select all loaded contacts' }).check()

@@ -58,10 +58,10 @@ describe('Contacts list', () => {
     await user.click(within(bar).getByRole('button', { name: /Add tag/ }))
     const dialog = await screen.findByRole('dialog', { name: 'Add a tag to 2 contacts' })
     await user.click(within(dialog).getByRole('button', { name: /Investor/ }))
-    await waitFor(() => expect(fake.callsOf('tags.assign')).toHaveLength(1))
-    const assigned = fake.callsOf('tags.assign')[0]
-    expect(assigned.tagId).toBe(tag.id)
-    expect(new Set(assigned.contactIds)).toEqual(new Set([...fake.contacts.values()].filter((c) => /000[13]/.test(c.firstName)).map((c) => c.id)))
+    await waitFor(() => expect(fake.callsOf('contacts.bulk')).toHaveLength(1))
+    const assigned = fake.callsOf('contacts.bulk')[0]
+    expect(assigned.action).toEqual({ kind: 'addTag', tagId: tag.id })
+    expect(new Set(assigned.target.ids)).toEqual(new Set([...fake.contacts.values()].filter((c) => /000[13]/.test(c.firstName)).map((c) => c.id)))
     // the list refreshed from data.changed: the chips are there
     await waitFor(() => expect(screen.getAllByTestId('tag-chip').length).toBe(2))
 
@@ -79,12 +79,18 @@ describe('Contacts list', () => {
     expect(screen.getByTestId('bulk-bar').textContent).toContain('3 selected')
     await user.click(within(screen.getByTestId('bulk-bar')).getByRole('button', { name: /Delete/ }))
     const confirm = await screen.findByRole('dialog', { name: 'Delete 3 contacts?' })
-    expect(fake.callsOf('contacts.delete')).toHaveLength(0)
+    expect(fake.callsOf('contacts.bulk')).toHaveLength(0)
     await user.click(within(confirm).getByRole('button', { name: 'Delete 3 contacts' }))
-    await waitFor(() => expect(fake.callsOf('contacts.delete')).toHaveLength(1))
-    expect(fake.callsOf('contacts.delete')[0].ids).toHaveLength(3)
+    await waitFor(() => expect(fake.callsOf('contacts.bulk')).toHaveLength(1))
+    expect(fake.callsOf('contacts.bulk')[0]).toMatchObject({ action: { kind: 'delete' } })
+    expect(fake.callsOf('contacts.bulk')[0].target.ids).toHaveLength(3)
+    await waitFor(() => expect(rows()).toHaveLength(0))
     const toast = await screen.findByTestId('toast')
     expect(toast.textContent).toContain('Deleted 3 contacts')
+    // Undo reverts that one transaction
+    await user.click(within(toast).getByRole('button', { name: 'Undo' }))
+    await waitFor(() => expect(fake.callsOf('contacts.bulkUndo')).toEqual([{ txId: expect.any(String) }]))
+    await waitFor(() => expect(rows()).toHaveLength(3))
   })
 
   it('shows "No contacts match these filters" with a way out', async () => {

@@ -187,6 +187,7 @@ export class FakeCrm {
   /** Makes the next call of this command fail with this error. */
   failures = new Map<CommandName, AppError>()
   private listeners = new Map<string, Set<(payload: unknown) => void>>()
+  private bulkUndo = new Map<string, Contact[]>()
 
   readonly bridge: CrmBridge = {
     invoke: (async (name: CommandName, input?: unknown) => this.invoke(name, input)) as CrmBridge['invoke'],
@@ -351,6 +352,35 @@ export class FakeCrm {
     },
     'contacts.delete': ({ ids }: AnyInput) => this.setDeleted(this.contacts, ids, true, 'contacts'),
     'contacts.restore': ({ ids }: AnyInput) => this.setDeleted(this.contacts, ids, false, 'contacts'),
+    'contacts.count': (q: AnyInput) => ({ count: this.handlers['contacts.list']({ ...q, sort: 'name', direction: 'asc', offset: 0, limit: 1 }).total }),
+    // Bulk actions on ticked ids (a query target selects what contacts.list's quick filters do);
+    // undo puts back the contacts as they were before (the real core reverts the change log).
+    'contacts.bulk': ({ target, action }: AnyInput) => {
+      const ids: string[] = target.ids ?? this.handlers['contacts.list']({ ...target.query, sort: 'name', direction: 'asc', offset: 0, limit: 100_000 }).items.map((c: ContactSummary) => c.id)
+      const before = ids.map((id) => this.need(this.contacts, id, 'contact'))
+      const txId = uuid()
+      this.bulkUndo.set(txId, before)
+      for (const c of before) {
+        const next =
+          action.kind === 'addTag' ? { ...c, tags: c.tags.some((t) => t.id === action.tagId) ? c.tags : [...c.tags, ...this.tagRefs([action.tagId])] }
+          : action.kind === 'removeTag' ? { ...c, tags: c.tags.filter((t) => t.id !== action.tagId) }
+          : action.kind === 'setOwner' ? { ...c, owner: action.owner }
+          : action.kind === 'setStage' ? { ...c, lifecycleStage: action.stage }
+          : { ...c, deletedAt: tick() }
+        this.contacts.set(c.id, next)
+      }
+      this.emit('contacts', 'contact_tags')
+      return { changed: ids.length, selected: ids.length, txId }
+    },
+    'contacts.bulkUndo': ({ txId }: AnyInput) => {
+      const before = this.bulkUndo.get(txId)
+      if (!before) throw new AppError('NOT_FOUND', 'That change was not found, so there is nothing to undo.')
+      for (const c of before) this.contacts.set(c.id, c)
+      this.emit('contacts', 'contact_tags')
+      return { reverted: before.length, keptLaterEdits: 0 }
+    },
+    'views.list': () => [],
+    'views.counts': () => [],
 
     'companies.list': (q: AnyInput) => {
       let rows = this.live(this.companies)

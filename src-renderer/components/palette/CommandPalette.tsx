@@ -15,6 +15,7 @@ import { useUi } from '../../stores/ui'
 import { Dialog } from '../Dialog'
 import { Icon, type IconName } from '../Icons'
 import { Kbd } from '../Kbd'
+import { useViews } from '../../stores/views'
 import './palette.css'
 
 interface Item {
@@ -64,6 +65,7 @@ function commands(close: () => void, setMode: (mode: PaletteMode) => void): Comm
     { name: 'Go to settings', icon: 'settings', also: 'preferences open', run: go({ name: 'settings' }) },
     { name: 'Go to duplicates', icon: 'link', also: 'merge open', run: go({ name: 'duplicates' }) },
     { name: 'Go to import', icon: 'download', also: 'csv vcard open', run: go({ name: 'import' }) },
+    ...(useViews.getState().views ?? []).map((v): Command => ({ name: `Open view: ${v.name}`, icon: 'filter', also: 'saved smart list', run: go({ name: 'contacts', view: v.id }) })),
   ]
 }
 
