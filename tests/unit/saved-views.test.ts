@@ -259,6 +259,18 @@ describe('saved views', () => {
     expect((await env.ok('views.counts')).find((c) => c.id === all.id)!.count).toBe(3)
   })
 
+  test('counts take turns with other commands: a read asked meanwhile answers before all counts are done', async () => {
+    const env = openCore()
+    const s = await seed(env)
+    for (const name of ['A', 'B', 'C']) await env.ok('views.create', { name, filter: one('owner', 'contains', 'a') })
+    await env.ok('contacts.update', { id: s.ana.id, patch: { jobTitle: 'CEO' } }) // a write: every count is recomputed
+    const order: string[] = []
+    const counts = env.core.invoke('views.counts').then(() => order.push('counts'))
+    const read = env.core.invoke('contacts.get', { id: s.ana.id }).then(() => order.push('get'))
+    await Promise.all([counts, read])
+    expect(order).toEqual(['get', 'counts'])
+  })
+
   test('update, rename, delete and restore; the change log records each', async () => {
     const env = openCore()
     const v = await env.ok('views.create', { name: 'Leads', filter: one('lifecycleStage', 'is', 'lead') })
