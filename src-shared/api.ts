@@ -21,6 +21,7 @@ import {
 import {
   contactCreateInput,
   contactListInput,
+  contactQuery,
   contactUpdateInput,
   type Contact,
   type ContactSummary,
@@ -115,7 +116,6 @@ import { searchQueryInput, type SearchResults } from './model/search'
 import {
   bulkUndoInput,
   contactBulkInput,
-  contactQuery,
   savedViewCreateInput,
   savedViewUpdateInput,
   type BulkResult,

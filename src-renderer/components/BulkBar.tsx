@@ -25,7 +25,7 @@ export interface BulkBarProps {
   /** The ticked rows. */
   ids: string[]
   /** Set when the user chose "all N": the list's query and how many it selects. */
-  allMatching?: { count: number; query: Extract<Target, { query: unknown }>['query'] }
+  allMatching?: { count: number; query: CommandInput<'contacts.count'> }
   /** Offered when every loaded row is ticked but the list holds more. */
   onSelectAllMatching?: () => void
   totalMatching?: number

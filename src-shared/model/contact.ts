@@ -61,16 +61,23 @@ export const contactUpdateInput = z.strictObject({ id: recordId, patch: contactF
 
 export const CONTACT_SORTS = ['name', 'lastContacted', 'created'] as const
 export type ContactSort = (typeof CONTACT_SORTS)[number]
-export const contactListInput = z.strictObject({
-  sort: z.enum(CONTACT_SORTS).default('name'),
-  direction: sortDirection.default('asc'),
+/** Which contacts a list, an export, a count or a bulk action selects: quick filters and the filter builder's conditions. */
+const contactSelection = {
   tagId: recordId.optional(),
   lifecycleStage: lifecycleStage.optional(),
   companyId: recordId.optional(),
   /** The filter builder's conditions (a saved view), on top of the quick filters. */
   filter: contactFilter.optional(),
-  ...page,
-})
+}
+/** The list's order. */
+const contactOrder = {
+  sort: z.enum(CONTACT_SORTS).default('name'),
+  direction: sortDirection.default('asc'),
+}
+export const contactQuery = z.strictObject(contactSelection)
+/** The contacts list's filter and order, so "export these" writes what the list shows. */
+export const contactListQuery = z.strictObject({ ...contactOrder, ...contactSelection })
+export const contactListInput = z.strictObject({ ...contactOrder, ...contactSelection, ...page })
 
 export interface ChannelEntry {
   value: string

@@ -5,9 +5,7 @@
  */
 import Papa from 'papaparse'
 import { z } from 'zod'
-import { CONTACT_SORTS, lifecycleStage } from './contact'
-import { contactFilter } from './contact-filter'
-import { recordId, sortDirection } from './common'
+import { contactListQuery } from './contact'
 
 /**
  * CSV text: RFC 4180 quoting (commas, quotes, line breaks), CRLF line ends, and text cells that a
@@ -20,14 +18,7 @@ export function csvText(fields: string[], data: Array<Array<string | number>>): 
 }
 
 /** The contacts list's filter (and its order), so "export these" writes what the list shows. */
-export const contactExportFilter = z.strictObject({
-  sort: z.enum(CONTACT_SORTS).default('name'),
-  direction: sortDirection.default('asc'),
-  tagId: recordId.optional(),
-  lifecycleStage: lifecycleStage.optional(),
-  companyId: recordId.optional(),
-  filter: contactFilter.optional(),
-})
+export const contactExportFilter = contactListQuery
 export type ContactExportFilter = z.output<typeof contactExportFilter>
 
 /** Dates and times in a CSV are written in this IANA time zone (the renderer sends its own). */

@@ -5,7 +5,7 @@
 import { z } from 'zod'
 import { idList, recordId, sortDirection, text, optionalText, type Timestamps } from './common'
 import { contactFilter, type ContactFilter } from './contact-filter'
-import { CONTACT_SORTS, type ContactSort } from './contact'
+import { CONTACT_SORTS, contactQuery, type ContactSort } from './contact'
 import { lifecycleStage } from './lifecycle'
 
 
@@ -39,15 +39,9 @@ export interface ViewCount {
   count: number
 }
 
-/** Which contacts a bulk action touches: ticked ids, or everything a list query selects. */
-export const contactQuery = z.strictObject({
-  tagId: recordId.optional(),
-  lifecycleStage: lifecycleStage.optional(),
-  companyId: recordId.optional(),
-  filter: contactFilter.optional(),
-})
 export const MAX_BULK = 10_000
 
+/** Which contacts a bulk action touches: ticked ids, or everything a list query selects. */
 export const bulkTarget = z.union([z.strictObject({ ids: idList }), z.strictObject({ query: contactQuery })], {
   error: 'Say which contacts: { ids: [...] } or { query: {...} }',
 })
