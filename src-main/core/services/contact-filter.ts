@@ -26,6 +26,8 @@ const TEXT_COLUMNS = { owner: 'c.owner', leadSource: 'c.lead_source', jobTitle: 
 const DATE_COLUMNS = { lastContacted: 'c.last_contacted_at', created: 'c.created_at' } as const
 
 const LIVE_TAG = 'SELECT ct.contact_id FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.deleted_at IS NULL AND t.deleted_at IS NULL'
+/** Ids of the contacts that have the live tag given as the one parameter (deals filter by it too). */
+export const CONTACTS_WITH_TAG = `${LIVE_TAG} AND ct.tag_id = ?`
 const channelIds = (kind: 'email' | 'phone', extra = '') =>
   `SELECT ch.contact_id FROM contact_channels ch WHERE ch.kind = '${kind}' AND ch.deleted_at IS NULL${extra}`
 const LIVE_COMPANY = 'EXISTS (SELECT 1 FROM companies co WHERE co.id = c.company_id AND co.deleted_at IS NULL)'
@@ -58,7 +60,7 @@ function conditionSql(c: FilterCondition, now: number): SqlPart {
     case 'tag':
       if (c.operator === 'isEmpty') return { sql: `c.id NOT IN (${LIVE_TAG})`, params: [] }
       if (c.operator === 'isNotEmpty') return { sql: `c.id IN (${LIVE_TAG})`, params: [] }
-      return { sql: `c.id ${c.operator === 'isNot' ? 'NOT IN' : 'IN'} (${LIVE_TAG} AND ct.tag_id = ?)`, params: [c.value] }
+      return { sql: `c.id ${c.operator === 'isNot' ? 'NOT IN' : 'IN'} (${CONTACTS_WITH_TAG})`, params: [c.value] }
     case 'company':
       if (c.operator === 'isEmpty') return { sql: `NOT ${LIVE_COMPANY}`, params: [] }
       if (c.operator === 'isNotEmpty') return { sql: LIVE_COMPANY, params: [] }

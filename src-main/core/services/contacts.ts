@@ -18,6 +18,7 @@ import type { Writer } from '../db/repository'
 import { addressColumns, addressFromRow, type AddressRow } from './address'
 import { forEachId, invalid, requireActive, type ServiceContext } from './context'
 import { filterSql } from './contact-filter'
+import type { FilterCondition } from '../../../src-shared/model/contact-filter'
 import { checkCustomValues, writeCustomValues } from './custom-field-values'
 
 type ChannelKind = 'email' | 'phone' | 'social'
@@ -87,31 +88,21 @@ export const LIVE_CONTACTS_SQL = "SELECT n FROM live_counts WHERE name = 'contac
 /** What selects contacts: the list's quick filters and the filter builder's conditions. */
 export type ContactQuery = Pick<z.output<typeof contactListInput>, 'tagId' | 'lifecycleStage' | 'companyId' | 'filter'>
 
-/** The WHERE of a contact query on `contacts c` (live contacts only), with its parameters. */
+/**
+ * The WHERE of a contact query on `contacts c` (live contacts only), with its parameters. The quick
+ * filters are conditions like the builder's, so one compiler (contact-filter.ts) writes all the SQL.
+ */
 export function contactWhere(input: ContactQuery, now: number) {
-  const where = ['c.deleted_at IS NULL']
-  const params: unknown[] = []
-  if (input.tagId) {
-    where.push(
-      `c.id IN (SELECT ct.contact_id FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id
-       WHERE ct.tag_id = ? AND ct.deleted_at IS NULL AND t.deleted_at IS NULL)`,
-    )
-    params.push(input.tagId)
+  const quick: FilterCondition[] = []
+  if (input.tagId) quick.push({ field: 'tag', operator: 'is', value: input.tagId })
+  if (input.lifecycleStage) quick.push({ field: 'lifecycleStage', operator: 'is', value: input.lifecycleStage })
+  if (input.companyId) quick.push({ field: 'company', operator: 'is', value: input.companyId })
+  const parts = [filterSql({ match: 'all', conditions: quick }, now), input.filter ? filterSql(input.filter, now) : null].filter((p) => p !== null)
+  return {
+    sql: ['c.deleted_at IS NULL', ...parts.map((p) => p.sql)].join(' AND '),
+    params: parts.flatMap((p) => p.params),
+    filtered: parts.length > 0,
   }
-  if (input.lifecycleStage) {
-    where.push('c.lifecycle_stage = ?')
-    params.push(input.lifecycleStage)
-  }
-  if (input.companyId) {
-    where.push('c.company_id = ?')
-    params.push(input.companyId)
-  }
-  const built = input.filter ? filterSql(input.filter, now) : null
-  if (built) {
-    where.push(built.sql)
-    params.push(...built.params)
-  }
-  return { sql: where.join(' AND '), params, filtered: where.length > 1 }
 }
 
 /** The list's SQL for one filter and order; the same text is prepared once (Statements caches it). */

@@ -19,6 +19,7 @@ import {
 import { formatMoney, type MoneyTotal } from '../../../src-shared/model/money'
 import type { Writer } from '../db/repository'
 import { forEachId, invalid, requireActive, type ServiceContext } from './context'
+import { CONTACTS_WITH_TAG } from './contact-filter'
 import type { PipelinesService } from './pipelines'
 import type { createSettingsService } from './settings'
 
@@ -133,8 +134,7 @@ export function createDealsService(ctx: ServiceContext, pipelines: PipelinesServ
       params.push(input.owner)
     }
     if (input.tagId) {
-      where.push(`d.contact_id IN (SELECT ct.contact_id FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id
-        WHERE ct.tag_id = ? AND ct.deleted_at IS NULL AND t.deleted_at IS NULL)`)
+      where.push(`d.contact_id IN (${CONTACTS_WITH_TAG})`)
       params.push(input.tagId)
     }
     if (input.closeFrom) {
