@@ -13,7 +13,7 @@ import Database from 'better-sqlite3'
 import { createCore, DATABASE_FILE } from '../../src-main/core/core'
 import { contactListSql, GET_CONTACT } from '../../src-main/core/services/contacts'
 import { writeDataSet } from './datasets'
-import { fold } from '../../src-main/core/db/fold'
+import { registerFold } from '../../src-main/core/db/fold'
 
 const SIZES = process.env.BENCH_SIZES
   ? process.env.BENCH_SIZES.split(',').map(Number)
@@ -122,7 +122,7 @@ async function measureSize(contacts: number, rows: Row[]) {
   // A saved view, the example: lead AND tag X AND last contacted more than 30 days ago.
   // Raw runs the SQL the service compiles from the filter; counts are what the sidebar recomputes
   // after a write (between writes the app answers them from its cache).
-  raw.function('crm_fold', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? fold(v) : v))
+  registerFold(raw)
   const viewFilter = {
     match: 'all' as const,
     conditions: [

@@ -1,7 +1,7 @@
-/**
- * Text as filters compare it: lower case, accents stripped ("José" → "jose"). Registered as the SQL
- * function crm_fold on every connection (db/open.ts); parameters compared with it are folded here.
- */
-export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+/** crm_fold(text) in SQL: src-shared's fold, for filters on a connection (db/open.ts, the bench's raw one). */
+import type Database from 'better-sqlite3'
+import { fold } from '../../../src-shared/fold'
+
+export function registerFold(db: Database.Database): void {
+  db.function('crm_fold', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? fold(value) : value))
 }

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
-import { fold } from './fold'
+import { registerFold } from './fold'
 import * as schema from './schema'
 
 export interface OpenOptions {
@@ -24,7 +24,7 @@ export function openDatabase({ file, migrationsFolder, nativeBinding }: OpenOpti
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('busy_timeout = 5000')
     // Text filters compare folded text (services/contact-filter.ts): lower case, accents stripped.
-    sqlite.function('crm_fold', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? fold(value) : value))
+    registerFold(sqlite)
     const db = drizzle(sqlite, { schema })
     migrate(db, { migrationsFolder })
     return { sqlite, db }

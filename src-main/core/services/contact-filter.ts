@@ -11,7 +11,7 @@
  *   same SQL and parameters for a minute and the list's cached total can be reused.
  */
 import type { ContactFilter, FilterCondition } from '../../../src-shared/model/contact-filter'
-import { fold } from '../db/fold'
+import { fold } from '../../../src-shared/fold'
 
 export interface SqlPart {
   sql: string

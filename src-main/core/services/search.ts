@@ -29,6 +29,7 @@
  * - What is left is bm25's document count of each word (its IDF) over all notes: about 8 ms per word
  *   found in a third of 1M notes, most of a two-word query.
  */
+import { fold } from '../../../src-shared/fold'
 import type { NoteHit, SearchHit, SearchResults } from '../../../src-shared/model/search'
 import type { ServiceContext } from './context'
 
@@ -68,7 +69,7 @@ export function matchExpression(words: string[]): string {
  */
 export function indexTerm(word: string): string | null {
   if (!/^[0-9A-Za-z\u00C0-\u017F]+$/u.test(word)) return null
-  const term = word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+  const term = fold(word)
   return /^[a-z0-9]+$/.test(term) ? term : null
 }
 

@@ -16,6 +16,7 @@ import { Dialog } from '../Dialog'
 import { Icon, type IconName } from '../Icons'
 import { Kbd } from '../Kbd'
 import { useViews } from '../../stores/views'
+import { fold } from '../../../src-shared/fold'
 import './palette.css'
 
 interface Item {
@@ -68,8 +69,6 @@ function commands(close: () => void, setMode: (mode: PaletteMode) => void): Comm
     ...(useViews.getState().views ?? []).map((v): Command => ({ name: `Open view: ${v.name}`, icon: 'filter', also: 'saved smart list', run: go({ name: 'contacts', view: v.id }) })),
   ]
 }
-
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
 
 /** Every typed word starts a word of the command's name (or its extra words). */
 function commandMatches(command: Command, words: string[]): boolean {
