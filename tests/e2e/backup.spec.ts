@@ -6,16 +6,7 @@
 import { readdirSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import type { Page } from '@playwright/test'
-import { bridge, expect, openApp, test } from './harness'
-
-async function shots(page: Page, shot: (name: string) => Promise<void>, name: string) {
-  await shot(`${name}-light`)
-  await page.emulateMedia({ colorScheme: 'dark' })
-  await page.waitForTimeout(150)
-  await shot(`${name}-dark`)
-  await page.emulateMedia({ colorScheme: 'light' })
-}
+import { bridge, expect, openApp, shots, test } from './harness'
 
 test('back up now, change something, restore the backup after confirming: the change is gone', async ({ page, app, shot }) => {
   await page.emulateMedia({ colorScheme: 'light' })

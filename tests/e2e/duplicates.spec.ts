@@ -2,16 +2,7 @@
  * Duplicates against the real core: two copies of Ada, found by email; review side by side, pick
  * a field, merge (history moves to the survivor), Undo brings both back. Light and dark shots.
  */
-import type { Page } from '@playwright/test'
-import { bridge, expect, openApp, test } from './harness'
-
-async function shots(page: Page, shot: (name: string) => Promise<void>, name: string) {
-  await shot(`${name}-light`)
-  await page.emulateMedia({ colorScheme: 'dark' })
-  await page.waitForTimeout(150)
-  await shot(`${name}-dark`)
-  await page.emulateMedia({ colorScheme: 'light' })
-}
+import { bridge, expect, openApp, shots, test } from './harness'
 
 test('find, review, merge and undo a duplicate pair', async ({ page, app, shot }) => {
   await page.emulateMedia({ colorScheme: 'light' })

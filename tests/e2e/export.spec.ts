@@ -5,8 +5,7 @@
  * list's filter from the contacts menu). Screenshots in light and dark.
  */
 import { readFileSync } from 'node:fs'
-import type { Page } from '@playwright/test'
-import { bridge, expect, openApp, test } from './harness'
+import { bridge, expect, openApp, shots, test } from './harness'
 
 const VCF = [
   'BEGIN:VCARD',
@@ -32,14 +31,6 @@ const VCF = [
   'THIS LINE IS NOT VCARD',
   'END:VCARD',
 ].join('\r\n')
-
-async function shots(page: Page, shot: (name: string) => Promise<void>, name: string) {
-  await shot(`${name}-light`)
-  await page.emulateMedia({ colorScheme: 'dark' })
-  await page.waitForTimeout(150)
-  await shot(`${name}-dark`)
-  await page.emulateMedia({ colorScheme: 'light' })
-}
 
 const readDownload = async (download: import('@playwright/test').Download) => readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '')
 

@@ -98,6 +98,15 @@ export async function openApp(page: Page, app: HostedApp, hash = '') {
   await page.waitForFunction(() => Boolean((window as unknown as { crm?: unknown }).crm))
 }
 
+/** Screenshots `name-light` and `name-dark` (a moment for colours that are read at paint, e.g. charts), then back to light. */
+export async function shots(page: Page, shot: (name: string) => Promise<void>, name: string) {
+  await shot(`${name}-light`)
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await page.waitForTimeout(150)
+  await shot(`${name}-dark`)
+  await page.emulateMedia({ colorScheme: 'light' })
+}
+
 export type Invoke = <T = any>(name: string, input?: unknown) => Promise<T>
 
 /** Calls core through the page's own window.crm, as the app does; throws on an AppError. */

@@ -4,16 +4,7 @@
  * downloadable), the import run, the contacts there, then Undo. Screenshots of every step, light and dark.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
-import type { Page } from '@playwright/test'
-import { bridge, expect, openApp, test } from './harness'
-
-async function shots(page: Page, shot: (name: string) => Promise<void>, name: string) {
-  await shot(`${name}-light`)
-  await page.emulateMedia({ colorScheme: 'dark' })
-  await page.waitForTimeout(150)
-  await shot(`${name}-dark`)
-  await page.emulateMedia({ colorScheme: 'light' })
-}
+import { bridge, expect, openApp, shots, test } from './harness'
 
 /** A Windows-1252 file with semicolons, as old Excel saves it: "Müller" is the byte 0xFC. */
 function latin1File(path: string) {

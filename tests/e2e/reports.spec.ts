@@ -7,8 +7,7 @@ import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
 import { format } from 'date-fns'
 import type { Pipeline } from '../../src-shared/model/deal'
-import { bridge, expect, openApp, test, type Invoke } from './harness'
-
+import { bridge, expect, openApp, shots, test, type Invoke } from './harness'
 
 /**
  * 5 contacts: LinkedIn 2 (1 customer) and Facebook 3 (1 customer). Deals: one won (EUR 1,500),
@@ -46,15 +45,6 @@ async function buildFixture(invoke: Invoke) {
   await invoke('activities.create', { type: 'email', contactId: ann.id, body: 'Sent the contract' })
   await invoke('tasks.create', { title: 'Call Eve back', dueAt: Date.now() + 60_000, contactId: eve.id })
   return { pipeline }
-}
-
-/** Light, then dark (charts re-read their colours), then back to light. */
-async function shots(page: Page, shot: (name: string) => Promise<void>, name: string) {
-  await shot(`${name}-light`)
-  await page.emulateMedia({ colorScheme: 'dark' })
-  await page.waitForTimeout(150)
-  await shot(`${name}-dark`)
-  await page.emulateMedia({ colorScheme: 'light' })
 }
 
 const row = (page: Page, name: RegExp | string) => page.getByTestId('report-table').getByRole('row', { name })
