@@ -64,7 +64,7 @@ function DuplicatesBadge() {
   )
 }
 
-/** Tables whose changes can move a view's count. */
+/** Tables whose changes can move a view's count (saved_views: a view's filter changed). */
 const COUNTED = ['contacts', 'contact_tags', 'tags', 'companies', 'activities', 'contact_channels', 'saved_views'] as const
 const COUNT_DELAY_MS = 300
 
@@ -80,12 +80,10 @@ function SavedViewsNav({ currentView }: { currentView: string | undefined }) {
     void loadCounts()
     return () => clearTimeout(timer.current)
   }, [load, loadCounts])
+  useDataChanged(['saved_views'], () => void load())
   useDataChanged(COUNTED, () => {
     clearTimeout(timer.current)
-    timer.current = setTimeout(() => {
-      void load()
-      void loadCounts()
-    }, COUNT_DELAY_MS)
+    timer.current = setTimeout(() => void loadCounts(), COUNT_DELAY_MS)
   })
   if (!views) return null
   return (

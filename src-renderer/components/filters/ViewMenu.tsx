@@ -27,22 +27,22 @@ export interface ViewMenuProps {
 
 export function ViewMenu({ view, dirty, filter, sort, direction, incomplete }: ViewMenuProps) {
   const [naming, setNaming] = useState<'new' | 'rename' | null>(null)
-  const reload = () => void useViews.getState().load().then(() => useViews.getState().loadCounts())
+  // The sidebar reloads views and counts on data.changed; only before opening a view that was
+  // just made or restored is the list awaited, so the view is known when its route shows.
+  const loadViews = () => useViews.getState().load()
 
   const create = async (name: string) => {
     const made = await crm.invoke('views.create', { name, filter, sort, direction })
-    reload()
+    await loadViews()
     showToast(`Saved the view “${made.name}”`)
     navigate({ name: 'contacts', view: made.id })
   }
   const rename = async (name: string) => {
     await crm.invoke('views.update', { id: view!.id, name })
-    reload()
   }
   const save = async () => {
     try {
       await crm.invoke('views.update', { id: view!.id, filter, sort, direction })
-      reload()
       showToast(`Saved the changes to “${view!.name}”`)
     } catch (error) {
       showError(error)
@@ -52,13 +52,12 @@ export function ViewMenu({ view, dirty, filter, sort, direction, incomplete }: V
     const { id, name } = view!
     try {
       await crm.invoke('views.delete', { ids: [id] })
-      reload()
       navigate({ name: 'contacts' })
       showUndo(
         `Deleted the view “${name}”`,
         async () => {
           await crm.invoke('views.restore', { ids: [id] })
-          reload()
+          await loadViews()
           navigate({ name: 'contacts', view: id })
         },
         `Restored “${name}”`,
