@@ -10,7 +10,10 @@ export default defineConfig({
   main: {
     build: {
       externalizeDeps: { exclude: bundled },
-      rollupOptions: { input: { index: resolve(__dirname, 'src-main/electron/main.ts') } },
+      // core-worker: core's thread (src-main/core/worker/entry.ts), started by the main process
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src-main/electron/main.ts'), 'core-worker': resolve(__dirname, 'src-main/core/worker/entry.ts') },
+      },
     },
   },
   preload: {

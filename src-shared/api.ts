@@ -112,6 +112,8 @@ import {
 } from './model/export'
 // search
 import { searchQueryInput, type SearchResults } from './model/search'
+// long jobs
+import { jobIdInput, type JobProgress } from './model/job'
 // saved views and bulk actions
 import {
   bulkUndoInput,
@@ -164,10 +166,11 @@ export const commands = {
   'contacts.count': command<Count>()(contactQuery),
   /**
    * Tag, untag, set owner, set stage or delete the ticked contacts or every contact a query selects
-   * (at most 10,000), in ONE transaction; txId undoes it with contacts.bulkUndo.
+   * (at most 10,000), as a job in short chunks (job.progress; CANCELLED when cancelled, and then
+   * nothing of it is kept); jobId undoes it with contacts.bulkUndo.
    */
   'contacts.bulk': command<BulkResult>()(contactBulkInput),
-  /** Reverts a bulk action's transaction (edits made since are kept and counted). */
+  /** Reverts every chunk of a bulk action, as a job (edits made since are kept and counted). */
   'contacts.bulkUndo': command<{ reverted: number; keptLaterEdits: number }>()(bulkUndoInput),
 
   // saved views (smart lists) of the contacts list, by name
@@ -330,6 +333,16 @@ export const commands = {
    * word as a prefix, accent-insensitive, best first, `limit` per group (default 5). Any text is safe.
    */
   'search.query': command<SearchResults>()(searchQueryInput),
+
+  // long jobs (bulk actions, undo, vCard import, sample data, duplicate scan, backup, restore)
+  /** Running jobs, interrupted ones (killed mid-way: Undo or keep), and the last finished ones. */
+  'jobs.list': command<JobProgress[]>()(none),
+  /** Stops a running job at its next chunk; a write job then reverts what it wrote. */
+  'jobs.cancel': command<JobProgress>()(jobIdInput),
+  /** Reverts what a finished or interrupted write job committed (itself a job). */
+  'jobs.undo': command<{ reverted: number; keptLaterEdits: number }>()(jobIdInput),
+  /** Keeps what an interrupted job wrote and takes it off the list. */
+  'jobs.dismiss': command<Count>()(jobIdInput),
 } satisfies Record<string, Command<z.ZodType, unknown>>
 
 export type Commands = typeof commands
@@ -355,8 +368,19 @@ export interface Events {
   // CSV import
   /** A dry run or import moved on (after each chunk) or ended. */
   'import.progress': ImportProgress
+  /** A long job started, moved on (at most every 100 ms) or ended. */
+  'job.progress': JobProgress
 }
 export type EventName = keyof Events
+
+/** Every event, as a list (the relays forward each one); the type makes sure none is missing. */
+export const EVENT_NAMES = Object.keys({
+  'data.changed': true,
+  'reminder.due': true,
+  'app.navigate': true,
+  'import.progress': true,
+  'job.progress': true,
+} satisfies Record<EventName, true>) as EventName[]
 
 /** What both hosts put on window.crm. Results come wrapped; src-renderer/lib/crm.ts unwraps them. */
 export interface CrmBridge {

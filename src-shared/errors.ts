@@ -1,5 +1,5 @@
 /** The only error shape that crosses IPC. `message` is written for a person: it says what to do next. */
-export type ErrorCode = 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'UNKNOWN_COMMAND' | 'INTERNAL'
+export type ErrorCode = 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'CANCELLED' | 'UNKNOWN_COMMAND' | 'INTERNAL'
 
 export interface AppErrorShape {
   code: ErrorCode

@@ -37,6 +37,7 @@ import { createExportsService } from './services/exports'
 import { createVcardService } from './services/vcard'
 import { createSearchService } from './services/search'
 import { createScheduler, type Timers } from './scheduler/scheduler'
+import { createJobRunner } from './jobs/runner'
 
 export interface CoreOptions {
   /** Shows reminders natively (Electron); every host also gets the reminder.due event. */
@@ -149,6 +150,7 @@ export function createCore(options: CoreOptions): Core {
 
   const repo = new Repository(sqlite, clock, hlc, deviceId, (tables) => emit('data.changed', { tables }))
   const ctx: ServiceContext = { q, repo, clock }
+  const jobs = createJobRunner({ q, repo, clock, log, emit })
   const contacts = createContactsService(ctx)
   const companies = createCompaniesService(ctx)
   const tasks = createTasksService(ctx)
@@ -184,7 +186,8 @@ export function createCore(options: CoreOptions): Core {
       vcard: createVcardService(ctx, { contacts, companies, tags }),
       exports: createExportsService(ctx, { contacts }),
       search: createSearchService(ctx),
-      contactBulk: createContactBulkService(ctx, { contacts, tags }),
+      contactBulk: createContactBulkService(ctx, { contacts, tags, jobs }),
+      jobs,
       views: createSavedViewsService(ctx, { contacts }),
     },
     q,

@@ -23,6 +23,7 @@ import type { SearchService } from './services/search'
 // saved views and bulk actions
 import type { ContactBulkService } from './services/contact-bulk'
 import type { SavedViewsService } from './services/saved-views'
+import type { JobRunner } from './jobs/runner'
 
 export interface Services {
   contacts: ContactsService
@@ -48,6 +49,7 @@ export interface Services {
   // saved views and bulk actions
   contactBulk: ContactBulkService
   views: SavedViewsService
+  jobs: JobRunner
 }
 
 /** A handler may return a promise (backups await the online copy); core.invoke awaits it. */
@@ -68,6 +70,11 @@ export function createHandlers(s: Services, q: Statements, info: { version: stri
     'contacts.count': (i) => ({ count: s.contacts.count(i) }),
     'contacts.bulk': (i) => s.contactBulk.apply(i),
     'contacts.bulkUndo': (i) => s.contactBulk.undo(i),
+
+    'jobs.list': () => s.jobs.list(),
+    'jobs.cancel': (i) => s.jobs.cancel(i.id),
+    'jobs.undo': (i) => s.jobs.undo(i.id),
+    'jobs.dismiss': (i) => s.jobs.dismiss(i.id),
 
     'views.list': () => s.views.list(),
     'views.create': (i) => s.views.create(i),

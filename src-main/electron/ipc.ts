@@ -1,6 +1,7 @@
 /** The one IPC channel: crm:invoke → core.invoke, only for our own renderer; events out on crm:event. */
 import { BrowserWindow, ipcMain, type WebFrameMain } from 'electron'
-import type { Core } from '../core/core'
+import { EVENT_NAMES } from '../../src-shared/api'
+import type { CoreConnection } from '../core/worker/relay'
 
 function isTrustedSender(frame: WebFrameMain | null): boolean {
   if (!frame) return false
@@ -9,7 +10,7 @@ function isTrustedSender(frame: WebFrameMain | null): boolean {
   return frame.url.startsWith('file://') && frame.url.split(/[?#]/)[0].endsWith('/renderer/index.html')
 }
 
-export function registerIpc(core: Core) {
+export function registerIpc(core: CoreConnection) {
   ipcMain.handle('crm:invoke', (event, name: unknown, input: unknown) => {
     if (!isTrustedSender(event.senderFrame)) {
       return { ok: false, error: { code: 'INTERNAL', message: 'Refused: the request did not come from the app window.' } }
@@ -17,7 +18,7 @@ export function registerIpc(core: Core) {
     return core.invoke(String(name), input)
   })
   // reminder.due goes out through the notifier (it also raises the desktop notification)
-  for (const name of ['data.changed', 'import.progress'] as const) {
+  for (const name of EVENT_NAMES.filter((n) => n !== 'reminder.due' && n !== 'app.navigate')) {
     core.on(name, (payload) => {
       for (const window of BrowserWindow.getAllWindows()) window.webContents.send('crm:event', name, payload)
     })

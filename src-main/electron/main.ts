@@ -3,9 +3,9 @@
  * All behaviour lives in src-main/core; this file only wires Electron to it.
  */
 import { join } from 'node:path'
-import { app, BrowserWindow, powerMonitor, session, shell, type Tray } from 'electron'
+import { app, BrowserWindow, dialog, powerMonitor, session, shell, type Tray } from 'electron'
 import type { Settings } from '../../src-shared/model/settings'
-import { createCore, type Core } from '../core/core'
+import { startCoreWorker, type CoreConnection } from '../core/worker/relay'
 import { electronFolderOpener } from './folders'
 import { registerIpc } from './ipc'
 import { nativeSqliteBinding } from './native-binding'
@@ -14,7 +14,7 @@ import { createTray } from './tray'
 import { startAutoUpdate } from './updater'
 
 let win: BrowserWindow | null = null
-let core: Core | null = null
+let core: CoreConnection | null = null
 let tray: Tray | null = null
 let quitting = false
 let settings: Pick<Settings, 'keepRunningInTray' | 'openAtLogin'> = { keepRunningInTray: true, openAtLogin: false }
@@ -92,14 +92,21 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'notifications'))
     session.defaultSession.setPermissionCheckHandler((_wc, permission) => permission === 'notifications')
 
-    core = createCore({
+    // Core runs in its own thread (out/main/core-worker.js, built beside this file): this process
+    // only relays, so the window repaints, moves and closes whatever core is doing.
+    core = startCoreWorker({
+      entry: join(__dirname, 'core-worker.js'),
       dataDir: app.getPath('userData'),
       migrationsFolder: app.isPackaged ? join(process.resourcesPath, 'drizzle') : join(app.getAppPath(), 'drizzle'),
       nativeBinding: nativeSqliteBinding(),
       version: app.getVersion(),
-      notifier: createElectronNotifier({ showWindow: focusWindow, invoke: (name, input) => core!.invoke(name, input) }),
       folders: electronFolderOpener,
     })
+    core.ready.catch((error: Error) => {
+      dialog.showErrorBox('The CRM could not open its database', `${error.message}\n\nData folder: ${app.getPath('userData')}`)
+    })
+    const notifier = createElectronNotifier({ showWindow: focusWindow, invoke: (name, input) => core!.invoke(name, input) })
+    core.on('reminder.due', ({ notices }) => notifier.notify(notices))
     registerIpc(core)
     void applySettings()
     core.on('data.changed', ({ tables }) => {
@@ -126,5 +133,14 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })
-  app.on('will-quit', () => core?.close())
+  // Let core finish its transaction and close the database before the process ends.
+  let closed = false
+  app.on('will-quit', (event) => {
+    if (closed || !core) return
+    event.preventDefault()
+    void core.close().finally(() => {
+      closed = true
+      app.quit()
+    })
+  })
 }

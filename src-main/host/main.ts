@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { createCore } from '../core/core'
+import { startCoreWorker } from '../core/worker/relay'
 import { startHost } from './server'
 
 const root = resolve(__dirname, '../..')
@@ -32,7 +32,16 @@ async function main() {
   const dataDir = resolve(values['data-dir']!)
   const offset = Number(values['clock-offset-days']) * 24 * 60 * 60 * 1000
   if (!Number.isFinite(offset)) throw new Error('--clock-offset-days takes a number of days')
-  const core = createCore({ dataDir, migrationsFolder: resolve(root, 'drizzle'), version, clock: { now: () => Date.now() + offset }, scheduler: false })
+  // Core in its worker thread: this process only serves files and relays requests and events.
+  const core = startCoreWorker({
+    entry: resolve(__dirname, '../core/worker/entry.ts'),
+    dataDir,
+    migrationsFolder: resolve(root, 'drizzle'),
+    version,
+    clockOffsetMs: offset,
+    scheduler: false,
+  })
+  await core.ready
   const host = await startHost({ core, rendererDir, token: randomBytes(24).toString('base64url'), port: Number(values.port) })
   core.startScheduler() // after the host listens, so the start-up catch-up reaches the page
 
@@ -45,7 +54,7 @@ async function main() {
       if (stopping) return
       stopping = true
       await host.close()
-      core.close()
+      await core.close()
       process.exit(0)
     })
   }

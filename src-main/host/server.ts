@@ -8,9 +8,9 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
-import type { EventName, Events } from '../../src-shared/api'
+import { EVENT_NAMES, type EventName, type Events } from '../../src-shared/api'
 import type { ReminderNotice } from '../../src-shared/model/task'
-import type { Core } from '../core/core'
+import type { CoreConnection } from '../core/worker/relay'
 import { bridgeScript } from './bridge-script'
 
 const MAX_BODY = 16 * 1024 * 1024
@@ -28,7 +28,7 @@ export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 export interface HostOptions {
-  core: Core
+  core: Pick<CoreConnection, 'invoke' | 'on'>
   rendererDir: string
   token: string
   port?: number
@@ -47,7 +47,7 @@ export async function startHost({ core, rendererDir, token, port = 0 }: HostOpti
     for (const client of clients) client.write(frame(event, payload))
   }
   // The page shows reminders itself (toast, Web Notification): this host has no native notifier.
-  const unsubscribers = (['data.changed', 'reminder.due', 'import.progress'] as const).map((event) => core.on(event, broadcast(event)))
+  const unsubscribers = EVENT_NAMES.filter((event) => event !== 'app.navigate').map((event) => core.on(event, broadcast(event)))
 
   const tokenOk = (candidate: string | null | undefined) => {
     if (!candidate) return false

@@ -70,7 +70,7 @@ export function BulkBar({ ids, allMatching, onSelectAllMatching, totalMatching, 
     try {
       const result = await crm.invoke('contacts.bulk', { target, action })
       if (action.kind === 'delete') onClear()
-      showUndo(done(result.changed), () => crm.invoke('contacts.bulkUndo', { txId: result.txId }), 'Undone')
+      showUndo(done(result.changed), () => crm.invoke('contacts.bulkUndo', { jobId: result.jobId }), 'Undone')
     } catch (error) {
       showError(error)
       throw error

@@ -67,8 +67,8 @@ export interface BulkResult {
   changed: number
   /** Contacts it was applied to. */
   selected: number
-  /** The action's one transaction, for contacts.bulkUndo. */
-  txId: string
+  /** The action's job (its chunks' transactions), for contacts.bulkUndo. */
+  jobId: string
 }
 
-export const bulkUndoInput = z.strictObject({ txId: z.uuid({ error: 'Not a valid transaction id' }) })
+export const bulkUndoInput = z.strictObject({ jobId: z.uuid({ error: 'Not a valid job id' }) })

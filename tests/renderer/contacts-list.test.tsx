@@ -89,7 +89,7 @@ describe('Contacts list', () => {
     expect(toast.textContent).toContain('Deleted 3 contacts')
     // Undo reverts that one transaction
     await user.click(within(toast).getByRole('button', { name: 'Undo' }))
-    await waitFor(() => expect(fake.callsOf('contacts.bulkUndo')).toEqual([{ txId: expect.any(String) }]))
+    await waitFor(() => expect(fake.callsOf('contacts.bulkUndo')).toEqual([{ jobId: expect.any(String) }]))
     await waitFor(() => expect(rows()).toHaveLength(3))
   })
 

@@ -358,8 +358,8 @@ export class FakeCrm {
     'contacts.bulk': ({ target, action }: AnyInput) => {
       const ids: string[] = target.ids ?? this.handlers['contacts.list']({ ...target.query, sort: 'name', direction: 'asc', offset: 0, limit: 100_000 }).items.map((c: ContactSummary) => c.id)
       const before = ids.map((id) => this.need(this.contacts, id, 'contact'))
-      const txId = uuid()
-      this.bulkUndo.set(txId, before)
+      const jobId = uuid()
+      this.bulkUndo.set(jobId, before)
       for (const c of before) {
         const next =
           action.kind === 'addTag' ? { ...c, tags: c.tags.some((t) => t.id === action.tagId) ? c.tags : [...c.tags, ...this.tagRefs([action.tagId])] }
@@ -370,10 +370,10 @@ export class FakeCrm {
         this.contacts.set(c.id, next)
       }
       this.emit('contacts', 'contact_tags')
-      return { changed: ids.length, selected: ids.length, txId }
+      return { changed: ids.length, selected: ids.length, jobId }
     },
-    'contacts.bulkUndo': ({ txId }: AnyInput) => {
-      const before = this.bulkUndo.get(txId)
+    'contacts.bulkUndo': ({ jobId }: AnyInput) => {
+      const before = this.bulkUndo.get(jobId)
       if (!before) throw new AppError('NOT_FOUND', 'That change was not found, so there is nothing to undo.')
       for (const c of before) this.contacts.set(c.id, c)
       this.emit('contacts', 'contact_tags')

@@ -51,7 +51,7 @@ describe('database', () => {
       expect(tables).toEqual(expect.arrayContaining(['search_companies', 'search_contacts', 'search_deals', 'search_notes']))
       expect(sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'view'").pluck().all()).toEqual(['search_notes_source'])
       const applied = sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()
-      expect(applied).toBe(13)
+      expect(applied).toBe(14)
     } finally {
       sqlite.close()
     }
@@ -70,7 +70,7 @@ describe('database', () => {
     second.core.close()
 
     const db = new Database(join(dataDir, 'crm.db'), { readonly: true })
-    expect(db.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(13)
+    expect(db.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(14)
     db.close()
   })
 
@@ -156,7 +156,7 @@ describe('database', () => {
     const bulk = await env.ok('contacts.bulk', { target: { query: {} }, action: { kind: 'delete' } })
     expect(counter()).toEqual({ n: 0, real: 0 })
     expect(await total()).toBe(0)
-    await env.ok('contacts.bulkUndo', { txId: bulk.txId })
+    await env.ok('contacts.bulkUndo', { jobId: bulk.jobId })
     expect(counter()).toEqual({ n: 4, real: 4 })
     // an edit that does not touch deleted_at, a bulk insert (vCard import), a hard delete (raw)
     await env.ok('contacts.update', { id: made[2].id, patch: { lastName: 'Z' } })

@@ -316,13 +316,13 @@ describe('bulk actions and their undo', () => {
     const tagged = await env.ok('contacts.bulk', { target: { ids }, action: { kind: 'addTag', tagId: s.hot.id } })
     expect(tagged).toMatchObject({ changed: 2, selected: 3 }) // Ana was already Hot
     expect(await namesFor(env, one('tag', 'is', s.hot.id))).toEqual(['Ana', 'Bruno', 'Chloé', 'Zoë', 'Émile'])
-    await env.ok('contacts.bulkUndo', { txId: tagged.txId })
+    await env.ok('contacts.bulkUndo', { jobId: tagged.jobId })
     expect(await namesFor(env, one('tag', 'is', s.hot.id))).toEqual(['Ana', 'Bruno', 'Zoë'])
 
     const owned = await env.ok('contacts.bulk', { target: { ids }, action: { kind: 'setOwner', owner: 'Dana' } })
     expect(owned.changed).toBe(3)
     expect(await namesFor(env, one('owner', 'is', 'dana'))).toEqual(['Ana', 'Chloé', 'Émile'])
-    await env.ok('contacts.bulkUndo', { txId: owned.txId })
+    await env.ok('contacts.bulkUndo', { jobId: owned.jobId })
     expect((await env.ok('contacts.get', { id: s.ana.id })).owner).toBe('Ann')
     expect((await env.ok('contacts.get', { id: s.emile.id })).owner).toBeNull()
 
@@ -332,12 +332,12 @@ describe('bulk actions and their undo', () => {
 
     const staged = await env.ok('contacts.bulk', { target: { ids }, action: { kind: 'setStage', stage: 'customer' } })
     expect(staged).toMatchObject({ changed: 2, selected: 3 })
-    await env.ok('contacts.bulkUndo', { txId: staged.txId })
+    await env.ok('contacts.bulkUndo', { jobId: staged.jobId })
     expect((await env.ok('contacts.get', { id: s.chloe.id })).lifecycleStage).toBe('prospect')
 
     const untagged = await env.ok('contacts.bulk', { target: { ids: [s.ana.id, s.bruno.id] }, action: { kind: 'removeTag', tagId: s.hot.id } })
     expect(untagged.changed).toBe(2)
-    await env.ok('contacts.bulkUndo', { txId: untagged.txId })
+    await env.ok('contacts.bulkUndo', { jobId: untagged.jobId })
     expect(await namesFor(env, one('tag', 'is', s.hot.id))).toEqual(['Ana', 'Bruno', 'Zoë'])
   })
 
@@ -349,14 +349,14 @@ describe('bulk actions and their undo', () => {
     expect(stage).toMatchObject({ changed: 2, selected: 2 })
     // someone edits Bruno's stage after the bulk change: undo keeps that edit
     await env.ok('contacts.update', { id: s.bruno.id, patch: { lifecycleStage: 'customer' } })
-    expect(await env.ok('contacts.bulkUndo', { txId: stage.txId })).toEqual({ reverted: 1, keptLaterEdits: 1 })
+    expect(await env.ok('contacts.bulkUndo', { jobId: stage.jobId })).toEqual({ reverted: 1, keptLaterEdits: 1 })
     expect((await env.ok('contacts.get', { id: s.ana.id })).lifecycleStage).toBe('lead')
     expect((await env.ok('contacts.get', { id: s.bruno.id })).lifecycleStage).toBe('customer')
 
     const removed = await env.ok('contacts.bulk', { target: { query: { tagId: s.hot.id } }, action: { kind: 'delete' } })
     expect(removed).toMatchObject({ changed: 3, selected: 3 })
     expect(await namesFor(env, { conditions: [] })).toEqual(['Chloé', 'Dmitri', 'Émile'])
-    await env.ok('contacts.bulkUndo', { txId: removed.txId })
+    await env.ok('contacts.bulkUndo', { jobId: removed.jobId })
     expect(await namesFor(env, { conditions: [] })).toEqual(['Ana', 'Bruno', 'Chloé', 'Dmitri', 'Zoë', 'Émile'])
     // the contact deleted before the action stays deleted
     expect((await env.err('contacts.get', { id: s.gone.id })).code).toBe('NOT_FOUND')
@@ -376,8 +376,8 @@ describe('bulk actions and their undo', () => {
     const error = await env.err('contacts.bulk', { target: { ids: [s.ana.id, UNKNOWN_ID] }, action: { kind: 'setOwner', owner: 'X' } })
     expect(error.code).toBe('NOT_FOUND')
     expect((await env.ok('contacts.get', { id: s.ana.id })).owner).toBe('Ann')
-    expect((await env.err('contacts.bulkUndo', { txId: '01900000-0000-7000-8000-000000000000' })).code).toBe('NOT_FOUND')
-    expect((await env.err('contacts.bulkUndo', { txId: 'nope' })).message).toMatch(/Not a valid transaction id/)
+    expect((await env.err('contacts.bulkUndo', { jobId: '01900000-0000-7000-8000-000000000000' })).code).toBe('NOT_FOUND')
+    expect((await env.err('contacts.bulkUndo', { jobId: 'nope' })).message).toMatch(/Not a valid job id/)
   })
 
   test('a query selecting more than 10,000 contacts is refused, not cut short', async () => {

@@ -325,6 +325,27 @@ export const imports = sqliteTable('imports', {
 })
 
 /**
+ * Long jobs (bulk actions, undo of an import, vCard import, sample data, duplicate scan, backup,
+ * restore...): local, never synced. A write job records the txId of every chunk it committed in
+ * the same transaction as the chunk (tx_ids, a JSON array), so a job killed half-way shows as
+ * "interrupted" on the next start and can still be undone whole. params: what it needs to finish.
+ */
+export const jobs = sqliteTable('jobs', {
+  id: text('id').primaryKey(),
+  kind: text('kind').notNull(),
+  title: text('title').notNull(),
+  /** running | done | cancelled | failed | interrupted | undone */
+  status: text('status').notNull(),
+  total: integer('total').notNull().default(0),
+  done: integer('done').notNull().default(0),
+  txIds: text('tx_ids').notNull().default('[]'),
+  params: text('params'),
+  error: text('error'),
+  createdAt: integer('created_at').notNull(),
+  finishedAt: integer('finished_at'),
+})
+
+/**
  * Pairs marked "not a duplicate" in the duplicate finder: rows, so they sync and undo like any
  * edit; undismiss is a soft delete. contact_a < contact_b (the ids sorted). No UNIQUE on the pair
  * (sync convention): two devices may dismiss the same pair, which simply counts as dismissed.
