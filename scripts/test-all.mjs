@@ -1,9 +1,14 @@
 // `npm test`: typecheck, unit + renderer tests (Vitest), build, e2e + electron specs (Playwright).
 // Every suite runs even if an earlier one failed; the last line is the total over all of them.
+// First the outside tools: a missing Chromium is installed (root + apt-get) or named in one line
+// before any suite starts.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { ensureChromium } from './ensure-test-tools.mjs'
+
+ensureChromium() // exits with one line if there is none; else CHROMIUM_PATH is set for Playwright
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const results = join(root, 'test-results')

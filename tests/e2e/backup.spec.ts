@@ -6,6 +6,7 @@
 import { readdirSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
+import type { BackupFile } from '../../src-shared/model/backup'
 import { bridge, expect, openApp, shots, test } from './harness'
 
 test('back up now, change something, restore the backup after confirming: the change is gone', async ({ page, app, shot }) => {
@@ -96,13 +97,19 @@ test('backups at 1024×700', async ({ page, app, shot }) => {
   await openApp(page, app, '#/settings')
   const invoke = bridge(page)
   await invoke('sampleData.load')
-  await invoke('backups.create')
-  await invoke('backups.create')
+  const earlier = await invoke<BackupFile>('backups.create')
+  const later = await invoke<BackupFile>('backups.create')
+  // Whichever second each falls in: two files, and the later one is listed first. In one second
+  // the later one is the "-2" copy of the same name; across seconds it carries the later time.
+  const stamp = (file: BackupFile) => file.fileName.replace(/(-\d+)?\.db$/, '')
+  if (stamp(later) === stamp(earlier)) expect(later.fileName).toBe(earlier.fileName.replace(/\.db$/, '-2.db'))
+  else expect(later.createdAt).toBeGreaterThan(earlier.createdAt)
   await page.reload()
   const section = page.getByTestId('backups-section')
   await section.scrollIntoViewIfNeeded()
-  await expect(section.getByTestId('backup-row')).toHaveCount(2)
-  // made in the same second: the later one ("-2") is listed first
-  await expect(section.getByTestId('backup-row').first()).toContainText(/-2\.db/)
+  const rows = section.getByTestId('backup-row')
+  await expect(rows).toHaveCount(2)
+  await expect(rows.nth(0)).toContainText(later.fileName)
+  await expect(rows.nth(1)).toContainText(earlier.fileName)
   await shots(page, shot, 'backups-small')
 })
