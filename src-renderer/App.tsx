@@ -5,6 +5,7 @@ import { ContactFormDialog } from './components/ContactForm'
 import { DealFormDialog } from './components/DealForm'
 import { LostReasonDialog } from './components/LostReasonDialog'
 import { ErrorBoundary } from './components/ErrorBoundary'
+import { JobsPanel } from './components/JobsPanel'
 import { CommandPalette } from './components/palette/CommandPalette'
 import { ShortcutsHelp } from './components/ShortcutsHelp'
 import { Sidebar } from './components/Sidebar'
@@ -124,6 +125,7 @@ export function App() {
       {lostPrompt && <LostReasonDialog prompt={lostPrompt} onClose={() => askLostReason(null)} />}
       {shortcutsHelp && <ShortcutsHelp onClose={() => setShortcutsHelp(false)} />}
       {paletteOpen && <CommandPalette />}
+      <JobsPanel />
       <Toasts />
     </div>
   )

@@ -162,3 +162,12 @@ export function moneyCompact(minor: number, currency: string): string {
   const digits = currencyDigits(currency)
   return new Intl.NumberFormat(undefined, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }).format(minor / 10 ** digits)
 }
+
+/** "about 12 s left", "about 3 min left" (a job's time left; null while it cannot be told yet). */
+export function formatTimeLeft(ms: number | null): string | null {
+  if (ms === null || !Number.isFinite(ms)) return null
+  const s = Math.ceil(ms / 1000)
+  if (s <= 1) return 'almost done'
+  if (s < 60) return `about ${s} s left`
+  return `about ${Math.round(s / 60)} min left`
+}

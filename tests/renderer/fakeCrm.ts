@@ -372,6 +372,7 @@ export class FakeCrm {
       this.emit('contacts', 'contact_tags')
       return { changed: ids.length, selected: ids.length, jobId }
     },
+    'jobs.list': () => [],
     'contacts.bulkUndo': ({ jobId }: AnyInput) => {
       const before = this.bulkUndo.get(jobId)
       if (!before) throw new AppError('NOT_FOUND', 'That change was not found, so there is nothing to undo.')

@@ -13,6 +13,7 @@ import { useCustomFields } from '../../src-renderer/stores/customFields'
 import { useDashboard } from '../../src-renderer/stores/dashboard'
 import { useDealDetail } from '../../src-renderer/stores/dealDetail'
 import { useDealList } from '../../src-renderer/stores/dealList'
+import { useJobs } from '../../src-renderer/stores/jobs'
 import { useReports } from '../../src-renderer/stores/reports'
 import { usePipelines } from '../../src-renderer/stores/pipelines'
 import { useReminders } from '../../src-renderer/stores/reminders'
@@ -52,7 +53,7 @@ interface ResettableStore {
   getState: () => unknown
   setState: (state: never, replace: true) => void
 }
-const stores: ResettableStore[] = [useBoard, useDealDetail, usePipelines, useCompanyList, useCompanyDetail, useContactDetail, useContactList, useContactSelection, useCustomFields, useRoute, useTags, useTimeline, useToasts, useUi, useToday, useTaskCounts, useReminders, useReports, useDashboard, useDealList]
+const stores: ResettableStore[] = [useBoard, useDealDetail, usePipelines, useCompanyList, useCompanyDetail, useContactDetail, useContactList, useContactSelection, useCustomFields, useRoute, useTags, useTimeline, useToasts, useUi, useToday, useTaskCounts, useReminders, useReports, useDashboard, useDealList, useJobs]
 const initial = stores.map((s) => s.getState())
 
 export let fake: FakeCrm
