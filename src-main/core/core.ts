@@ -183,7 +183,7 @@ export function createCore(options: CoreOptions): Core {
       loadSampleData: () => loadSampleData(ctx, { contacts, companies, activities, tags, deals, pipelines, tasks }),
       backups,
       imports: createImportsService(ctx, emit),
-      vcard: createVcardService(ctx, { contacts, companies, tags }),
+      vcard: createVcardService(ctx, { contacts, companies, tags, jobs }),
       exports: createExportsService(ctx, { contacts }),
       search: createSearchService(ctx),
       contactBulk: createContactBulkService(ctx, { contacts, tags, jobs }),

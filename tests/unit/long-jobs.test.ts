@@ -1,0 +1,106 @@
+/**
+ * Long jobs (issue 12) on a real core: vCard import, sample data, duplicate scan, backup and
+ * restore run as jobs of short chunks. For each: job.progress events arrive (done / total), a
+ * command issued while the job runs answers before the job ends, and Cancel (jobs.cancel with the
+ * id from the first event) leaves nothing of a write job and no partial backup file.
+ *
+ * "Answers before the job ends" is deterministic without sleeps: a job runs its first chunk within
+ * the invoke that starts it and then pauses (setImmediate), so a command invoked right after runs
+ * before the second chunk; each job here has enough data (or phases) for more than one chunk.
+ */
+import { describe, expect, test } from 'vitest'
+import type { Result } from '../../src-shared/errors'
+import type { JobKind, JobProgress } from '../../src-shared/model/job'
+import { openCore } from './helpers'
+
+type Env = ReturnType<typeof openCore>
+
+/** Every job.progress event of one kind, and the first one's id. */
+function watchJobs(env: Env, kind: JobKind) {
+  const events: JobProgress[] = []
+  env.core.on('job.progress', (p) => {
+    if (p.kind === kind) events.push(p)
+  })
+  return {
+    events,
+    id: () => {
+      expect(events.length, `a ${kind} job.progress event`).toBeGreaterThan(0)
+      return events[0].id
+    },
+  }
+}
+
+/** Starts a command without awaiting it; `settled` turns true once it has answered. */
+function start<T>(promise: Promise<Result<T>>) {
+  const state = { settled: false, result: promise }
+  promise.then(() => void (state.settled = true))
+  return state
+}
+
+const count = async (env: Env, what: 'contacts' | 'companies') => (await env.ok(`${what}.list`, { limit: 1 })).total
+const tagCount = async (env: Env) => (await env.ok('tags.list')).length
+
+function vcards(n: number): string {
+  const out: string[] = []
+  for (let i = 0; i < n; i++) {
+    out.push(
+      'BEGIN:VCARD',
+      'VERSION:3.0',
+      `N:Person${i};Card;;;`,
+      `FN:Card Person${i}`,
+      `ORG:Batch Org ${i % 40}`,
+      `EMAIL;TYPE=work:card${i}@batch.example`,
+      `TEL;TYPE=cell:+1 555 ${String(1000 + i).padStart(4, '0')}`,
+      'CATEGORIES:Batch,Imported',
+      'END:VCARD',
+    )
+  }
+  return out.join('\r\n') + '\r\n'
+}
+
+describe('vCard import as a job', { timeout: 60_000 }, () => {
+  const CARDS = 1500
+
+  test('vcard import: progress events, reads answer between chunks, the result is as before', async () => {
+    const env = openCore()
+    const jobs = watchJobs(env, 'vcard.import')
+    const running = start(env.core.invoke('vcard.import', { text: vcards(CARDS), fileName: 'batch.vcf' }))
+    expect(jobs.events[0]).toMatchObject({ status: 'running', done: 0, total: CARDS, cancellable: true })
+
+    // a read issued meanwhile answers before the import ends, and sees the chunks written so far
+    const seen = await count(env, 'contacts')
+    expect(running.settled).toBe(false)
+    expect(seen).toBeGreaterThan(0)
+    expect(seen).toBeLessThan(CARDS)
+
+    const result = await running.result
+    if (!result.ok) throw new Error(result.error.message)
+    expect(result.value).toMatchObject({ cards: CARDS, created: CARDS, rejected: [], warnings: [] })
+    expect(result.value.contactIds).toHaveLength(CARDS)
+    expect(result.value.companyIds).toHaveLength(40)
+    expect(result.value.tagIds).toHaveLength(2)
+    expect(await count(env, 'contacts')).toBe(CARDS)
+
+    const last = jobs.events.at(-1)!
+    expect(last).toMatchObject({ id: jobs.id(), status: 'done', done: CARDS, total: CARDS })
+    expect(jobs.events.every((e) => e.done <= e.total)).toBe(true)
+  })
+
+  test('vcard import: Cancel leaves nothing of it (contacts, companies and tags back to before)', async () => {
+    const env = openCore()
+    await env.ok('contacts.create', { firstName: 'Already', lastName: 'Here' })
+    await env.ok('companies.create', { name: 'Batch Org 3' }) // found by name, not made: stays
+    const before = { contacts: await count(env, 'contacts'), companies: await count(env, 'companies'), tags: await tagCount(env) }
+    const jobs = watchJobs(env, 'vcard.import')
+    const running = start(env.core.invoke('vcard.import', { text: vcards(CARDS), fileName: 'batch.vcf' }))
+    expect(await count(env, 'contacts')).toBeGreaterThan(before.contacts) // a chunk is in
+    await env.ok('jobs.cancel', { id: jobs.id() })
+
+    const result = await running.result
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.error.code).toBe('CANCELLED')
+    expect({ contacts: await count(env, 'contacts'), companies: await count(env, 'companies'), tags: await tagCount(env) }).toEqual(before)
+    expect(jobs.events.at(-1)).toMatchObject({ id: jobs.id(), status: 'cancelled', canUndo: false })
+    expect(jobs.events.some((e) => e.status === 'cancelling')).toBe(true)
+  })
+})
