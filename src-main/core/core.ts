@@ -180,7 +180,7 @@ export function createCore(options: CoreOptions): Core {
       rules,
       reports: createReportsService(ctx, tasks, pipelines),
       duplicates: createDuplicatesService(ctx, { contacts, tasks }),
-      loadSampleData: () => loadSampleData(ctx, { contacts, companies, activities, tags, deals, pipelines, tasks }),
+      loadSampleData: () => loadSampleData(ctx, { contacts, companies, activities, tags, deals, pipelines, tasks }, jobs),
       backups,
       imports: createImportsService(ctx, emit),
       vcard: createVcardService(ctx, { contacts, companies, tags, jobs }),

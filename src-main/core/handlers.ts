@@ -38,7 +38,7 @@ export interface Services {
   rules: RulesService
   reports: ReportsService
   duplicates: DuplicatesService
-  loadSampleData(): CommandOutput<'sampleData.load'>
+  loadSampleData(): Promise<CommandOutput<'sampleData.load'>>
   backups: BackupService
   imports: ImportsService
   // vCard and export

@@ -8,6 +8,8 @@
  * the invoke that starts it and then pauses (setImmediate), so a command invoked right after runs
  * before the second chunk; each job here has enough data (or phases) for more than one chunk.
  */
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { describe, expect, test } from 'vitest'
 import type { Result } from '../../src-shared/errors'
 import type { JobKind, JobProgress } from '../../src-shared/model/job'
@@ -35,6 +37,19 @@ function start<T>(promise: Promise<Result<T>>) {
   const state = { settled: false, result: promise }
   promise.then(() => void (state.settled = true))
   return state
+}
+
+/** One event-loop turn: lets a paused job run its next chunk (not a sleep). */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+/** Live rows per table, read from the file with a connection of its own. */
+function liveRows(env: Env, tables: string[]): Record<string, number> {
+  const db = new Database(join(env.dataDir, 'crm.db'), { readonly: true, fileMustExist: true })
+  try {
+    return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT count(*) FROM ${t} WHERE deleted_at IS NULL`).pluck().get() as number]))
+  } finally {
+    db.close()
+  }
 }
 
 const count = async (env: Env, what: 'contacts' | 'companies') => (await env.ok(`${what}.list`, { limit: 1 })).total
@@ -102,5 +117,49 @@ describe('vCard import as a job', { timeout: 60_000 }, () => {
     expect({ contacts: await count(env, 'contacts'), companies: await count(env, 'companies'), tags: await tagCount(env) }).toEqual(before)
     expect(jobs.events.at(-1)).toMatchObject({ id: jobs.id(), status: 'cancelled', canUndo: false })
     expect(jobs.events.some((e) => e.status === 'cancelling')).toBe(true)
+  })
+})
+
+describe('sample data as a job', { timeout: 60_000 }, () => {
+  const TABLES = ['contacts', 'companies', 'tags', 'contact_tags', 'contact_channels', 'activities', 'deals', 'tasks']
+
+  test('sample data: progress events, reads answer between chunks, the result is as before', async () => {
+    const env = openCore()
+    const jobs = watchJobs(env, 'sampleData')
+    const running = start(env.core.invoke('sampleData.load'))
+    expect(jobs.events[0]).toMatchObject({ status: 'running', done: 0, cancellable: true })
+    const total = jobs.events[0].total
+    expect(total).toBeGreaterThan(200)
+
+    // the first chunk is the tags and the companies: a read now sees them, and no people yet
+    expect(await count(env, 'companies')).toBe(30)
+    expect(await count(env, 'contacts')).toBe(0)
+    expect(running.settled).toBe(false)
+
+    const result = await running.result
+    if (!result.ok) throw new Error(result.error.message)
+    expect(result.value).toMatchObject({ contacts: 200, companies: 30, deals: 60 })
+    expect(jobs.events.at(-1)).toMatchObject({ id: jobs.id(), status: 'done', done: total, total })
+  })
+
+  test('sample data: Cancel leaves nothing of it', async () => {
+    const env = openCore()
+    await env.ok('tags.create', { name: 'VIP' }) // reused by the load: stays
+    await env.ok('contacts.create', { firstName: 'Already', lastName: 'Here', emails: [{ value: 'here@example.com' }] })
+    const before = liveRows(env, TABLES)
+    const jobs = watchJobs(env, 'sampleData')
+    const running = start(env.core.invoke('sampleData.load'))
+    // let it write some people first, then cancel
+    for (let i = 0; i < 1000 && (await count(env, 'contacts')) <= before.contacts; i++) await turn()
+    expect(await count(env, 'contacts')).toBeGreaterThan(before.contacts)
+    expect(running.settled).toBe(false)
+    await env.ok('jobs.cancel', { id: jobs.id() })
+
+    const result = await running.result
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.error.code).toBe('CANCELLED')
+    expect(liveRows(env, TABLES)).toEqual(before)
+    expect(jobs.events.at(-1)).toMatchObject({ id: jobs.id(), status: 'cancelled' })
+    expect((await env.ok('jobs.list')).find((j) => j.id === jobs.id())).toMatchObject({ status: 'cancelled', canUndo: false })
   })
 })
