@@ -60,6 +60,8 @@ export interface CoreOptions {
   backupTimers?: Timers | false
   /** Opens a folder in the system file manager (Electron's shell); without it, Settings shows the path to copy. */
   folders?: FolderOpener
+  /** Tests and demos: long jobs wait this long between chunks (so a progress bar and Cancel can be seen). */
+  jobPauseMs?: number
 }
 
 export interface Core {
@@ -150,7 +152,7 @@ export function createCore(options: CoreOptions): Core {
 
   const repo = new Repository(sqlite, clock, hlc, deviceId, (tables) => emit('data.changed', { tables }))
   const ctx: ServiceContext = { q, repo, clock }
-  const jobs = createJobRunner({ q, repo, clock, log, emit })
+  const jobs = createJobRunner({ q, repo, clock, log, emit, pauseMs: options.jobPauseMs })
   const contacts = createContactsService(ctx)
   const companies = createCompaniesService(ctx)
   const tasks = createTasksService(ctx)
@@ -179,10 +181,10 @@ export function createCore(options: CoreOptions): Core {
       tasks,
       rules,
       reports: createReportsService(ctx, tasks, pipelines),
-      duplicates: createDuplicatesService(ctx, { contacts, tasks }),
+      duplicates: createDuplicatesService(ctx, { contacts, tasks, jobs }),
       loadSampleData: () => loadSampleData(ctx, { contacts, companies, activities, tags, deals, pipelines, tasks }, jobs),
       backups,
-      imports: createImportsService(ctx, emit),
+      imports: createImportsService(ctx, emit, jobs),
       vcard: createVcardService(ctx, { contacts, companies, tags, jobs }),
       exports: createExportsService(ctx, { contacts }),
       search: createSearchService(ctx),

@@ -1,7 +1,8 @@
 /**
  * `npm run serve`: the app in a browser on this machine, against the real core and a real SQLite
  * file. Flags: --data-dir DIR (default ./.crm-data or $CRM_DATA_DIR), --port N (default 5180; 0 = any),
- * --clock-offset-days N (core's clock runs N days ahead; for tests and demos).
+ * --clock-offset-days N (core's clock runs N days ahead; for tests and demos), --job-pause-ms N (long jobs
+ * wait N ms between chunks, so their progress can be watched).
  */
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
@@ -18,6 +19,8 @@ const { values } = parseArgs({
     'renderer-dir': { type: 'string', default: resolve(root, 'out/renderer') },
     // For tests and demos: run core's clock N days ahead (e.g. to see deals rot without waiting).
     'clock-offset-days': { type: 'string', default: '0' },
+    // For tests and demos: long jobs wait this many ms between chunks (progress bar and Cancel stay visible).
+    'job-pause-ms': { type: 'string', default: '0' },
   },
 })
 
@@ -39,6 +42,7 @@ async function main() {
     migrationsFolder: resolve(root, 'drizzle'),
     version,
     clockOffsetMs: offset,
+    jobPauseMs: Number(values['job-pause-ms']) || 0,
     scheduler: false,
   })
   await core.ready

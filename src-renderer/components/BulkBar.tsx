@@ -1,17 +1,17 @@
 /**
  * Actions on the selected contacts — the ticked rows, or every contact the list selects ("all N"):
- * add or remove a tag, change owner, change lifecycle stage, delete (after asking). Each is one
- * transaction in core, and every one offers Undo, which reverts that transaction.
+ * add or remove a tag, change owner, change lifecycle stage, delete (after asking). Each is a job
+ * in core (short chunks, progress and Cancel in the jobs panel), and every one offers Undo.
  */
 import { useState } from 'react'
 import type { CommandInput } from '../../src-shared/api'
 import { LIFECYCLE_LABELS, LIFECYCLE_STAGES, type LifecycleStage } from '../../src-shared/model/lifecycle'
 import type { BulkAction } from '../../src-shared/model/saved-view'
 import type { Tag } from '../../src-shared/model/tag'
-import { crm } from '../lib/crm'
+import { crm, toAppError } from '../lib/crm'
 import { pluralize } from '../lib/format'
 import { useTags } from '../stores/tags'
-import { showError, showUndo } from '../stores/toasts'
+import { showError, showToast, showUndo } from '../stores/toasts'
 import { ConfirmDialog } from './ConfirmDialog'
 import { Dialog } from './Dialog'
 import { Icon } from './Icons'
@@ -65,17 +65,34 @@ export function BulkBar({ ids, allMatching, onSelectAllMatching, totalMatching, 
   const count = pluralize(size, 'contact')
   const target: Target = allMatching ? { query: allMatching.query } : { ids: [...ids] }
 
-  /** Runs the action, then offers Undo of its transaction; errors are shown and rethrown so dialogs stay open. */
-  const run = async (action: BulkAction, done: (changed: number) => string) => {
-    try {
-      const result = await crm.invoke('contacts.bulk', { target, action })
-      if (action.kind === 'delete') onClear()
-      showUndo(done(result.changed), () => crm.invoke('contacts.bulkUndo', { jobId: result.jobId }), 'Undone')
-    } catch (error) {
-      showError(error)
-      throw error
-    }
-  }
+  /**
+   * Runs the action, then offers Undo of it. Resolves as soon as core starts the job (its first
+   * job.progress), so the dialog closes and the jobs panel shows progress and Cancel; an error
+   * before that (a refused selection) rejects, so the dialog stays open with it.
+   */
+  const run = (action: BulkAction, done: (changed: number) => string) =>
+    new Promise<void>((started, refused) => {
+      let running = false
+      const off = crm.on('job.progress', (p) => {
+        if (p.kind === 'bulk' && !running) {
+          running = true
+          started()
+        }
+      })
+      crm
+        .invoke('contacts.bulk', { target, action })
+        .then((result) => {
+          if (action.kind === 'delete') onClear()
+          showUndo(done(result.changed), () => crm.invoke('contacts.bulkUndo', { jobId: result.jobId }), 'Undone')
+          started()
+        })
+        .catch((error) => {
+          if (toAppError(error).code === 'CANCELLED') showToast(toAppError(error).message, 'info')
+          else showError(error)
+          if (!running) refused(error)
+        })
+        .finally(off)
+    })
 
   const assign = (tag: Tag) => run({ kind: 'addTag', tagId: tag.id }, (n) => (n ? `Tagged ${pluralize(n, 'contact')} with “${tag.name}”` : `All of them already had “${tag.name}”`))
   const unassign = (tag: Tag) => run({ kind: 'removeTag', tagId: tag.id }, (n) => (n ? `Removed “${tag.name}” from ${pluralize(n, 'contact')}` : `None of them had “${tag.name}”`))

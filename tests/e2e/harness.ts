@@ -18,11 +18,11 @@ export interface HostedApp {
    * Restart the host on the same data folder (proves data survives a restart); clockOffsetDays
    * runs core's clock that many days ahead (deals rot, follow-ups come due) without waiting.
    */
-  restart(options?: { clockOffsetDays?: number }): Promise<string>
+  restart(options?: { clockOffsetDays?: number; kill?: boolean }): Promise<string>
 }
 
-async function startHost(dataDir: string, clockOffsetDays = 0): Promise<{ url: string; child: ChildProcess }> {
-  const args = ['--import', 'tsx', 'src-main/host/main.ts', '--data-dir', dataDir, '--port', '0', '--clock-offset-days', String(clockOffsetDays)]
+async function startHost(dataDir: string, clockOffsetDays = 0, extra: string[] = []): Promise<{ url: string; child: ChildProcess }> {
+  const args = ['--import', 'tsx', 'src-main/host/main.ts', '--data-dir', dataDir, '--port', '0', '--clock-offset-days', String(clockOffsetDays), ...extra]
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -48,11 +48,12 @@ async function startHost(dataDir: string, clockOffsetDays = 0): Promise<{ url: s
   return { url, child }
 }
 
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve()
+/** SIGTERM lets the host finish its requests and close the database; SIGKILL is a crash or power cut. */
+function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
   return new Promise((resolvePromise) => {
     child.once('exit', () => resolvePromise())
-    child.kill('SIGTERM')
+    child.kill(signal)
   })
 }
 
@@ -61,20 +62,23 @@ export const test = base.extend<{
   shot: (name: string) => Promise<void>
   /** Option: fills the fresh data folder BEFORE the host starts on it (test.use({ prepareData: async ({}, use) => use(fn) })). */
   prepareData: ((dataDir: string) => void | Promise<void>) | undefined
+  /** Option: more flags for the host (src-main/host/main.ts), e.g. ['--job-pause-ms', '60']. */
+  hostArgs: string[]
 }>({
   prepareData: [undefined, { option: true }],
-  app: async ({ prepareData }, use) => {
+  hostArgs: [[], { option: true }],
+  app: async ({ prepareData, hostArgs }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'crm-e2e-'))
     await prepareData?.(dataDir)
-    let host = await startHost(dataDir)
+    let host = await startHost(dataDir, 0, hostArgs)
     await use({
       get url() {
         return host.url
       },
       dataDir,
       async restart(options) {
-        await stop(host.child)
-        host = await startHost(dataDir, options?.clockOffsetDays)
+        await stop(host.child, options?.kill ? 'SIGKILL' : 'SIGTERM')
+        host = await startHost(dataDir, options?.clockOffsetDays, hostArgs)
         return host.url
       },
     })

@@ -38,6 +38,8 @@ export interface JobSpec {
 export interface Job {
   readonly id: string
   readonly cancelled: boolean
+  /** Work per writeInChunks chunk (ms): CHUNK_BUDGET_MS, or 0 (one slice per chunk) when tests slow jobs down. */
+  readonly budgetMs: number
   /** Lets queued commands answer; throws CANCELLED once Cancel was asked. */
   pause(): Promise<void>
   /** Rows done so far (and a new total, if it changed). */
@@ -73,7 +75,7 @@ class Cancelled extends Error {}
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
-export function createJobRunner(deps: { q: Statements; repo: Repository; clock: Clock; log: Logger; emit: Emit }) {
+export function createJobRunner(deps: { q: Statements; repo: Repository; clock: Clock; log: Logger; emit: Emit; pauseMs?: number }) {
   const { q, repo, clock, emit } = deps
   const active = new Map<string, State>()
   const finished: JobProgress[] = []
@@ -163,11 +165,12 @@ export function createJobRunner(deps: { q: Statements; repo: Repository; clock: 
 
     const job: Job = {
       id,
+      budgetMs: deps.pauseMs ? 0 : CHUNK_BUDGET_MS,
       get cancelled() {
         return state.cancelled
       },
       async pause() {
-        await nextTurn()
+        await (deps.pauseMs ? new Promise<void>((resolve) => setTimeout(resolve, deps.pauseMs)) : nextTurn())
         if (state.cancelled) throw new Cancelled()
       },
       progress(done, total) {
@@ -309,9 +312,9 @@ export async function writeInChunks<T>(job: Job, items: readonly T[], fn: (w: Wr
       do {
         count += fn(w, items.slice(at, at + slice))
         at += slice
-      } while (at < items.length && performance.now() - t0 < CHUNK_BUDGET_MS)
+      } while (at < items.length && performance.now() - t0 < job.budgetMs)
+      job.progress(Math.min(at, items.length)) // inside: the job's row records it with this chunk
     })
-    job.progress(Math.min(at, items.length))
     if (at < items.length) await job.pause()
   }
   return count

@@ -33,6 +33,7 @@ try {
     backupTimers: options.autoBackups ? undefined : false,
     clock: options.clockOffsetMs ? { now: () => Date.now() + options.clockOffsetMs } : undefined,
     folders: options.folders ? { open: async (path) => String(await ask([path])) } : undefined,
+    jobPauseMs: options.jobPauseMs,
   })
 } catch (error) {
   send({ type: 'fatal', message: (error as Error).message ?? String(error) })

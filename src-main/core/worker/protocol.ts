@@ -20,6 +20,8 @@ export interface WorkerOptions {
   clockOffsetMs: number
   /** The relay can open folders in the file manager (Electron's shell). */
   folders: boolean
+  /** Tests and demos: long jobs wait this long between chunks. */
+  jobPauseMs: number
 }
 
 export type ToWorker =

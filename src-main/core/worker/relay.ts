@@ -49,6 +49,7 @@ export function startCoreWorker(options: CoreWorkerOptions): CoreConnection {
     autoBackups: options.autoBackups ?? true,
     clockOffsetMs: options.clockOffsetMs ?? 0,
     folders: Boolean(options.folders),
+    jobPauseMs: options.jobPauseMs ?? 0,
   }
   const listeners = new Map<EventName, Set<(payload: never) => void>>()
   const pending = new Map<number, (result: Result<unknown>) => void>()
