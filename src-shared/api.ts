@@ -154,6 +154,8 @@ export interface SampleDataResult {
 
 export const commands = {
   'app.info': command<AppInfo>()(none),
+  /** How long the longest write transaction took since start (or since the last reset): the bench and Settings read it. */
+  'app.diagnostics': command<{ longestWriteMs: number }>()(z.strictObject({ reset: z.boolean().optional() }).optional()),
   'sampleData.load': command<SampleDataResult>()(none),
 
   'contacts.list': command<Page<ContactSummary>>()(contactListInput),

@@ -190,6 +190,11 @@ export function createCore(options: CoreOptions): Core {
       search: createSearchService(ctx),
       contactBulk: createContactBulkService(ctx, { contacts, tags, jobs }),
       jobs,
+      longestWrite(reset) {
+        const ms = repo.longestWriteMs
+        if (reset) repo.longestWriteMs = 0
+        return ms
+      },
       views: createSavedViewsService(ctx, { contacts }),
     },
     q,

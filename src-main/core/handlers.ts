@@ -50,6 +50,8 @@ export interface Services {
   contactBulk: ContactBulkService
   views: SavedViewsService
   jobs: JobRunner
+  /** The longest write transaction (ms); reset starts the measure again. */
+  longestWrite(reset: boolean): number
 }
 
 /** A handler may return a promise (backups await the online copy); core.invoke awaits it. */
@@ -58,6 +60,7 @@ export type Handlers = { [N in CommandName]: (input: ParsedInput<N>) => CommandO
 export function createHandlers(s: Services, q: Statements, info: { version: string; dataDir: string }): Handlers {
   const count = (table: string) => q.one<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE deleted_at IS NULL`)!.n
   return {
+    'app.diagnostics': (i) => ({ longestWriteMs: s.longestWrite(i?.reset ?? false) }),
     'app.info': () => ({ ...info, contactCount: count('contacts'), companyCount: count('companies') }),
     'sampleData.load': () => s.loadSampleData(),
 

@@ -3,6 +3,7 @@
  * change-log entry per changed field, with an HLC, in the same transaction. Nothing else writes
  * a synced table.
  */
+import type { Statement } from 'better-sqlite3'
 import { getTableColumns } from 'drizzle-orm'
 import { v7 as uuidv7 } from 'uuid'
 import { AppError } from '../../../src-shared/errors'
@@ -10,6 +11,7 @@ import type { HybridLogicalClock } from '../../../src-shared/hlc'
 import type { Clock } from '../clock'
 import type { Sqlite } from './open'
 import { syncedTables, type SyncedTableName } from './schema'
+import { pauseContactIndex, reindexContacts } from './search-index'
 import { Statements } from './statements'
 
 type Values = Record<string, unknown>
@@ -21,6 +23,10 @@ const columnNames: Record<SyncedTableName, Map<string, string>> = Object.fromEnt
     new Map(Object.entries(getTableColumns(def)).map(([prop, column]) => [prop, column.name])),
   ]),
 ) as Record<SyncedTableName, Map<string, string>>
+
+const LOG_INSERT = 'INSERT INTO change_log (hlc, device_id, tx_id, table_name, row_id, column_name, value)'
+/** Rows per multi-row INSERT (then smaller powers of two for the rest). */
+const BATCH_SIZES = [100, 64, 32, 16, 8, 4, 2, 1]
 
 // Columns the change log does not carry: the row id is the entry's row_id; updated_at is the HLC.
 const UNLOGGED = new Set(['id', 'updated_at'])
@@ -61,7 +67,11 @@ export interface Writer {
 
 export class Repository {
   private readonly statements: Statements
+  /** Multi-row INSERT statements by width, batch size and prefix (see insertRows). */
+  private readonly batches = new Map<string, Statement>()
   private current: Writer | null = null
+  /** The longest write transaction so far (ms), for app.diagnostics and the bench. */
+  longestWriteMs = 0
 
   constructor(
     private readonly sqlite: Sqlite,
@@ -77,27 +87,66 @@ export class Repository {
   write<T>(fn: (writer: Writer) => T): T {
     if (this.current) return fn(this.current)
     const changed = new Set<string>()
-    const writer = this.makeWriter(changed)
+    const reindex = new Set<string>()
+    const writer = this.makeWriter(changed, reindex)
     this.current = writer
     let result: T
+    const t0 = performance.now()
     try {
-      result = this.sqlite.transaction(() => fn(writer))()
+      result = this.sqlite.transaction(() => {
+        const value = fn(writer)
+        // contacts whose channels softDeleteMany removed with the search triggers paused
+        reindexContacts(this.statements, reindex)
+        return value
+      })()
     } finally {
       this.current = null
+      this.longestWriteMs = Math.max(this.longestWriteMs, performance.now() - t0)
     }
     if (changed.size > 0) this.onCommit([...changed])
     return result
   }
 
-  private makeWriter(changed: Set<string>): Writer {
+  /**
+   * Runs the multi-row INSERT `prefix VALUES (?, ...), ...` over args (width values a row): full
+   * batches of 100 rows, then the rest in power-of-two batches (64, 32, ... 1), so a chunk pays
+   * a handful of statements whatever its length, and only a few statement shapes get prepared.
+   */
+  private insertRows(prefix: string, width: number, args: unknown[]): void {
+    const rows = args.length / width
+    let done = 0
+    for (const size of BATCH_SIZES) {
+      if (rows - done < size) continue
+      const key = `${width}\u0000${size}\u0000${prefix}`
+      let statement = this.batches.get(key)
+      if (!statement) {
+        const placeholders = `(${Array(width).fill('?').join(', ')})`
+        statement = this.statements.get(`${prefix} VALUES ${Array(size).fill(placeholders).join(', ')}`)
+        this.batches.set(key, statement)
+      }
+      for (; rows - done >= size; done += size) statement.run(args.slice(done * width, (done + size) * width))
+    }
+  }
+
+  private makeWriter(changed: Set<string>, reindex: Set<string>): Writer {
     const now = this.clock.now()
     const txId = uuidv7()
+    const deviceId = this.deviceId
     const log = (table: SyncedTableName, rowId: string, column: string, value: unknown) => {
       this.statements
         .get(
           'INSERT INTO change_log (hlc, device_id, tx_id, table_name, row_id, column_name, value) VALUES (?, ?, ?, ?, ?, ?, ?)',
         )
-        .run(this.hlc.now(), this.deviceId, txId, table, rowId, column, JSON.stringify(value ?? null))
+        .run(this.hlc.now(), deviceId, txId, table, rowId, column, JSON.stringify(value ?? null))
+    }
+    /** Change-log entries queued by the bulk paths, written by flushLog() in multi-row statements. */
+    const queued: unknown[] = []
+    const queueLog = (table: SyncedTableName, rowId: string, column: string, json: string) => {
+      queued.push(this.hlc.now(), deviceId, txId, table, rowId, column, json)
+    }
+    const flushLog = () => {
+      this.insertRows(LOG_INSERT, 7, queued)
+      queued.length = 0
     }
 
     const insert = (table: SyncedTableName, values: Values): string => {
@@ -113,57 +162,60 @@ export class Repository {
       return id
     }
 
-    const LOG_COLUMNS = '(hlc, device_id, tx_id, table_name, row_id, column_name, value)'
-    const LOG_BATCH = 100
-    const ROW_BATCH = 100
     const insertMany = (table: SyncedTableName, rows: Values[]): string[] => {
       const ids: string[] = []
-      const log: unknown[] = []
-      const flushLog = (all: boolean) => {
-        let at = 0
-        const full = Math.floor(log.length / 7 / LOG_BATCH) * LOG_BATCH * 7
-        if (full > 0) {
-          const statement = this.statements.get(`INSERT INTO change_log ${LOG_COLUMNS} VALUES ${Array(LOG_BATCH).fill('(?, ?, ?, ?, ?, ?, ?)').join(', ')}`)
-          for (; at < full; at += LOG_BATCH * 7) statement.run(...log.slice(at, at + LOG_BATCH * 7))
+      const names = columnNames[table]
+      // One row's columns and values, as toColumns({ ...values, id, createdAt, updatedAt, deletedAt })
+      // gives them (same order), without the copies: this loop runs for every imported row.
+      const columns: string[] = []
+      const values: unknown[] = []
+      const read = (row: Values, id: string) => {
+        columns.length = 0
+        values.length = 0
+        let seen = 0
+        for (const prop in row) {
+          let value = row[prop]
+          if (prop === 'id') (value = id), (seen |= 1)
+          else if (prop === 'createdAt') (value = now), (seen |= 2)
+          else if (prop === 'updatedAt') (value = now), (seen |= 4)
+          else if (prop === 'deletedAt') (value = value ?? null), (seen |= 8)
+          if (value === undefined) continue
+          const column = names.get(prop)
+          if (!column) throw new Error(`Unknown column ${table}.${prop}`)
+          columns.push(column)
+          values.push(value)
         }
-        if (all) {
-          const single = this.statements.get(`INSERT INTO change_log ${LOG_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?)`)
-          for (; at < log.length; at += 7) single.run(...log.slice(at, at + 7))
-        }
-        log.splice(0, at)
+        if (!(seen & 1)) columns.push('id'), values.push(id)
+        if (!(seen & 2)) columns.push('created_at'), values.push(now)
+        if (!(seen & 4)) columns.push('updated_at'), values.push(now)
+        if (!(seen & 8)) columns.push('deleted_at'), values.push(null)
       }
-      // consecutive rows with the same columns go in one statement
+      // consecutive rows with the same columns go in the same statements
       let i = 0
       while (i < rows.length) {
-        const group: Values[] = []
-        let names: string[] | null = null
-        let signature = ''
-        while (i < rows.length && group.length < ROW_BATCH) {
-          const values = rows[i]
-          const id = typeof values.id === 'string' ? values.id : uuidv7()
-          const columns = toColumns(table, { ...values, id, createdAt: now, updatedAt: now, deletedAt: values.deletedAt ?? null })
-          const keys = Object.keys(columns)
-          const sig = keys.join(',')
-          if (names && sig !== signature) break
-          names = keys
-          signature = sig
-          group.push(columns)
+        let group: string[] | null = null
+        const args: unknown[] = []
+        for (; i < rows.length; i++) {
+          const row = rows[i]
+          const id = typeof row.id === 'string' ? row.id : uuidv7()
+          read(row, id)
+          if (group) {
+            let same = group.length === columns.length
+            for (let c = 0; same && c < columns.length; c++) same = group[c] === columns[c]
+            if (!same) break
+          } else group = [...columns]
+          const fields: Values = {} // the insert's entry: the non-null fields (insertedFields)
+          for (let c = 0; c < columns.length; c++) {
+            const value = values[c]
+            args.push(bind(value))
+            if (value !== null && !UNLOGGED.has(columns[c])) fields[columns[c]] = value
+          }
           ids.push(id)
-          log.push(this.hlc.now(), this.deviceId, txId, table, id, INSERTED, JSON.stringify(insertedFields(columns)))
-          i++
+          queueLog(table, id, INSERTED, JSON.stringify(fields))
         }
-        // full batches share one statement; a short tail goes row by row (no statement per tail length)
-        const placeholders = `(${names!.map(() => '?').join(', ')})`
-        const batch = group.length === ROW_BATCH ? group.length : 1
-        const statement = this.statements.get(`INSERT INTO ${table} (${names!.join(', ')}) VALUES ${Array(batch).fill(placeholders).join(', ')}`)
-        for (let g = 0; g < group.length; g += batch) {
-          const args: unknown[] = []
-          for (const columns of group.slice(g, g + batch)) for (const n of names!) args.push(bind(columns[n]))
-          statement.run(...args)
-        }
-        flushLog(false)
+        this.insertRows(`INSERT INTO ${table} (${group!.join(', ')})`, group!.length, args)
       }
-      flushLog(true)
+      flushLog()
       if (rows.length > 0) changed.add(table)
       return ids
     }
@@ -189,17 +241,32 @@ export class Repository {
       return row.deleted_at !== null
     }
 
-    /** Soft-deletes the live rows among ids: one UPDATE and one multi-row log insert per 500 ids. */
+    /**
+     * Soft-deletes the live rows among ids: one UPDATE per 500 ids, their change-log entries in
+     * multi-row inserts. Channels: the search triggers wait, and each contact concerned is
+     * re-indexed once, when the transaction ends (not once per channel; not at all if the
+     * transaction deletes the contact too, as an undo of an import does).
+     */
     const softDeleteMany = (table: SyncedTableName, ids: string[]): number => {
+      const channels = table === 'contact_channels'
       const markDeleted = this.statements.get(
-        `UPDATE ${table} SET deleted_at = ?, updated_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL RETURNING id`,
+        `UPDATE ${table} SET deleted_at = ?, updated_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL RETURNING id${channels ? ', contact_id' : ''}`,
       )
+      const deletedAt = JSON.stringify(now)
       let count = 0
-      for (let at = 0; at < ids.length; at += 500) {
-        const done = markDeleted.all(now, now, JSON.stringify(ids.slice(at, at + 500))) as { id: string }[]
-        for (const { id } of done) log(table, id, 'deleted_at', now)
-        count += done.length
+      const mark = () => {
+        for (let at = 0; at < ids.length; at += 500) {
+          const done = markDeleted.all(now, now, JSON.stringify(ids.slice(at, at + 500))) as { id: string; contact_id?: string }[]
+          for (const row of done) {
+            queueLog(table, row.id, 'deleted_at', deletedAt)
+            if (channels) reindex.add(row.contact_id!)
+          }
+          count += done.length
+        }
       }
+      if (channels) pauseContactIndex(this.statements, mark)
+      else mark()
+      flushLog()
       if (count > 0) changed.add(table)
       return count
     }

@@ -45,7 +45,15 @@ port.on('message', (message: ToWorker) => {
   switch (message.type) {
     case 'invoke':
       // in arrival order; a long job awaits between its chunks, so later requests answer meanwhile
-      void core.invoke(message.name, message.input).then((result) => send({ type: 'result', id: message.id, result }))
+      void core.invoke(message.name, message.input).then((result) => {
+        try {
+          send({ type: 'result', id: message.id, result })
+        } catch (error) {
+          // a value that cannot cross threads is a bug of ours: answer with it rather than crash
+          console.error(`The answer to ${message.name} could not be sent`, error)
+          send({ type: 'result', id: message.id, result: { ok: false, error: { code: 'INTERNAL', message: `The answer to ${message.name} could not be sent: ${(error as Error).message}` } } })
+        }
+      })
       break
     case 'answer':
       answers.get(message.id)?.(message.value)

@@ -22,6 +22,8 @@ export interface CoreWorkerOptions extends Partial<Omit<WorkerOptions, 'dataDir'
   entry: string
   folders?: FolderOpener
   log?: Logger
+  /** Called with each worker started (tests end one to see the relay start another). */
+  onSpawn?: (worker: Worker) => void
 }
 
 export interface CoreConnection {
@@ -77,8 +79,9 @@ export function startCoreWorker(options: CoreWorkerOptions): CoreConnection {
     alive = true
     const current = worker
     current.on('message', (message: FromWorker) => onMessage(current, message))
-    current.on('error', (error) => log.error('The core worker failed', error))
+    current.on('error', (error) => log.error(`The core worker failed: ${error?.stack ?? String(error)}`))
     current.on('exit', (code) => onExit(current, code))
+    options.onSpawn?.(current)
   }
 
   function onMessage(from: Worker, message: FromWorker) {
