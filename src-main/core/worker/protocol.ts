@@ -32,7 +32,8 @@ export type ToWorker =
   | { type: 'answer'; id: number; value: unknown }
 
 export type FromWorker =
-  | { type: 'ready' }
+  /** sinceStartMs: the thread's own time to load core and open the database (what in-process would cost). */
+  | { type: 'ready'; sinceStartMs: number }
   | { type: 'fatal'; message: string }
   | { type: 'result'; id: number; result: Result<unknown> }
   | { type: 'event'; name: EventName; payload: unknown }
