@@ -33,6 +33,7 @@ import {
 } from '../../../src-shared/model/import'
 import { TAG_COLORS } from '../../../src-shared/model/tag'
 import type { Writer } from '../db/repository'
+import { deferContactIndex } from '../db/search-index'
 import { revertTransactions } from '../db/revert'
 import { addressColumns } from './address'
 import type { ServiceContext } from './context'
@@ -395,7 +396,11 @@ export function createImportsService(ctx: ServiceContext, emit: Emit) {
       if (!name) return undefined
       const known = companies.get(lower(name))
       if (known) return known
-      const id = w ? w.insert('companies', { name, notes: '' }) : `dry-company-${companies.size}`
+      let id = `dry-company-${companies.size}`
+      if (w) {
+        id = nextId()
+        pending.companies.push({ id, name, notes: '' }) // written by flush(), before the contacts that name it
+      }
       companies.set(lower(name), id)
       job.companiesCreated++
       return id
@@ -408,12 +413,21 @@ export function createImportsService(ctx: ServiceContext, emit: Emit) {
       return id
     }
 
-    // New contacts of a chunk are written together (Writer.insertMany): one statement per ~100 rows.
+    // New companies and contacts of a chunk are written together (Writer.insertMany: one statement
+    // per ~100 rows), before any update of an existing contact (which may name a new company). The
+    // contact search triggers wait while contacts and channels are written: one statement indexes
+    // the new contacts at the end (db/search-index.ts), in the chunk's transaction.
     type Values = Record<string, unknown>
-    const pending = { contacts: [] as Values[], channels: [] as Values[], tags: [] as Values[], values: [] as Values[] }
+    const pending = { companies: [] as Values[], contacts: [] as Values[], channels: [] as Values[], tags: [] as Values[], values: [] as Values[] }
     const flush = (w: Writer) => {
-      w.insertMany('contacts', pending.contacts)
-      w.insertMany('contact_channels', pending.channels)
+      if (pending.companies.length > 0) w.insertMany('companies', pending.companies)
+      pending.companies = []
+      if (pending.contacts.length === 0) return // channels, tags and values are only of new contacts
+      deferContactIndex(q, () => {
+        const index = w.insertMany('contacts', pending.contacts)
+        w.insertMany('contact_channels', pending.channels)
+        return { index }
+      })
       w.insertMany('contact_tags', pending.tags)
       w.insertMany('contact_field_values', pending.values)
       pending.contacts = []
