@@ -83,6 +83,10 @@ export function filterInput(f: BoardFilters) {
     a.length === b.length && a.every((t, i) => t.currency === b[i].currency && t.value === b[i].value && t.weighted === b[i].weighted)
   const sameStage = (a: Stage, b: Stage) => a.id === b.id && a.name === b.name && a.probability === b.probability && a.rottingDays === b.rottingDays && a.position === b.position
 
+  const sameIds = (a: string[], b: string[]) => a.length === b.length && a.every((id, i) => id === b[i])
+  /** A pipeline is a handful of small rows: compared whole. */
+  const samePipelineShape = (a: Pipeline, b: Pipeline) => JSON.stringify(a) === JSON.stringify(b)
+
   /** Keeps every card and column object that did not change, so memoized components skip them. */
   function reconcile(previous: Record<string, Column>, board: Board): Record<string, Column> {
     const oldCards = new Map<string, DealCard>()
@@ -94,14 +98,16 @@ export function filterInput(f: BoardFilters) {
         return old && sameCard(old, c) ? old : c
       })
       const before = previous[col.stage.id]
-      const unchanged =
-        before &&
-        sameStage(before.stage, col.stage) &&
-        before.count === col.count &&
-        sameTotals(before.totals, col.totals) &&
-        before.deals.length === deals.length &&
-        before.deals.every((c, i) => c === deals[i])
-      next[col.stage.id] = unchanged ? before : { stage: col.stage, deals, count: col.count, totals: col.totals }
+      if (!before) {
+        next[col.stage.id] = { stage: col.stage, deals, count: col.count, totals: col.totals }
+        continue
+      }
+      // each part keeps its identity on its own: new totals alone do not re-render the column's cards
+      const sameDeals = before.deals.length === deals.length && before.deals.every((c, i) => c === deals[i])
+      const stage = sameStage(before.stage, col.stage) ? before.stage : col.stage
+      const totals = sameTotals(before.totals, col.totals) ? before.totals : col.totals
+      const unchanged = sameDeals && stage === before.stage && totals === before.totals && before.count === col.count
+      next[col.stage.id] = unchanged ? before : { stage, deals: sameDeals ? before.deals : deals, count: col.count, totals }
     }
     return next
   }
@@ -135,15 +141,21 @@ export function filterInput(f: BoardFilters) {
         pendingReload = true
         return
       }
-        const samePipeline = get().pipeline?.id === board.pipeline.id
-        set({
-          pipeline: board.pipeline,
-          stageIds: board.columns.map((c) => c.stage.id),
-          columns: reconcile(samePipeline ? get().columns : {}, board),
+        const state = get()
+        const samePipeline = state.pipeline?.id === board.pipeline.id
+        const columns = reconcile(samePipeline ? state.columns : {}, board)
+        const stageIds = board.columns.map((c) => c.stage.id)
+        const patch: Partial<BoardState> = {
+          // the refetch after a change (e.g. this window's own move) usually changes nothing: keep every
+          // object that is the same, so nothing re-renders
+          pipeline: samePipeline && samePipelineShape(state.pipeline!, board.pipeline) ? state.pipeline : board.pipeline,
+          stageIds: sameIds(state.stageIds, stageIds) ? state.stageIds : stageIds,
+          columns: state.stageIds.length === stageIds.length && stageIds.every((id) => columns[id] === state.columns[id]) ? state.columns : columns,
           hiddenByFilters: board.hiddenByFilters,
           status: 'ready',
           error: null,
-        })
+        }
+        if ((Object.keys(patch) as Array<keyof BoardState>).some((k) => patch[k] !== state[k])) set(patch)
       } catch (e) {
         if (mine !== seq) return
         const error = toAppError(e)

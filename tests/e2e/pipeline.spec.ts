@@ -1,7 +1,7 @@
 /**
  * The pipeline board end to end: create deals, drag between and within stages (pointer and
- * keyboard), win and lose, the deal and contact timelines, a rotting card, Settings → Pipelines,
- * and a 2,000-deal board whose drop → persisted → rendered time is measured.
+ * keyboard), win and lose, the deal and contact timelines, a rotting card, Settings → Pipelines.
+ * The 2,000-deal board and its drop → persisted → rendered figure: board-scale.spec.ts.
  */
 import type { Page } from '@playwright/test'
 import type { Pipeline } from '../../src-shared/model/deal'
@@ -200,59 +200,4 @@ test('a card idle longer than its stage allows is marked rotting; settings edit 
   await expect(card(page, 'Fresh deal').getByTestId('rotting-mark')).toHaveCount(0)
   await page.setViewportSize({ width: 1024, height: 700 })
   await shot('pipeline-10-rotting-1024')
-})
-
-test('2,000 open deals: the board stays usable and a drop is measured', async ({ page, app, shot }, testInfo) => {
-  test.setTimeout(180_000)
-  await openApp(page, app, '#/settings')
-  const invoke = bridge(page)
-  const pipeline = await firstPipeline(invoke)
-  // eight stages
-  for (let i = pipeline.stages.length; i < 8; i++) await invoke('stages.create', { pipelineId: pipeline.id, name: `Stage ${i + 1}`, probability: 10 * i })
-  const stages = (await firstPipeline(invoke)).stages
-  expect(stages.length).toBe(8)
-  await page.evaluate(async (stageIds) => {
-    const crm = (window as unknown as { crm: { invoke(n: string, i: unknown): Promise<{ ok: boolean; error?: unknown }> } }).crm
-    const currencies = ['EUR', 'EUR', 'EUR', 'USD']
-    for (let batch = 0; batch < 20; batch++) {
-      await Promise.all(
-        Array.from({ length: 100 }, async (_, k) => {
-          const i = batch * 100 + k
-          const r = await crm.invoke('deals.create', { title: `Deal ${String(i).padStart(4, '0')}`, valueMinor: 1000 + i * 137, currency: currencies[i % 4], stageId: stageIds[i % 8] })
-          if (!r.ok) throw new Error(JSON.stringify(r.error))
-        }),
-      )
-    }
-  }, stages.map((s) => s.id))
-
-  const opened = Date.now()
-  await openApp(page, app, '#/pipeline')
-  await expect(page.getByLabel('2,000 open deals')).toBeVisible()
-  testInfo.annotations.push({ type: 'board-open-ms', description: String(Date.now() - opened) })
-  // only the cards in view are in the DOM
-  const rendered = await page.getByTestId('deal-card').count()
-  expect(rendered).toBeLessThan(400)
-  await shot('pipeline-11-2000-deals')
-
-  const source = column(page, stages[0].name)
-  const target = column(page, stages[2].name)
-  const title = (await source.getByTestId('deal-card').first().locator('.deal-card-title').textContent())!
-  await page.evaluate(() => performance.clearMeasures('deal-move'))
-  await dragCard(page, title, target.getByTestId('deal-card').nth(1))
-  await expect(target).toContainText(title)
-  await expect.poll(() => page.evaluate(() => performance.getEntriesByName('deal-move').length)).toBe(1)
-  const ms = await page.evaluate(() => performance.getEntriesByName('deal-move')[0].duration)
-  console.log(`deal-move (drop → persisted → rendered) at 2,000 deals: ${ms.toFixed(1)} ms`)
-  testInfo.annotations.push({ type: 'deal-move-ms', description: ms.toFixed(1) })
-  // the same command alone, for comparison: what the core + host round trip costs
-  const roundTrip = await page.evaluate(async (id) => {
-    const crm = (window as unknown as { crm: { invoke(n: string, i: unknown): Promise<unknown> } }).crm
-    const deal = (await crm.invoke('deals.get', { id })) as { value: { stageId: string } }
-    const t = performance.now()
-    await crm.invoke('deals.move', { id, stageId: deal.value.stageId, afterId: null, beforeId: null })
-    return performance.now() - t
-  }, (await target.getByTestId('deal-card').filter({ hasText: title }).getAttribute('data-id'))!)
-  console.log(`deals.move round trip alone: ${roundTrip.toFixed(1)} ms`)
-  testInfo.annotations.push({ type: 'deals-move-round-trip-ms', description: roundTrip.toFixed(1) })
-  expect(ms).toBeLessThan(1000)
 })

@@ -58,9 +58,27 @@ const collision: CollisionDetection = (args) => {
 export const DEAL_MOVE_MARK = 'deal-move:start'
 export const DEAL_MOVE_MEASURE = 'deal-move'
 
+/**
+ * drop → persisted → rendered: measured in the commit that puts the confirmed card on screen in its
+ * new place. Its own component, so confirming a move re-renders this and the card's column only
+ * (re-rendering Board would re-render DndContext and, through it, every sortable on screen).
+ */
+function MoveTimer({ measuring }: { measuring: { current: boolean } }) {
+  const settled = useBoard((s) => s.settled)
+  useLayoutEffect(() => {
+    if (!settled || !measuring.current) return
+    measuring.current = false
+    try {
+      performance.measure(DEAL_MOVE_MEASURE, DEAL_MOVE_MARK)
+    } catch {
+      // the mark was cleared: nothing to measure
+    }
+  }, [settled, measuring])
+  return null
+}
+
 export function Board() {
   const stageIds = useBoard((s) => s.stageIds)
-  const settled = useBoard((s) => s.settled)
   const [active, setActive] = useState<DealCard | null>(null)
   const snapshot = useRef<Record<string, Column> | null>(null)
   const origin = useRef<{ stageId: string; index: number } | null>(null)
@@ -70,17 +88,6 @@ export function Board() {
     useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates, keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space'] } }),
   )
-
-  // drop → persisted → rendered: measured once the confirmed card is on screen in its new place.
-  useLayoutEffect(() => {
-    if (!settled || !measuring.current) return
-    measuring.current = false
-    try {
-      performance.measure(DEAL_MOVE_MEASURE, DEAL_MOVE_MARK)
-    } catch {
-      // the mark was cleared: nothing to measure
-    }
-  }, [settled])
 
   const board = () => useBoard.getState()
   const stageName = (stageId: string) => board().columns[stageId]?.stage.name ?? 'a stage'
@@ -216,6 +223,7 @@ export function Board() {
         ))}
       </div>
       {active && <OutcomeZones />}
+      <MoveTimer measuring={measuring} />
       <DragOverlay dropAnimation={null}>
         {active ? (
           <div className={`deal-card is-overlay ${active.rotting ? 'is-rotting' : ''}`}>

@@ -1,10 +1,12 @@
 /**
  * A deal on the board. The body is memoized on the card object (which keeps its identity across
- * refetches), so dragging another card or a refetch does not re-render it; the sortable shell is thin.
+ * refetches), so dragging another card or a refetch does not re-render it. The sortable shell
+ * re-renders whenever a drag starts or ends (dnd-kit's context changes for every sortable), so it
+ * is kept thin: its label and data are worked out once per card, not on every render.
  */
 import { useSortable } from '@dnd-kit/sortable'
 import { CSS } from '@dnd-kit/utilities'
-import { memo, type CSSProperties } from 'react'
+import { memo, useMemo, useRef, type CSSProperties } from 'react'
 import type { DealCard } from '../../../src-shared/model/deal'
 import { askLostReason, deleteDeal, winDeal } from '../../lib/dealActions'
 import { formatDaysShort, money, pluralize } from '../../lib/format'
@@ -55,9 +57,20 @@ export const DealCardBody = memo(function DealCardBody({ card, rottingDays, over
   )
 })
 
+const cardLabel = (card: DealCard) =>
+  `${card.title}, ${money(card.valueMinor, card.currency)}${card.contactName ? `, ${card.contactName}` : ''}${card.rotting ? ', idle too long' : ''}`
+
 export const SortableDealCard = memo(function SortableDealCard({ card, rottingDays, top }: { card: DealCard; rottingDays: number | null; top: number }) {
-  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: card.id, data: { stageId: card.stageId } })
-  const style: CSSProperties = { top, height: CARD_HEIGHT, transform: CSS.Translate.toString(transform), transition }
+  const data = useMemo(() => ({ stageId: card.stageId }), [card.stageId])
+  const label = useMemo(() => cardLabel(card), [card])
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging, isSorting } = useSortable({ id: card.id, data })
+  // A transition only on the cards a drag actually shifts (from their first shift to the drop): the
+  // rest keep an unchanged style, so a drop does not restyle every card on screen (with 8 columns
+  // that was most of the drop's cost). A transition set together with a transform still animates it.
+  const shifted = useRef(false)
+  if (transform) shifted.current = true
+  else if (!isSorting) shifted.current = false
+  const style: CSSProperties = { top, height: CARD_HEIGHT, transform: CSS.Translate.toString(transform), transition: shifted.current ? transition : undefined }
   return (
     <div
       ref={setNodeRef}
@@ -68,7 +81,7 @@ export const SortableDealCard = memo(function SortableDealCard({ card, rottingDa
       data-stage={card.stageId}
       {...attributes}
       aria-roledescription="Draggable deal"
-      aria-label={`${card.title}, ${money(card.valueMinor, card.currency)}${card.contactName ? `, ${card.contactName}` : ''}${card.rotting ? ', idle too long' : ''}`}
+      aria-label={label}
       {...listeners}
       onKeyDown={(e) => {
         if (e.key === 'Enter' && !isDragging && e.target === e.currentTarget) {
