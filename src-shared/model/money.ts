@@ -21,15 +21,26 @@ export const minorUnits = (label: string) =>
     .min(0, `${label} cannot be negative`)
     .max(MAX_MINOR, `${label} is too large`)
 
+// Making an Intl.NumberFormat costs far more than formatting with one: one per locale and currency.
+const formats = new Map<string, Intl.NumberFormat>()
+function numberFormat(locale: string | undefined, currency: string): Intl.NumberFormat {
+  const key = `${locale ?? ''}\u0000${currency}`
+  let format = formats.get(key)
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency })
+    formats.set(key, format)
+  }
+  return format
+}
+
 /** Digits after the decimal point for a currency (JPY 0, EUR 2, KWD 3). */
 export function currencyDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
+  return numberFormat('en', currency).resolvedOptions().maximumFractionDigits ?? 2
 }
 
 /** Formats minor units in the user's locale with the currency, e.g. 150000 EUR → "€1,500.00". */
 export function formatMoney(minor: number, currency: string, locale?: string): string {
-  const digits = currencyDigits(currency)
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minor / 10 ** digits)
+  return numberFormat(locale, currency).format(minor / 10 ** currencyDigits(currency))
 }
 
 /** An amount per currency: several currencies are reported side by side, never added together. */
