@@ -1,7 +1,12 @@
 /**
- * Duplicate contacts: found by grouping (SQL where it can: the same email; a phone digits tail,
- * confirmed in E.164), by name at the same company; reviewed and merged pair by pair. A merge is
+ * Duplicate contacts: found by grouping (the same email; a phone digits tail, confirmed in E.164;
+ * the same or a one-typo name at the same company); reviewed and merged pair by pair. A merge is
  * ONE transaction through the repository, so undo is revertTransactions of that transaction.
+ *
+ * The scan is a read job ('duplicates.scan', jobs/runner.ts): it reads the channel and contact
+ * rows in pages by rowid and groups them as it goes, in slices of ≤ CHUNK_BUDGET_MS with a pause
+ * between, so other commands answer meanwhile (0.6–0.8 s at 100k contacts). Its result is cached
+ * per change-log position and region; two scans asked at once share one.
  */
 import { AppError } from '../../../src-shared/errors'
 import type { Contact } from '../../../src-shared/model/contact'
@@ -19,6 +24,7 @@ import {
 import { editDistance, emailKey, formatE164, nameKey, phoneDigits, toE164 } from '../../../src-shared/phone'
 import { revertTransactions } from '../db/revert'
 import type { Writer } from '../db/repository'
+import { CHUNK_BUDGET_MS, type Job, type JobRunner } from '../jobs/runner'
 import { addressColumns } from './address'
 import { invalid, type ServiceContext } from './context'
 import type { ContactsService } from './contacts'
@@ -45,19 +51,45 @@ export const CHECK_EMAIL_SQL = `SELECT c.id, c.first_name, c.last_name, ch.value
   ORDER BY c.created_at LIMIT 5`
 
 /**
- * Live emails shared by two or more live contacts. First the keys held by two or more live channels:
- * a plain scan and sort (NOT INDEXED: walking contact_channels_value_key in key order costs a random
- * table read per row, as SQLite does not use an expression index as a covering one: 2.5× slower at
- * 100k). Then only those few keys, looked up through that index (lower(trim(value)), exactly its
- * expression), joined to live contacts.
+ * Live emails shared by two or more live contacts, among candidate keys (a JSON array): the scan
+ * finds the keys held by two or more contacts in its paged pass over contact_channels (a plain
+ * scan: walking contact_channels_value_key in key order costs a random table read per row, as
+ * SQLite does not use an expression index as a covering one), then looks up only those few keys
+ * here, through that index (lower(trim(value)), exactly its expression), joined to live contacts.
  */
-export const EMAIL_GROUPS_SQL = `WITH dup AS MATERIALIZED (
-    SELECT lower(trim(value)) AS k FROM contact_channels NOT INDEXED
-    WHERE kind = 'email' AND deleted_at IS NULL GROUP BY k HAVING count(*) > 1)
-  SELECT lower(trim(ch.value)) AS k, json_group_array(DISTINCT ch.contact_id) AS ids
+export const EMAIL_GROUPS_SQL = `SELECT lower(trim(ch.value)) AS k, json_group_array(DISTINCT ch.contact_id) AS ids
   FROM contact_channels ch JOIN contacts c ON c.id = ch.contact_id
-  WHERE ch.kind = 'email' AND lower(trim(ch.value)) IN dup AND ch.deleted_at IS NULL AND c.deleted_at IS NULL
+  WHERE ch.kind = 'email' AND lower(trim(ch.value)) IN (SELECT value FROM json_each(?)) AND ch.deleted_at IS NULL AND c.deleted_at IS NULL
   GROUP BY k HAVING count(DISTINCT ch.contact_id) > 1`
+
+/** Rows per page of the scan's reads (a few ms each), and keys or ids per lookup. */
+const PAGE = 2000
+const LOOKUP = 500
+
+/** The order of SQLite's BINARY collation (UTF-8 bytes, i.e. code points), not UTF-16 units. */
+function binaryOrder(a: string, b: string): number {
+  if (a === b) return 0
+  const n = Math.min(a.length, b.length)
+  for (let i = 0; i < n; i++) {
+    const x = a.codePointAt(i)!
+    const y = b.codePointAt(i)!
+    if (x !== y) return x < y ? -1 : 1
+    if (x > 0xffff) i++
+  }
+  return a.length < b.length ? -1 : 1
+}
+
+/** length(text) >= 3 as SQLite counts characters (code points, not UTF-16 units). */
+const threeOrMoreChars = (text: string) => text.length >= 6 || [...text].length >= 3
+
+/** Adds id to a key's contacts: one id as a string, two or more distinct as an array. */
+function addId(map: Map<string, string | string[]>, key: string, id: string) {
+  const ids = map.get(key)
+  if (ids === undefined) map.set(key, id)
+  else if (typeof ids === 'string') {
+    if (ids !== id) map.set(key, [ids, id])
+  } else if (!ids.includes(id)) ids.push(id)
+}
 
 interface Found {
   a: string
@@ -65,23 +97,40 @@ interface Found {
   reasons: DuplicateReason[]
 }
 
+interface Scan {
+  version: string
+  pairs: Found[]
+  contacts: number
+  dismissed: number
+}
+
+/** A phone channel: rowid, contact. */
+type PhoneRow = [number, string]
+
 export const pairKey = (x: string, y: string) => (x < y ? `${x}:${y}` : `${y}:${x}`)
 
-export function createDuplicatesService(ctx: ServiceContext, deps: { contacts: ContactsService; tasks: TasksService }) {
+export function createDuplicatesService(ctx: ServiceContext, deps: { contacts: ContactsService; tasks: TasksService; jobs: JobRunner }) {
   const { q, repo } = ctx
-  let cache: { version: string; pairs: Found[]; contacts: number; dismissed: number } | null = null
-  const phoneCandidates = q.get(
-    `WITH p AS MATERIALIZED (
-       SELECT ch.rowid AS r, ch.contact_id, ch.value, ${PHONE_TAIL_SQL} AS tail
-       FROM contact_channels ch NOT INDEXED WHERE ch.kind = 'phone' AND ch.deleted_at IS NULL),
-     cand AS MATERIALIZED (
-       SELECT p.r, p.contact_id, p.value, p.tail FROM p JOIN contacts c ON c.id = p.contact_id
-       WHERE c.deleted_at IS NULL AND length(p.tail) >= 3 AND p.tail IN (SELECT tail FROM p GROUP BY tail HAVING count(*) > 1))
-     SELECT contact_id, value FROM cand
-     WHERE tail IN (SELECT tail FROM cand GROUP BY tail HAVING count(DISTINCT contact_id) > 1) ORDER BY r`,
+  let cache: Scan | null = null
+  /** Scans under way, by version: a second caller shares the running one. */
+  const running = new Map<string, Promise<Scan>>()
+  // The paged reads are NOT INDEXED: a rowid range in table order, never an index walk plus a
+  // sort per page. One pass over live email and phone channels: the email key is lower(trim(value)), the
+  // expression of contact_channels_value_key; the phone key is the last 7 digits (PHONE_TAIL_SQL).
+  const channelPage = q.get(
+    `SELECT ch.rowid, ch.kind = 'email', ch.contact_id,
+       CASE ch.kind WHEN 'email' THEN lower(trim(ch.value)) ELSE ${PHONE_TAIL_SQL} END
+     FROM contact_channels ch NOT INDEXED WHERE ch.rowid > ? AND ch.kind IN ('email', 'phone') AND ch.deleted_at IS NULL
+     ORDER BY ch.rowid LIMIT ?`,
   )
-  // lower(trim(value)): exactly the expression of the index contact_channels_value_key
   const emailGroups = q.get(EMAIL_GROUPS_SQL)
+  const channelValues = q.get('SELECT rowid, value FROM contact_channels WHERE rowid IN (SELECT value FROM json_each(?))')
+  const liveContacts = q.get('SELECT id FROM contacts WHERE deleted_at IS NULL AND id IN (SELECT value FROM json_each(?))')
+  const companyPage = q.get('SELECT rowid, id FROM companies NOT INDEXED WHERE rowid > ? AND deleted_at IS NULL ORDER BY rowid LIMIT ?')
+  const contactPage = q.get(
+    `SELECT rowid, id, first_name, last_name, company_id FROM contacts NOT INDEXED
+     WHERE rowid > ? AND deleted_at IS NULL AND company_id IS NOT NULL ORDER BY rowid LIMIT ?`,
+  )
 
   // ---- dismissed pairs: synced rows (contact_a < contact_b); undismiss is a soft delete ----
   function dismissed(): Set<string> {
@@ -95,9 +144,62 @@ export function createDuplicatesService(ctx: ServiceContext, deps: { contacts: C
   }
 
   // ---- detection ----
-  function detect(region: string | null): { pairs: Found[]; contacts: number; dismissed: number } {
+  /** The scan for this region and change-log position: cached, shared while it runs, else a new job. */
+  async function detect(region: string | null): Promise<Scan> {
     const version = `${region}|${q.one<{ hlc: string | null }>('SELECT max(hlc) AS hlc FROM change_log')!.hlc}`
     if (cache?.version === version) return cache
+    const shared = running.get(version)
+    if (shared) return shared
+    const total = maxRowid('contact_channels') + maxRowid('contacts') + 1 // rows to read, then the companies (known later)
+    const scan = deps.jobs
+      .run({ kind: 'duplicates.scan', title: 'Looking for duplicate contacts', total, writes: false }, (job) => detectIn(job, region, version))
+      .finally(() => running.delete(version))
+    running.set(version, scan)
+    return scan
+  }
+
+  const maxRowid = (table: 'contact_channels' | 'contacts') => q.one<{ n: number | null }>(`SELECT max(rowid) AS n FROM ${table}`)!.n ?? 0
+
+  /**
+   * The scan itself, in slices of ≤ CHUNK_BUDGET_MS: paged reads by rowid (never a statement left
+   * open across a pause), grouped in memory. Progress: rows read (channels, then contacts), then
+   * companies compared. Writes made meanwhile may or may not be seen; the result is cached under
+   * the version it started at, so the next call after them scans again.
+   */
+  async function detectIn(job: Job, region: string | null, version: string): Promise<Scan> {
+    let sliceStart = performance.now()
+    let done = 0
+    /** Lets other commands answer (and Cancel stop the scan); also between the phases, whatever their size. */
+    const pause = async () => {
+      job.progress(done)
+      await job.pause()
+      sliceStart = performance.now()
+    }
+    /** Pauses once this slice has used its budget. */
+    const slice = () => (performance.now() - sliceStart < CHUNK_BUDGET_MS ? undefined : pause())
+    /** Reads a `rowid > ? ... ORDER BY rowid LIMIT ?` statement page by page (counted: rowids read add to the progress). */
+    const pages = async (statement: typeof channelPage, each: (row: unknown[]) => void, counted = true) => {
+      let after = 0
+      for (;;) {
+        const rows = statement.raw().all(after, PAGE) as unknown[][]
+        for (const row of rows) each(row)
+        if (rows.length < PAGE) return
+        const last = rows[rows.length - 1][0] as number
+        if (counted) done += last - after
+        after = last
+        await slice()
+      }
+    }
+    /** Runs one statement per LOOKUP items of a JSON array parameter. */
+    const lookup = async <T>(items: readonly unknown[], run: (json: string) => T[]): Promise<T[]> => {
+      const out: T[] = []
+      for (let i = 0; i < items.length; i += LOOKUP) {
+        out.push(...run(JSON.stringify(items.slice(i, i + LOOKUP))))
+        await slice()
+      }
+      return out
+    }
+
     const skip = dismissed()
     const found = new Map<string, Found>()
     const add = (x: string, y: string, reason: DuplicateReason) => {
@@ -117,29 +219,92 @@ export function createDuplicatesService(ctx: ServiceContext, deps: { contacts: C
       }
     }
 
-    // same email: EMAIL_GROUPS_SQL
-    for (const [k, ids] of emailGroups.raw().iterate() as Iterable<[string, string]>) {
-      addGroup(JSON.parse(ids) as string[], { kind: 'email', value: k, label: `same email ${k}` })
+    // 1. Live email and phone channels, grouped by key. Kept: the contacts of each email key; the
+    //    rows of each phone tail of 3+ characters (a tail held once stays one row, not an array).
+    const emails = new Map<string, string | string[]>()
+    const phones = new Map<string, PhoneRow | PhoneRow[]>()
+    await pages(channelPage, (row) => {
+      const [rowid, isEmail, contactId, key] = row as [number, number, string, string]
+      if (isEmail) return addId(emails, key, contactId)
+      if (!threeOrMoreChars(key)) return
+      const entry: PhoneRow = [rowid, contactId]
+      const held = phones.get(key)
+      if (held === undefined) phones.set(key, entry)
+      else if (typeof held[0] === 'number') phones.set(key, [held as PhoneRow, entry])
+      else (held as PhoneRow[]).push(entry)
+    })
+
+    await pause()
+
+    // 2. Same email: the keys two or more contacts hold, looked up through the index with live
+    //    contacts only (EMAIL_GROUPS_SQL), in key order.
+    const emailKeys: string[] = []
+    for (const [key, ids] of emails) if (typeof ids !== 'string') emailKeys.push(key)
+    emails.clear()
+    emailKeys.sort(binaryOrder)
+    const groups = await lookup(emailKeys, (json) => emailGroups.raw().all(json) as [string, string][])
+    groups.sort((x, y) => binaryOrder(x[0], y[0]))
+    for (const [k, ids] of groups) addGroup(JSON.parse(ids) as string[], { kind: 'email', value: k, label: `same email ${k}` })
+
+    await pause()
+
+    // 3. Same phone: the tails two or more live contacts hold; only those few candidates are
+    //    parsed to E.164, in rowid order
+    const tailRows: PhoneRow[][] = []
+    for (const rows of phones.values()) {
+      if (typeof rows[0] === 'number') continue
+      const list = rows as PhoneRow[]
+      if (list.some((r) => r[1] !== list[0][1])) tailRows.push(list)
     }
-    // same phone: SQL groups by the last 7 digits (computed once per row: the MATERIALIZED CTE;
-    // first the tails held twice by any live channels, a cheap superset, then exactly those with
-    // two live contacts); only those few candidates are parsed to E.164 here
+    phones.clear()
+    const maybeLive = [...new Set(tailRows.flatMap((rows) => rows.map((r) => r[1])))]
+    const live = new Set(await lookup(maybeLive, (json) => liveContacts.pluck().all(json) as string[]))
+    const candidates: PhoneRow[] = []
+    for (const rows of tailRows) {
+      const alive = rows.filter((r) => live.has(r[1]))
+      if (alive.some((r) => r[1] !== alive[0][1])) candidates.push(...alive)
+    }
+    candidates.sort((x, y) => x[0] - y[0])
+    const values = new Map(await lookup(candidates.map((c) => c[0]), (json) => channelValues.raw().all(json) as [number, string][]))
     const phoneGroups = new Map<string, { ids: string[]; shown: string }>()
-    for (const p of phoneCandidates.all() as { contact_id: string; value: string }[]) {
-      const e164 = toE164(p.value, region)
+    for (let i = 0; i < candidates.length; i++) {
+      const [rowid, contactId] = candidates[i]
+      const value = values.get(rowid)!
+      const e164 = toE164(value, region)
       // unreadable without a region: only the very same digits count
-      const key = e164 ?? `digits:${phoneDigits(p.value)}`
-      const group = phoneGroups.get(key) ?? { ids: [], shown: e164 ? formatE164(e164) : p.value.trim() }
-      group.ids.push(p.contact_id)
+      const key = e164 ?? `digits:${phoneDigits(value)}`
+      const group = phoneGroups.get(key) ?? { ids: [], shown: e164 ? formatE164(e164) : value.trim() }
+      group.ids.push(contactId)
       phoneGroups.set(key, group)
+      if (i % 64 === 63) await slice()
     }
     for (const [value, g] of phoneGroups) {
       if (new Set(g.ids).size > 1) addGroup(g.ids, { kind: 'phone', value, label: `same phone ${g.shown}` })
     }
-    // names at the same company: walked company by company along the contacts_company index
+
+    await pause()
+
+    // 4. Names at the same (live) company: the people read by rowid, grouped by company, then
+    //    compared company by company (in company id order); a big company's similar names in slices.
+    const liveCompanies = new Set<string>()
+    await pages(companyPage, (row) => void liveCompanies.add(row[1] as string), false)
+    const byCompany = new Map<string, Person[]>()
+    await pages(contactPage, (row) => {
+      const [, id, first, last, companyId] = row as [number, string, string, string, string]
+      if (!liveCompanies.has(companyId)) return
+      const key = nameKey(first, last)
+      if (!key) return
+      const people = byCompany.get(companyId)
+      const person = { id, key, flat: key.replace(/ /g, '') }
+      if (people) people.push(person)
+      else byCompany.set(companyId, [person])
+    })
+    job.progress(done, done + byCompany.size + 1)
     const companyName = (id: string) => q.one<{ name: string }>('SELECT name FROM companies WHERE id = ?', id)!.name
-    const flushCompany = (companyId: string, people: Person[]) => {
-      if (people.length < 2) return
+    for (const companyId of [...byCompany.keys()].sort()) {
+      const people = byCompany.get(companyId)!
+      done++
+      if (people.length < 2) continue
       const same = new Map<string, string[]>()
       for (const p of people) {
         const ids = same.get(p.key)
@@ -152,32 +317,16 @@ export function createDuplicatesService(ctx: ServiceContext, deps: { contacts: C
         company ??= companyName(companyId)
         addGroup(ids, { kind: 'name', value: company, label: `same name at ${company}` })
       }
-      for (const [x, y] of similarNames(people)) {
+      const similar: [string, string][] = []
+      for (const _ of similarNames(people, similar)) await slice()
+      for (const [x, y] of similar) {
         company ??= companyName(companyId)
         add(x, y, { kind: 'similarName', value: company, label: `similar name at ${company}` })
       }
+      await slice()
     }
-    let currentCompany: string | null = null
-    let people: Person[] = []
-    const rows = q
-      .get(
-        // NOT INDEXED: one scan and a sort beat a random table read per contact along contacts_company
-        `SELECT c.id, c.first_name, c.last_name, c.company_id FROM contacts c NOT INDEXED
-         WHERE c.deleted_at IS NULL AND c.company_id IN (SELECT id FROM companies WHERE deleted_at IS NULL)
-         ORDER BY c.company_id`,
-      )
-      .raw()
-      .iterate() as Iterable<[string, string, string, string]>
-    for (const [id, first, last, companyId] of rows) {
-      if (companyId !== currentCompany) {
-        if (currentCompany) flushCompany(currentCompany, people)
-        currentCompany = companyId
-        people = []
-      }
-      const key = nameKey(first, last)
-      if (key) people.push({ id, key, flat: key.replace(/ /g, '') })
-    }
-    if (currentCompany) flushCompany(currentCompany, people)
+    byCompany.clear()
+
     const contacts = q.one<{ n: number }>('SELECT count(*) AS n FROM contacts WHERE deleted_at IS NULL')!.n
     const pairs = [...found.values()]
     for (const p of pairs) p.reasons.sort((r, s) => SCORE[s.kind] - SCORE[r.kind])
@@ -210,8 +359,8 @@ export function createDuplicatesService(ctx: ServiceContext, deps: { contacts: C
     )
   }
 
-  function list({ region, limit }: { region?: string; limit: number }): DuplicateList {
-    const { pairs, contacts, dismissed: dismissedCount } = detect(region ?? null)
+  async function list({ region, limit }: { region?: string; limit: number }): Promise<DuplicateList> {
+    const { pairs, contacts, dismissed: dismissedCount } = await detect(region ?? null)
     const shown = pairs.slice(0, limit)
     const info = sides(shown.flatMap((p) => [p.a, p.b]))
     return {
@@ -420,7 +569,7 @@ export function createDuplicatesService(ctx: ServiceContext, deps: { contacts: C
 
   return {
     list,
-    count: (region?: string) => ({ count: detect(region ?? null).pairs.length }),
+    count: async (region?: string) => ({ count: (await detect(region ?? null)).pairs.length }),
     pair,
     merge,
     undoMerge,
@@ -459,10 +608,16 @@ interface Person {
   flat: string
 }
 
-function similarNames(people: Person[]): [string, string][] {
-  const out: [string, string][] = []
+/**
+ * Appends to `out` the pairs whose names are one typo apart; yields every SLICE_CHECKS comparisons
+ * so the caller can pause (a company of thousands takes a while).
+ */
+const SLICE_CHECKS = 2000
+function* similarNames(people: Person[], out: [string, string][]): Generator<void> {
   const long = people.filter((p) => p.flat.length >= SIMILAR_MIN_LENGTH)
+  let checks = 0
   const check = (x: (typeof long)[number], y: (typeof long)[number]) => {
+    checks++
     if (x.id === y.id || x.key === y.key || Math.abs(x.flat.length - y.flat.length) > 1) return
     // one edit leaves the first or the last half of the shorter name untouched: a cheap test first
     const h = Math.floor(Math.min(x.flat.length, y.flat.length) / 2)
@@ -470,16 +625,27 @@ function similarNames(people: Person[]): [string, string][] {
     if (editDistance(x.flat, y.flat, 1) === 1) out.push(x.id < y.id ? [x.id, y.id] : [y.id, x.id])
   }
   if (long.length <= PAIRWISE_NAMES_UP_TO) {
-    for (let i = 0; i < long.length; i++) for (let j = i + 1; j < long.length; j++) check(long[i], long[j])
-    return out
+    for (let i = 0; i < long.length; i++) {
+      for (let j = i + 1; j < long.length; j++) check(long[i], long[j])
+      if (checks >= SLICE_CHECKS) {
+        checks = 0
+        yield
+      }
+    }
+    return
   }
   // symmetric one-deletion keys: two strings one edit apart share one of them
   const buckets = new Map<string, number[]>()
   long.forEach((p, i) => {
     const keys = new Set([p.flat])
     for (let k = 0; k < p.flat.length; k++) keys.add(p.flat.slice(0, k) + p.flat.slice(k + 1))
-    for (const key of keys) buckets.set(key, [...(buckets.get(key) ?? []), i])
+    for (const key of keys) {
+      const members = buckets.get(key)
+      if (members) members.push(i)
+      else buckets.set(key, [i])
+    }
   })
+  yield
   const seen = new Set<string>()
   for (const members of buckets.values()) {
     for (let i = 0; i < members.length; i++) {
@@ -490,7 +656,10 @@ function similarNames(people: Person[]): [string, string][] {
         check(long[members[i]], long[members[j]])
       }
     }
+    if (checks >= SLICE_CHECKS) {
+      checks = 0
+      yield
+    }
   }
-  return out
 }
 export type DuplicatesService = ReturnType<typeof createDuplicatesService>
