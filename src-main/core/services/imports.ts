@@ -5,8 +5,8 @@
  * of the chunk's txId), the event loop yielded between chunks so other commands keep answering,
  * progress pushed as `import.progress`.
  *
- * Cancel reverts what the committed chunks wrote (revertTransactions) — the import's rows are
- * visible while it runs, and nothing of it is left live after Cancel. A process killed mid-import
+ * Cancel reverts what the committed chunks wrote (a revert job, in chunks too) — the import's rows
+ * are visible while it runs, and nothing of it is left live after Cancel. A process killed mid-import
  * leaves whole chunks in or out (each is one transaction, and its txId is recorded in the same
  * transaction); on the next start such an import is marked "interrupted" and can be undone whole.
  */
@@ -34,7 +34,7 @@ import {
 import { TAG_COLORS } from '../../../src-shared/model/tag'
 import type { Writer } from '../db/repository'
 import { deferContactIndex } from '../db/search-index'
-import { revertTransactions } from '../db/revert'
+import { CHUNK_BUDGET_MS, type JobRunner } from '../jobs/runner'
 import { addressColumns } from './address'
 import type { ServiceContext } from './context'
 import { writeCustomValues } from './custom-field-values'
@@ -68,6 +68,8 @@ interface Job extends ImportJob {
   options: ImportOptions
   txIds: string[]
   cancelled: boolean
+  /** The chunk loop; Cancel waits for it to stop before reverting. */
+  loop?: Promise<void>
 }
 
 interface ImportRowDb {
@@ -91,11 +93,12 @@ type Emit = (event: 'import.progress', payload: Events['import.progress']) => vo
 
 const lower = (s: string) => s.toLowerCase()
 
-export function createImportsService(ctx: ServiceContext, emit: Emit) {
+export function createImportsService(ctx: ServiceContext, emit: Emit, runner: JobRunner) {
   const { q, repo, clock } = ctx
   const sessions = new Map<string, Session>()
   const jobs = new Map<string, Job>()
   let running: Job | null = null
+  const undoing = new Set<string>()
 
   // A run that was going when the process stopped: its committed chunks stay, and can be undone.
   q.get("UPDATE imports SET status = 'interrupted', finished_at = ? WHERE status = 'running'").run(clock.now())
@@ -206,7 +209,7 @@ export function createImportsService(ctx: ServiceContext, emit: Emit) {
   // ---- jobs ----------------------------------------------------------------------------------
 
   function snapshot(job: Job): ImportJob {
-    const { session: _s, options: _o, txIds: _t, cancelled: _c, ...rest } = job
+    const { session: _s, options: _o, txIds: _t, cancelled: _c, loop: _l, ...rest } = job
     return { ...rest, rejections: [...job.rejections] }
   }
 
@@ -262,16 +265,16 @@ export function createImportsService(ctx: ServiceContext, emit: Emit) {
     jobs.set(job.id, job)
     for (const [id, j] of jobs) if (jobs.size > 10 && j.status !== 'running') jobs.delete(id)
     running = job
-    setImmediate(() => void run(job))
+    job.loop = new Promise<void>((resolve) => setImmediate(() => void run(job).finally(resolve)))
     return snapshot(job)
   }
 
   async function run(job: Job) {
     try {
       const writer = makeChunkWriter(job)
-      // Chunks aim at ~40 ms each (the main process must stay responsive): start at 200 rows, then
-      // size them from the measured time, between 50 and CHUNK_ROWS.
-      let size = importTestHooks.chunkSize ?? 200
+      // Chunks aim at three quarters of the chunk budget (reads wait at most one chunk): start at 100
+      // rows, then size them from the measured time, between 20 and CHUNK_ROWS.
+      let size = importTestHooks.chunkSize ?? 100
       let chunkIndex = 0
       for (let from = 0, to = 0; from < job.total; from = to) {
         if (job.cancelled || !q.sqlite.open) return
@@ -294,7 +297,7 @@ export function createImportsService(ctx: ServiceContext, emit: Emit) {
         chunkIndex++
         if (!importTestHooks.chunkSize) {
           const perRow = (performance.now() - t0) / (to - from)
-          size = Math.max(50, Math.min(CHUNK_ROWS, Math.round(40 / Math.max(perRow, 0.001))))
+          size = Math.max(20, Math.min(CHUNK_ROWS, Math.round((CHUNK_BUDGET_MS * 0.75) / Math.max(perRow, 0.001))))
         }
         progress(job)
         await new Promise<void>((resolve) => setImmediate(resolve))
@@ -595,30 +598,46 @@ export function createImportsService(ctx: ServiceContext, emit: Emit) {
     }
   }
 
-  /** Cancel runs between chunks (JS runs one thing at a time): what the committed chunks wrote is reverted at once. */
-  function cancel(id: string): ImportJob {
+  /**
+   * Cancel stops the chunk loop after its current chunk, then reverts what the committed chunks
+   * wrote as a revert job (chunks, progress); answers once nothing of the import is left.
+   */
+  async function cancel(id: string): Promise<ImportJob> {
     const job = jobs.get(id)
     if (!job) throw new AppError('NOT_FOUND', 'That import is not running.', { id })
-    if (job.status !== 'running') return snapshot(job)
+    if (job.status !== 'running' || job.cancelled) return snapshot(job)
     job.cancelled = true
-    repo.write(() => {
-      if (!job.dryRun && job.txIds.length > 0) revertTransactions(ctx, job.txIds)
-      finish(job, 'cancelled', null)
-    })
+    await job.loop
+    if (!job.dryRun && job.txIds.length > 0) {
+      await runner.revertAsJob(job.txIds, `Cancelling the import of ${job.fileName}`, () => {
+        q.get("UPDATE imports SET status = 'cancelled', finished_at = ? WHERE id = ?").run(clock.now(), job.id)
+      })
+    }
+    finish(job, 'cancelled', null)
     return snapshot(job)
   }
 
-  function undo(id: string): ImportUndoResult {
+  /** Reverts every chunk of the import as a revert job (chunks of ≤ 20 ms, progress in the jobs bar). */
+  async function undo(id: string): Promise<ImportUndoResult> {
     const row = q.one<ImportRowDb>('SELECT * FROM imports WHERE id = ?', id)
     if (!row) throw new AppError('NOT_FOUND', 'That import was not found.', { id })
     if (row.status === 'running') throw new AppError('CONFLICT', 'The import is still running: cancel it instead.')
     if (row.status === 'undone' || row.status === 'cancelled') throw new AppError('CONFLICT', 'This import was already undone.')
+    if (undoing.has(id)) throw new AppError('CONFLICT', 'This import is being undone already.')
     const txIds = JSON.parse(row.tx_ids) as string[]
-    const result = repo.write(() => {
-      const r = txIds.length ? revertTransactions(ctx, txIds) : { reverted: 0, keptLaterEdits: 0 }
-      q.get("UPDATE imports SET status = 'undone', undone_at = ? WHERE id = ?").run(clock.now(), id)
-      return r
-    })
+    const markUndone = () => q.get("UPDATE imports SET status = 'undone', undone_at = ? WHERE id = ?").run(clock.now(), id)
+    undoing.add(id)
+    let result: ImportUndoResult
+    try {
+      if (txIds.length === 0) {
+        markUndone()
+        result = { reverted: 0, keptLaterEdits: 0 }
+      } else {
+        result = await runner.revertAsJob(txIds, `Undoing the import of ${row.file_name}`, markUndone)
+      }
+    } finally {
+      undoing.delete(id)
+    }
     const job = jobs.get(id)
     if (job) {
       job.status = 'undone'
