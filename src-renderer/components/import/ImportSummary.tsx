@@ -1,13 +1,25 @@
 /** The dry run's or the import's figures, a progress bar while it runs, and the rejected rows. */
 import Papa from 'papaparse'
+import { useRef } from 'react'
 import type { ImportJob } from '../../../src-shared/model/import'
 import { downloadText } from '../../lib/download'
+import { formatTimeLeft } from '../../lib/format'
 import { Icon } from '../Icons'
 
 const n = (v: number) => v.toLocaleString('en-US')
 
+/** Time left from the pace seen here (the first progress this bar showed, and now). */
+function useTimeLeft(done: number, total: number): string | null {
+  const first = useRef<{ at: number; done: number } | null>(null)
+  if (!first.current) first.current = { at: performance.now(), done }
+  const rows = done - first.current.done
+  if (rows <= 0 || done >= total) return null
+  return formatTimeLeft(((performance.now() - first.current.at) / rows) * (total - done))
+}
+
 export function ImportProgressBar({ job }: { job: ImportJob }) {
   const pct = job.total ? Math.round((job.processed / job.total) * 100) : 100
+  const left = useTimeLeft(job.processed, job.total)
   return (
     <div className="import-progress">
       <div
@@ -21,7 +33,7 @@ export function ImportProgressBar({ job }: { job: ImportJob }) {
         <div className="import-progress-fill" style={{ width: `${pct}%` }} />
       </div>
       <span className="import-progress-text" data-testid="import-progress-text">
-        {n(job.processed)} of {n(job.total)} rows ({pct}%)
+        {n(job.processed)} of {n(job.total)} rows ({pct}%){left ? ` · ${left}` : ''}
       </span>
     </div>
   )
