@@ -119,6 +119,7 @@ export function createCore(options: CoreOptions): Core {
     log,
     folders: options.folders,
     live: () => session.sqlite,
+    jobs: () => session.jobs, // the runner of the open session: a restore makes a new one
     changed: (tables) => emit('data.changed', { tables }),
     reopen(swap) {
       closeSession()
@@ -221,7 +222,7 @@ export function createCore(options: CoreOptions): Core {
     if (tables.includes('tasks') || tables.includes('settings')) scheduler.rearm()
   })
   if (schedulerStarted) scheduler.start() // reopened after a restore
-  return { sqlite, handlers, scheduler, stopRearming }
+  return { sqlite, handlers, scheduler, stopRearming, jobs }
   }
 
   let session = openSession()

@@ -8,6 +8,7 @@
  * the invoke that starts it and then pauses (setImmediate), so a command invoked right after runs
  * before the second chunk; each job here has enough data (or phases) for more than one chunk.
  */
+import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, test } from 'vitest'
@@ -17,14 +18,19 @@ import { openCore } from './helpers'
 
 type Env = ReturnType<typeof openCore>
 
-/** Every job.progress event of one kind, and the first one's id. */
+/** Every job.progress event of one kind, the first one (once it came) and its id. */
 function watchJobs(env: Env, kind: JobKind) {
   const events: JobProgress[] = []
+  let firstCame: (p: JobProgress) => void = () => {}
+  const first = new Promise<JobProgress>((resolve) => (firstCame = resolve))
   env.core.on('job.progress', (p) => {
-    if (p.kind === kind) events.push(p)
+    if (p.kind !== kind) return
+    events.push(p)
+    if (events.length === 1) firstCame(p)
   })
   return {
     events,
+    first,
     id: () => {
       expect(events.length, `a ${kind} job.progress event`).toBeGreaterThan(0)
       return events[0].id
@@ -223,5 +229,96 @@ describe('duplicate scan as a read job', { timeout: 60_000 }, () => {
     // not cached, not left running: asked again, it scans again
     expect((await env.ok('duplicates.count', { region: 'GB' })).count).toBe(3)
     expect(new Set(jobs.events.map((e) => e.id)).size).toBe(2)
+  })
+})
+
+describe('backup and restore as jobs', { timeout: 120_000 }, () => {
+  const backupFiles = (env: Env) => (existsSync(join(env.dataDir, 'backups')) ? readdirSync(join(env.dataDir, 'backups')) : [])
+  const names = async (env: Env) => (await env.ok('contacts.list', { limit: 500 })).items.map((c) => c.firstName)
+
+  test('backup: progress in pages, reads answer while it copies, the file is as before', async () => {
+    const env = openCore()
+    await env.ok('sampleData.load')
+    const jobs = watchJobs(env, 'backup')
+    const running = start(env.core.invoke('backups.create'))
+    expect((await jobs.first).status).toBe('running')
+    expect(await count(env, 'contacts')).toBe(200)
+    expect(running.settled).toBe(false)
+
+    const result = await running.result
+    if (!result.ok) throw new Error(result.error.message)
+    expect(backupFiles(env)).toEqual([result.value.fileName])
+    const last = jobs.events.at(-1)!
+    expect(last).toMatchObject({ id: jobs.id(), status: 'done' })
+    expect(last.total).toBeGreaterThan(100) // pages
+    expect(last.done).toBe(last.total)
+  })
+
+  test('backup: Cancel stops the copy and leaves no partial file; the next backup works', async () => {
+    const env = openCore()
+    await env.ok('sampleData.load')
+    const jobs = watchJobs(env, 'backup')
+    const running = start(env.core.invoke('backups.create'))
+    await jobs.first
+    await env.ok('jobs.cancel', { id: jobs.id() })
+    const result = await running.result
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.error.code).toBe('CANCELLED')
+    expect(backupFiles(env)).toEqual([]) // no .partial, no backup
+    expect(jobs.events.at(-1)).toMatchObject({ id: jobs.id(), status: 'cancelled' })
+
+    const again = await env.ok('backups.create')
+    expect(backupFiles(env)).toEqual([again.fileName])
+  })
+
+  test('restore: its four steps as progress, reads answer until the swap, then the restored data', async () => {
+    const env = openCore()
+    await env.ok('contacts.create', { firstName: 'Before' })
+    const backup = await env.ok('backups.create')
+    await env.ok('contacts.create', { firstName: 'After' })
+    const jobs = watchJobs(env, 'restore')
+    const running = start(env.core.invoke('backups.restore', { path: backup.path }))
+    expect(await jobs.first).toMatchObject({ status: 'running', done: 0, total: 4, cancellable: true })
+    expect((await names(env)).sort()).toEqual(['After', 'Before']) // still the live data
+    expect(running.settled).toBe(false)
+
+    const result = await running.result
+    if (!result.ok) throw new Error(result.error.message)
+    expect(await names(env)).toEqual(['Before'])
+    expect(jobs.events.at(-1)).toMatchObject({ id: jobs.id(), status: 'done', done: 4, total: 4 })
+  })
+
+  test('restore: Cancel before the swap changes nothing, leaves no copy behind, and restore works after', async () => {
+    const env = openCore()
+    await env.ok('contacts.create', { firstName: 'Before' })
+    const backup = await env.ok('backups.create')
+    await env.ok('contacts.create', { firstName: 'After' })
+    const jobs = watchJobs(env, 'restore')
+    const running = start(env.core.invoke('backups.restore', { path: backup.path }))
+    await jobs.first
+    await env.ok('jobs.cancel', { id: jobs.id() })
+    const result = await running.result
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.error.code).toBe('CANCELLED')
+    expect((await names(env)).sort()).toEqual(['After', 'Before'])
+    expect(readdirSync(env.dataDir).filter((f) => f.includes('before-restore') || f.includes('restoring'))).toEqual([])
+    expect(jobs.events.at(-1)).toMatchObject({ id: jobs.id(), status: 'cancelled' })
+
+    await env.ok('backups.restore', { path: backup.path })
+    expect(await names(env)).toEqual(['Before'])
+  })
+
+  test('restore: refused while another job runs (it would lose its database half-way); nothing changes', async () => {
+    const env = openCore()
+    const backup = await env.ok('backups.create')
+    const importing = start(env.core.invoke('vcard.import', { text: vcards(1500), fileName: 'batch.vcf' }))
+    const error = await env.err('backups.restore', { path: backup.path })
+    expect(error.code).toBe('CONFLICT')
+    expect(error.message).toMatch(/Importing 1,500 cards from batch\.vcf” is still running/)
+    expect(importing.settled).toBe(false)
+    const imported = await importing.result
+    expect(imported.ok).toBe(true)
+    expect(await count(env, 'contacts')).toBe(1500)
+    expect(readdirSync(env.dataDir).filter((f) => f.includes('before-restore') || f.includes('restoring'))).toEqual([])
   })
 })

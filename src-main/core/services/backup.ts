@@ -13,8 +13,12 @@
  *   copy → integrity_check → is it a CRM database of this or an older version → migrate the copy.
  *   Only then core closes the database, the current file becomes crm.db.before-restore-<time>,
  *   the copy takes its place, and core reopens it.
+ * - Both are jobs (jobs/runner.ts) with progress and Cancel: a backup reports pages copied / total
+ *   and, cancelled, stops the copy and deletes the partial file; a restore reports its four steps
+ *   and can be cancelled until the swap (the swap itself is synchronous: nothing runs during it).
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, statSync, unlinkSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, unlinkSync } from 'node:fs'
+import { copyFile } from 'node:fs/promises'
 import { basename, isAbsolute, join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { readMigrationFiles } from 'drizzle-orm/migrator'
@@ -23,6 +27,7 @@ import type { BackupFile, BackupKind, BackupStatus, RestoreResult, ShowFolderRes
 import { planRetention } from '../backup/retention'
 import type { Clock, Logger } from '../clock'
 import { openDatabase, type Sqlite } from '../db/open'
+import type { Job, JobRunner } from '../jobs/runner'
 import type { Timers } from '../scheduler/scheduler'
 
 export const BACKUP_FOLDER = 'backups'
@@ -48,6 +53,12 @@ export interface BackupDeps {
   /** The open database (a new connection after each restore). */
   live: () => Sqlite
   /**
+   * The job runner of the open session (a new one after each restore, like live()). A getter
+   * rather than a runner of our own: the runner's jobs live in that session's database, so a
+   * backup or restore runs as a job of whichever session is open when it starts.
+   */
+  jobs: () => JobRunner
+  /**
    * Core closes the database, runs swap (which puts the restored file in place and returns how to
    * put the old one back), and reopens. If reopening fails, core calls the undo and reopens again.
    */
@@ -55,9 +66,13 @@ export interface BackupDeps {
   /** Tell every window that these tables changed (after a restore: all of them). */
   changed: (tables: string[]) => void
   folders?: FolderOpener
-  /** Pages copied per step of the online backup (between steps, other work runs). */
+  /** Pages copied per step of the online backup at most (between steps, other work runs). */
   pagesPerStep?: number
 }
+
+/** A step of the online backup should take about this long; slower steps copy fewer pages next. */
+const STEP_MS = 10
+const MIN_PAGES_PER_STEP = 8
 
 /** 2026-01-15T09-00-00Z: sorts by time, safe in file names on every system. */
 export function fileStamp(ms: number): string {
@@ -154,16 +169,17 @@ export function createBackupService(deps: BackupDeps) {
     try {
       mkdirSync(backupDir, { recursive: true })
       const target = freePath(backupDir, `crm-${kind === 'auto' ? 'auto' : 'backup'}-${fileStamp(startedAt)}`, '.db')
-      partial = join(backupDir, `.${basename(target)}.partial`)
-      removeQuietly(partial)
-      const step = deps.pagesPerStep ?? 100
-      await deps.live().backup(partial, { progress: () => step })
-      renameSync(partial, target)
+      const file = join(backupDir, `.${basename(target)}.partial`)
+      partial = file
+      removeQuietly(file)
+      const title = kind === 'auto' ? 'Automatic backup' : 'Backing up'
+      await deps.jobs().run({ kind: 'backup', title, total: 0, writes: false }, (job) => copyTo(job, file))
+      renameSync(file, target)
       partial = null
       const fileName = basename(target)
       return { fileName, path: target, kind, createdAt: parseBackupName(fileName)!.createdAt, sizeBytes: statSync(target).size }
     } catch (error) {
-      if (partial) removeQuietly(partial)
+      if (partial) for (const f of [partial, ...sidecars(partial)]) removeQuietly(f)
       if (error instanceof AppError) throw error
       log.error('Backup failed', error)
       throw new AppError(
@@ -171,6 +187,39 @@ export function createBackupService(deps: BackupDeps) {
         `The backup could not be written to ${backupDir} (${(error as Error).message}). Check that the disk has free space and the folder can be written to, then try again.`,
       )
     }
+  }
+
+  /**
+   * The online backup as a job: SQLite copies `pages` pages a step, better-sqlite3 runs one step
+   * per event-loop turn (other commands answer between), and the progress callback after each
+   * step reports pages done / total, shrinks the step when it took longer than STEP_MS, and stops
+   * the copy once Cancel was asked. The step is timed from a mark set just before it runs (our
+   * setImmediate is queued ahead of better-sqlite3's next step).
+   */
+  async function copyTo(job: Job, file: string) {
+    let pages = deps.pagesPerStep ?? 100
+    let stepStart = 0
+    let stopped = false
+    try {
+      await deps.live().backup(file, {
+        progress({ totalPages, remainingPages }) {
+          if (stepStart > 0) {
+            const took = performance.now() - stepStart
+            if (took > STEP_MS) pages = Math.max(MIN_PAGES_PER_STEP, Math.floor((pages * STEP_MS) / took))
+          }
+          job.progress(totalPages - remainingPages, totalPages)
+          if (job.cancelled) {
+            stopped = true
+            throw new Error('Cancelled') // better-sqlite3 closes the backup; the pause below says CANCELLED
+          }
+          setImmediate(() => void (stepStart = performance.now()))
+          return pages
+        },
+      })
+    } catch (error) {
+      if (!stopped) throw error
+    }
+    await job.pause() // throws once Cancel was asked, also after the last step: then nothing is kept
   }
 
   /** Queues a backup behind any running one. */
@@ -302,38 +351,53 @@ export function createBackupService(deps: BackupDeps) {
     const staging = join(dataDir, `crm.db.restoring-${fileStamp(clock.now())}`)
     try {
       await idle() // a backup that is being written finishes first: core is about to close its connection
-      // 1. A copy: the chosen file is never opened for writing.
-      for (const f of [staging, ...sidecars(staging)]) removeQuietly(f)
-      copyFileSync(source, staging)
-      if (existsSync(`${source}-wal`)) copyFileSync(`${source}-wal`, `${staging}-wal`) // a database copied while its app ran
-      // 2. Intact, and a CRM database this version understands.
-      const before = check(staging, source)
-      // 3. Migrate the copy now, so a failure here still changes nothing.
-      const { sqlite: migrated } = openDatabase({ file: staging, migrationsFolder: deps.migrationsFolder, nativeBinding: deps.nativeBinding })
-      const after = migrated.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get() as number
-      migrated.pragma('wal_checkpoint(TRUNCATE)')
-      migrated.pragma('journal_mode = DELETE') // one self-contained file to move
-      migrated.close()
-      // 4. Swap: the current database becomes the safety copy, the checked copy becomes crm.db.
-      const safety = freePath(dataDir, `${basename(databaseFile)}.before-restore-${fileStamp(clock.now())}`, '')
-      deps.reopen(() => {
-        for (const f of sidecars(databaseFile)) if (existsSync(f)) renameSync(f, safety + f.slice(databaseFile.length))
-        renameSync(databaseFile, safety)
-        renameSync(staging, databaseFile)
-        return () => {
-          renameSync(databaseFile, staging)
-          for (const f of sidecars(safety)) if (existsSync(f)) renameSync(f, databaseFile + f.slice(safety.length))
-          renameSync(safety, databaseFile)
-        }
+      // The runner of the session open now: after the swap, its last event still goes out (the job
+      // is not in the new session's jobs.list, which starts empty).
+      const jobs = deps.jobs()
+      return await jobs.run({ kind: 'restore', title: `Restoring ${basename(source)}`, total: 4, writes: false }, async (job) => {
+        // 1. A copy: the chosen file is never opened for writing. Copied off the thread, so other commands answer.
+        for (const f of [staging, ...sidecars(staging)]) removeQuietly(f)
+        await copyFile(source, staging)
+        if (existsSync(`${source}-wal`)) await copyFile(`${source}-wal`, `${staging}-wal`) // a database copied while its app ran
+        job.progress(1)
+        await job.pause()
+        // 2. Intact, and a CRM database this version understands.
+        const before = check(staging, source)
+        job.progress(2)
+        await job.pause()
+        // 3. Migrate the copy now, so a failure here still changes nothing.
+        const { sqlite: migrated } = openDatabase({ file: staging, migrationsFolder: deps.migrationsFolder, nativeBinding: deps.nativeBinding })
+        const after = migrated.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get() as number
+        migrated.pragma('wal_checkpoint(TRUNCATE)')
+        migrated.pragma('journal_mode = DELETE') // one self-contained file to move
+        migrated.close()
+        job.progress(3)
+        await job.pause() // the last point where Cancel stops it: from here to the end nothing else runs
+        // Another job (a bulk action, an import, a scan) would lose its database half-way: refuse.
+        const busy = jobs.list().find((j) => j.id !== job.id && (j.status === 'running' || j.status === 'cancelling'))
+        if (busy) throw new AppError('CONFLICT', `“${busy.title}” is still running. Wait for it to finish (or cancel it), then restore. Your data was not changed.`)
+        // 4. Swap: the current database becomes the safety copy, the checked copy becomes crm.db.
+        const safety = freePath(dataDir, `${basename(databaseFile)}.before-restore-${fileStamp(clock.now())}`, '')
+        deps.reopen(() => {
+          for (const f of sidecars(databaseFile)) if (existsSync(f)) renameSync(f, safety + f.slice(databaseFile.length))
+          renameSync(databaseFile, safety)
+          renameSync(staging, databaseFile)
+          return () => {
+            renameSync(databaseFile, staging)
+            for (const f of sidecars(safety)) if (existsSync(f)) renameSync(f, databaseFile + f.slice(safety.length))
+            renameSync(safety, databaseFile)
+          }
+        })
+        log.info(`Restored ${source}; the previous database is kept as ${safety}`)
+        const tables = deps
+          .live()
+          .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_\\_%' ESCAPE '\\'")
+          .pluck()
+          .all() as string[]
+        deps.changed(tables)
+        job.progress(4)
+        return { restoredFrom: source, safetyCopy: safety, migrationsApplied: after - before }
       })
-      log.info(`Restored ${source}; the previous database is kept as ${safety}`)
-      const tables = deps
-        .live()
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_\\_%' ESCAPE '\\'")
-        .pluck()
-        .all() as string[]
-      deps.changed(tables)
-      return { restoredFrom: source, safetyCopy: safety, migrationsApplied: after - before }
     } catch (error) {
       if (error instanceof AppError) throw error
       log.error('Restore failed', error)
