@@ -138,12 +138,15 @@ describe('sampleData.load', () => {
     expect(tags.find((t) => t.id === mine.id)!.contactCount).toBeGreaterThan(0)
   })
 
-  // The load is a job of short chunks (issue 12): each committed chunk announces what it wrote,
-  // so open views fill in as it goes; together they name exactly the tables written.
-  test('data.changed fires per chunk of the load, together naming the tables written', async () => {
+  // The load is a job of short chunks (issue 12). Their data.changed are held and announced with
+  // the job's progress (at most one per 100 ms, and one at the end), so open views refresh a few
+  // times, not once per chunk; together they name exactly the tables written.
+  test('data.changed is announced a few times while it loads, together naming the tables written', async () => {
+    const started = performance.now()
     const { events } = await loaded()
-    expect(events.length).toBeGreaterThanOrEqual(4) // tags and companies; people; deals; follow-ups
-    expect(events[0].sort()).toEqual(['companies', 'tags'])
+    const took = performance.now() - started
+    expect(events.length).toBeGreaterThanOrEqual(1)
+    expect(events.length).toBeLessThanOrEqual(Math.ceil(took / 100) + 2)
     expect([...new Set(events.flat())].sort()).toEqual(['activities', 'companies', 'contact_channels', 'contact_tags', 'contacts', 'deal_stage_visits', 'deals', 'tags', 'tasks'])
   })
 })

@@ -70,6 +70,33 @@ export class Repository {
   /** Multi-row INSERT statements by width, batch size and prefix (see insertRows). */
   private readonly batches = new Map<string, Statement>()
   private current: Writer | null = null
+  private holds = 0
+  private readonly held = new Set<string>()
+
+  /**
+   * While a long job runs, commits collect their changed tables instead of announcing each one
+   * (a job commits up to 50 chunks a second: every view would refetch 50 times). The job runner
+   * announces them with its progress (at most every 100 ms) and when it ends. Returns release.
+   */
+  hold(): () => void {
+    this.holds++
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      this.holds--
+      if (this.holds === 0) this.announceHeld()
+    }
+  }
+
+  /** Announces the tables held so far in one data.changed. */
+  announceHeld(): void {
+    if (this.held.size === 0) return
+    const tables = [...this.held]
+    this.held.clear()
+    this.onCommit(tables)
+  }
+
   /** The longest write transaction so far (ms), for app.diagnostics and the bench. */
   longestWriteMs = 0
 
@@ -103,7 +130,9 @@ export class Repository {
       this.current = null
       this.longestWriteMs = Math.max(this.longestWriteMs, performance.now() - t0)
     }
-    if (changed.size > 0) this.onCommit([...changed])
+    if (changed.size === 0) return result
+    if (this.holds > 0) for (const table of changed) this.held.add(table)
+    else this.onCommit([...changed])
     return result
   }
 

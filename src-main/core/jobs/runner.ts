@@ -93,6 +93,7 @@ export function createJobRunner(deps: { q: Statements; repo: Repository; clock: 
     const now = performance.now()
     if (!force && now - state.lastEmit < PROGRESS_EVERY_MS) return
     state.lastEmit = now
+    repo.announceHeld()
     emit('job.progress', { ...state.progress })
   }
 
@@ -161,6 +162,7 @@ export function createJobRunner(deps: { q: Statements; repo: Repository; clock: 
       q.get('INSERT INTO jobs (id, kind, title, status, total, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, spec.kind, spec.title, 'running', spec.total, startedAt)
     }
     active.set(id, state)
+    const release = repo.hold()
     publish(state, true)
 
     const job: Job = {
@@ -194,10 +196,14 @@ export function createJobRunner(deps: { q: Statements; repo: Repository; clock: 
     try {
       const value = await body(job)
       state.progress.done = state.progress.total
+      release()
       settle(state, 'done', null)
       return value
     } catch (error) {
-      if (!q.sqlite.open) throw error // closing: the row says "running" → "interrupted" on the next start
+      if (!q.sqlite.open) {
+        release()
+        throw error // closing: the row says "running" → "interrupted" on the next start
+      }
       const cancelled = error instanceof Cancelled
       const message = cancelled ? null : error instanceof AppError ? error.message : String((error as Error).message ?? error)
       if (spec.writes && state.txIds.length > 0) {
@@ -212,6 +218,7 @@ export function createJobRunner(deps: { q: Statements; repo: Repository; clock: 
           deps.log.error(`Reverting the ${spec.kind} job failed`, revertError)
         }
       }
+      release()
       if (cancelled) {
         settle(state, 'cancelled', null)
         throw new AppError('CANCELLED', `Cancelled: ${spec.title}. ${spec.writes ? 'Nothing of it was kept.' : ''}`.trim(), { jobId: id })

@@ -213,7 +213,13 @@ export function createImportsService(ctx: ServiceContext, emit: Emit, runner: Jo
     return { ...rest, rejections: [...job.rejections] }
   }
 
+  let announcedAt = 0
   function progress(job: Job) {
+    // the chunks' data.changed are held while the import runs (repo.hold): views refresh at most every 100 ms
+    if (job.status !== 'running' || performance.now() - announcedAt >= 100) {
+      announcedAt = performance.now()
+      repo.announceHeld()
+    }
     const { rejections: _r, ...rest } = snapshot(job)
     emit('import.progress', rest)
   }
@@ -270,6 +276,7 @@ export function createImportsService(ctx: ServiceContext, emit: Emit, runner: Jo
   }
 
   async function run(job: Job) {
+    const release = repo.hold()
     try {
       const writer = makeChunkWriter(job)
       // Chunks aim at three quarters of the chunk budget (reads wait at most one chunk): start at 100
@@ -316,6 +323,7 @@ export function createImportsService(ctx: ServiceContext, emit: Emit, runner: Jo
         // nothing more to do
       }
     } finally {
+      release()
       if (running === job) running = null
     }
   }
