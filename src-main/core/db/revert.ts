@@ -88,14 +88,17 @@ export class Reverter {
     return this.oursJson
   }
 
-  /** The next transaction's changed fields: inserts first (they go in slices), then field edits. */
+  /**
+   * The next transaction's changed fields: inserts first (they go in slices), contacts before the
+   * rest (a channel deleted after its contact has no search entry to redo), then field edits.
+   */
   private load(): boolean {
     const txId = this.pending.shift()
     if (txId === undefined) return false
     this.entries = this.q.all<Entry>(
       `SELECT table_name, row_id, column_name, min(hlc) AS first, max(hlc) AS last FROM change_log
        WHERE tx_id = ? GROUP BY table_name, row_id, column_name
-       ORDER BY column_name <> '${INSERTED}', table_name, row_id`,
+       ORDER BY column_name <> '${INSERTED}', table_name <> 'contacts', table_name, row_id`,
       txId,
     )
     this.at = 0
