@@ -10,42 +10,22 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import Papa from 'papaparse'
 import { v7 as uuidv7 } from 'uuid'
 import { createCore } from '../../src-main/core/core'
 import { openDatabase } from '../../src-main/core/db/open'
 import { REBUILD_COMPANIES, REBUILD_CONTACTS } from '../../src-main/core/db/search-index'
 import type { ImportJob, ImportPreview } from '../../src-shared/model/import'
+import { importCsv, importRows } from './import-data'
+import { stallTicker } from './stall'
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000)
 const root = resolve(__dirname, '../..')
 const migrationsFolder = join(root, 'drizzle')
 const quiet = { info() {}, warn() {}, error() {} }
 
-const FIRST = ['Ana', 'Ben', 'Chloé', 'Dmitri', 'Eva', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jonas', 'Kaya', 'Luis', 'Mia', 'Noah', 'Olga', 'Pablo']
-const LAST = ['Müller', 'Smith', 'García', 'Rossi', 'Nowak', 'Dubois', 'Tanaka', 'Okafor', 'Jensen', 'Silva', 'Kowalski', 'Novak']
-
-function generate(rows: number) {
-  const data: string[][] = []
-  for (let i = 0; i < rows; i++) {
-    const first = FIRST[i % FIRST.length]
-    const last = `${LAST[(i * 7) % LAST.length]}${i}`
-    data.push([
-      first,
-      last,
-      `person${i}@example.com`,
-      i % 3 === 0 ? `p${i}@work.example.org` : '',
-      `+1 555 ${String(i).padStart(7, '0')}`,
-      `Company ${(i * 7919) % 3000}`,
-      'Imported',
-    ])
-  }
-  return data
-}
-
 async function main() {
-  const data = generate(ROWS)
-  const text = Papa.unparse({ fields: ['First Name', 'Last Name', 'E-mail 1 - Value', 'E-mail 2 - Value', 'Phone 1 - Value', 'Company', 'Labels'], data })
+  const data = importRows(ROWS)
+  const text = importCsv(data)
 
   // --- the app's path ---------------------------------------------------------------------------
   const appDir = mkdtempSync(join(tmpdir(), 'crm-bench-import-'))
@@ -55,20 +35,13 @@ async function main() {
     if (!r.ok) throw new Error(`${name}: ${r.error.message}`)
     return r.value as T
   }
-  let maxStall = 0
-  let last = performance.now()
-  const ticker = setInterval(() => {
-    const now = performance.now()
-    maxStall = Math.max(maxStall, now - last)
-    last = now
-  }, 5)
+  const ticker = stallTicker(5)
 
   const cpu0 = process.cpuUsage()
   const t0 = performance.now()
   const preview = await invoke<ImportPreview>('imports.prepare', { fileName: 'bench.csv', text, encoding: 'utf-8' })
   const prepareMs = performance.now() - t0
-  const stallBeforeImport = maxStall
-  maxStall = 0
+  const stallBeforeImport = ticker.take()
   const done = new Promise<ImportJob>((resolveDone) => {
     core.on('import.progress', (p) => {
       if (p.status !== 'running') resolveDone(p as ImportJob)
@@ -85,7 +58,7 @@ async function main() {
   const result = await done
   const appMs = performance.now() - t0
   const appCpuMs = cpuMs(cpu0)
-  clearInterval(ticker)
+  const maxStall = ticker.stop()
   if (result.status !== 'done' || result.created !== ROWS) throw new Error(`Import ended ${result.status}: ${JSON.stringify(result)}`)
 
   // BENCH_SKIP_UNDO=1 leaves out the undo (it takes longer than the import: see the report)

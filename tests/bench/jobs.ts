@@ -17,6 +17,7 @@ import { createCore } from '../../src-main/core/core'
 import { startCoreWorker, type CoreConnection } from '../../src-main/core/worker/relay'
 import type { ImportJob, ImportPreview } from '../../src-shared/model/import'
 import { importCsv, importRows } from './import-data'
+import { stallTicker } from './stall'
 
 const ROWS = Number(process.env.BENCH_JOBS_ROWS ?? 100_000)
 const root = resolve(__dirname, '../..')
@@ -55,13 +56,7 @@ async function main() {
   /** Runs work while the ticker and the list reader run; returns the figures. */
   async function measure(job: string, work: () => Promise<unknown>): Promise<Figures> {
     await invoke('app.diagnostics', { reset: true })
-    let stall = 0
-    let last = performance.now()
-    const ticker = setInterval(() => {
-      const now = performance.now()
-      stall = Math.max(stall, now - last)
-      last = now
-    }, 1)
+    const ticker = stallTicker(1)
     let running = true
     const latencies: number[] = []
     const reader = (async () => {
@@ -77,7 +72,7 @@ async function main() {
     const ms = performance.now() - t0
     running = false
     await reader
-    clearInterval(ticker)
+    const stall = ticker.stop()
     const { longestWriteMs } = await invoke<{ longestWriteMs: number }>('app.diagnostics')
     latencies.sort((a, b) => a - b)
     return { job, ms, stall, listP50: pct(latencies, 0.5), listP95: pct(latencies, 0.95), listMax: latencies.at(-1) ?? 0, pages: latencies.length, longestWrite: longestWriteMs }
