@@ -163,6 +163,22 @@ describe('back up and restore', { timeout: 60_000 }, () => {
     expect((await env.ok('backups.status')).backups.slice(0, 2).map((b) => b.fileName)).toEqual([againToo.fileName, again.fileName])
   })
 
+  test('what a backup or restore killed half-way left is removed at start; the backups stay', async () => {
+    const dataDir = tempDir()
+    const env = openBackupCore({ dataDir, auto: false })
+    await withData(env)
+    const kept = await env.ok('backups.create')
+    env.core.close()
+    const backupDir = join(dataDir, 'backups')
+    writeFileSync(join(backupDir, '.crm-backup-2026-01-15T09-00-00.db.partial'), randomBytes(4096))
+    writeFileSync(join(dataDir, 'crm.db.restoring-2026-01-15T09-00-00'), randomBytes(4096))
+    writeFileSync(join(dataDir, 'crm.db.restoring-2026-01-15T09-00-00-wal'), randomBytes(4096))
+    const again = openBackupCore({ dataDir, auto: false })
+    expect(readdirSync(backupDir)).toEqual([kept.fileName])
+    expect(readdirSync(dataDir).filter((f) => f.includes('restoring'))).toEqual([])
+    expect((await again.ok('contacts.list', {})).total).toBeGreaterThan(0)
+  })
+
   test('a backup taken while writes go on is one consistent state', async () => {
     const env = openBackupCore({ auto: false })
     // enough pages that the online backup takes many steps (100 pages each) between event-loop turns

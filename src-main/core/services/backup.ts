@@ -17,7 +17,7 @@
  *   and, cancelled, stops the copy and deletes the partial file; a restore reports its four steps
  *   and can be cancelled until the swap (the swap itself is synchronous: nothing runs during it).
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync, unlinkSync } from 'node:fs'
+import { existsSync, linkSync, mkdirSync, readdirSync, renameSync, statSync, unlinkSync } from 'node:fs'
 import { copyFile } from 'node:fs/promises'
 import { basename, isAbsolute, join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
@@ -140,6 +140,15 @@ export function createBackupService(deps: BackupDeps) {
   let queue: Promise<unknown> = Promise.resolve()
   let autoRound: Promise<unknown> = Promise.resolve()
   let restoring = false
+
+  // What a backup or restore killed half-way left (a partial copy, a staging database): as large
+  // as the database and of no use, so it goes at start. Nothing runs yet that could be writing them.
+  const leftover = (dir: string, pattern: RegExp) => {
+    if (!existsSync(dir)) return
+    for (const name of readdirSync(dir)) if (pattern.test(name)) removeQuietly(join(dir, name))
+  }
+  leftover(backupDir, /^\.crm-backup-.*\.partial$/)
+  leftover(dataDir, /^crm\.db\.restoring-/)
 
   function list(): BackupFile[] {
     const found: BackupFile[] = []
@@ -378,12 +387,14 @@ export function createBackupService(deps: BackupDeps) {
         if (busy) throw new AppError('CONFLICT', `“${busy.title}” is still running. Wait for it to finish (or cancel it), then restore. Your data was not changed.`)
         // 4. Swap: the current database becomes the safety copy, the checked copy becomes crm.db.
         const safety = freePath(dataDir, `${basename(databaseFile)}.before-restore-${fileStamp(clock.now())}`, '')
+        // crm.db exists at every moment (a crash anywhere leaves a database to open): the current
+        // file gets its safety name as a second (hard) link, then the checked copy is renamed over
+        // crm.db in one step. Sidecars are gone after a clean close; any left go with the safety copy.
         deps.reopen(() => {
+          linkSync(databaseFile, safety)
           for (const f of sidecars(databaseFile)) if (existsSync(f)) renameSync(f, safety + f.slice(databaseFile.length))
-          renameSync(databaseFile, safety)
           renameSync(staging, databaseFile)
           return () => {
-            renameSync(databaseFile, staging)
             for (const f of sidecars(safety)) if (existsSync(f)) renameSync(f, databaseFile + f.slice(safety.length))
             renameSync(safety, databaseFile)
           }
