@@ -23,7 +23,6 @@ export function openDatabase({ file, migrationsFolder, nativeBinding }: OpenOpti
     sqlite.pragma('synchronous = NORMAL') // safe with WAL: a power cut loses at most the last commits, never corrupts
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('busy_timeout = 5000')
-    sqlite.pragma('wal_autocheckpoint = 10000')
     // Text filters compare folded text (services/contact-filter.ts): lower case, accents stripped.
     registerFold(sqlite)
     const db = drizzle(sqlite, { schema })

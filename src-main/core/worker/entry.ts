@@ -70,4 +70,4 @@ port.on('message', (message: ToWorker) => {
       process.exit(0)
   }
 })
-send({ type: 'ready', sinceStartMs: performance.now() })
+send({ type: 'ready' })

@@ -32,8 +32,7 @@ export type ToWorker =
   | { type: 'answer'; id: number; value: unknown }
 
 export type FromWorker =
-  /** sinceStartMs: the thread's own time to load core and open the database (what in-process would cost). */
-  | { type: 'ready'; sinceStartMs: number }
+  | { type: 'ready' }
   | { type: 'fatal'; message: string }
   | { type: 'result'; id: number; result: Result<unknown> }
   | { type: 'event'; name: EventName; payload: unknown }

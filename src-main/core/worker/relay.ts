@@ -30,12 +30,8 @@ export interface CoreConnection {
   invoke<N extends CommandName>(name: N, input?: unknown): Promise<Result<CommandOutput<N>>>
   invoke(name: string, input?: unknown): Promise<Result<unknown>>
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void
-  /**
-   * Resolves once the database is open and migrated, with how long the thread itself took
-   * (loading core, opening): the rest of the time to ready is what the thread adds. Rejects with
-   * the reason the database could not be opened.
-   */
-  ready: Promise<{ insideMs: number }>
+  /** Resolves once the database is open and migrated; rejects with the reason it could not be. */
+  ready: Promise<void>
   wake(): void
   startScheduler(): void
   /** Lets the worker finish and close the database (at most 5 s), then ends it. */
@@ -66,9 +62,9 @@ export function startCoreWorker(options: CoreWorkerOptions): CoreConnection {
 
   let worker: Worker
   let alive = false
-  let resolveReady!: (info: { insideMs: number }) => void
+  let resolveReady!: () => void
   let rejectReady!: (error: Error) => void
-  const ready = new Promise<{ insideMs: number }>((resolve, reject) => {
+  const ready = new Promise<void>((resolve, reject) => {
     resolveReady = resolve
     rejectReady = reject
   })
@@ -91,7 +87,7 @@ export function startCoreWorker(options: CoreWorkerOptions): CoreConnection {
   function onMessage(from: Worker, message: FromWorker) {
     switch (message.type) {
       case 'ready':
-        resolveReady({ insideMs: message.sinceStartMs })
+        resolveReady()
         break
       case 'fatal':
         down = message.message
