@@ -17,7 +17,8 @@ interface JobsState {
   keep(id: string): Promise<void>
 }
 
-const isRunning = (p: JobProgress) => p.status === 'running' || p.status === 'cancelling'
+// background work (the automatic backup, the duplicate count) gets no bar
+const isRunning = (p: JobProgress) => !p.background && (p.status === 'running' || p.status === 'cancelling')
 
 export const useJobs = create<JobsState>((set, get) => {
   const fail = (error: unknown) => useToasts.getState().push({ message: toAppError(error).message, tone: 'error' })

@@ -29,6 +29,8 @@ export interface JobProgress {
   cancellable: boolean
   /** Undo is offered: a finished or interrupted write job whose chunks are not yet reverted. */
   canUndo: boolean
+  /** Work nobody asked for just now (the automatic backup, the duplicate count): no progress bar. */
+  background: boolean
   error: string | null
 }
 

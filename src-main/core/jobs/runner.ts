@@ -33,6 +33,8 @@ export interface JobSpec {
   /** Writes synced rows: its chunks are recorded, and Cancel or a failure reverts them. */
   writes: boolean
   cancellable?: boolean
+  /** Not shown in the jobs panel (the automatic backup, the duplicate scan behind a count). */
+  background?: boolean
 }
 
 export interface Job {
@@ -155,6 +157,7 @@ export function createJobRunner(deps: { q: Statements; repo: Repository; clock: 
         finishedAt: null,
         cancellable: spec.cancellable ?? true,
         canUndo: false,
+        background: spec.background ?? false,
         error: null,
       },
     }
@@ -289,6 +292,7 @@ export function createJobRunner(deps: { q: Statements; repo: Repository; clock: 
         finishedAt: r.finished_at,
         cancellable: false,
         canUndo: JSON.parse(r.tx_ids).length > 0,
+        background: false,
         error: r.error,
       }))
     return [...running, ...interrupted, ...finished.filter((p) => !interrupted.some((i) => i.id === p.id))]

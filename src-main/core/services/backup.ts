@@ -182,7 +182,7 @@ export function createBackupService(deps: BackupDeps) {
       partial = file
       removeQuietly(file)
       const title = kind === 'auto' ? 'Automatic backup' : 'Backing up'
-      await deps.jobs().run({ kind: 'backup', title, total: 0, writes: false }, (job) => copyTo(job, file))
+      await deps.jobs().run({ kind: 'backup', title, total: 0, writes: false, background: kind === 'auto' }, (job) => copyTo(job, file))
       renameSync(file, target)
       partial = null
       const fileName = basename(target)

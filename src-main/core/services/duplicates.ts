@@ -152,7 +152,8 @@ export function createDuplicatesService(ctx: ServiceContext, deps: { contacts: C
     if (shared) return shared
     const total = maxRowid('contact_channels') + maxRowid('contacts') + 1 // rows to read, then the companies (known later)
     const scan = deps.jobs
-      .run({ kind: 'duplicates.scan', title: 'Looking for duplicate contacts', total, writes: false }, (job) => detectIn(job, region, version))
+      // background: the sidebar's count asks for it after changes; the Duplicates view shows its own loading
+      .run({ kind: 'duplicates.scan', title: 'Looking for duplicate contacts', total, writes: false, background: true }, (job) => detectIn(job, region, version))
       .finally(() => running.delete(version))
     running.set(version, scan)
     return scan
