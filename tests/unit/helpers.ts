@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterEach, expect } from 'vitest'
 import type { CommandName, CommandOutput } from '../../src-shared/api'
+import type { ImportJob } from '../../src-shared/model/import'
 import type { AppErrorShape } from '../../src-shared/errors'
 import { createCore, type Core, type Notifier } from '../../src-main/core/core'
 import type { Timers } from '../../src-main/core/scheduler/scheduler'
@@ -78,4 +79,14 @@ export function migrationsBefore(before: number): string {
   journal.entries = journal.entries.filter((e) => Number(e.tag.slice(0, 4)) < before)
   writeFileSync(journalFile, JSON.stringify(journal))
   return older
+}
+
+/** Asks imports.get until the import is no longer running (its chunks run between commands). */
+export async function waitImportDone(ok: ReturnType<typeof callers>['ok'], id: string): Promise<ImportJob> {
+  for (let i = 0; i < 5000; i++) {
+    const job = await ok('imports.get', { id })
+    if (job.status !== 'running') return job
+    await new Promise((r) => setTimeout(r, 2))
+  }
+  throw new Error('import did not finish')
 }

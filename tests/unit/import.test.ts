@@ -7,10 +7,10 @@ import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
 import { decodeCsvBytes, guessMapping, looksLikeHeader } from '../../src-shared/csv-mapping'
-import type { ImportJob, ImportPreview } from '../../src-shared/model/import'
+import type { ImportPreview } from '../../src-shared/model/import'
 import { importTestHooks } from '../../src-main/core/services/imports'
 import { syncedTables } from '../../src-main/core/db/schema'
-import { openCore, tempDir } from './helpers'
+import { openCore, tempDir, waitImportDone as waitDone } from './helpers'
 
 type Ok = ReturnType<typeof openCore>['ok']
 
@@ -18,15 +18,6 @@ afterEach(() => {
   delete importTestHooks.chunkSize
   delete importTestHooks.insideChunk
 })
-
-async function waitDone(ok: Ok, id: string): Promise<ImportJob> {
-  for (let i = 0; i < 5000; i++) {
-    const job = await ok('imports.get', { id })
-    if (job.status !== 'running') return job
-    await new Promise((r) => setTimeout(r, 2))
-  }
-  throw new Error('import did not finish')
-}
 
 async function prepare(ok: Ok, text: string, extra: object = {}): Promise<ImportPreview> {
   return ok('imports.prepare', { fileName: 'test.csv', text, ...extra })

@@ -8,14 +8,13 @@ import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
 import { HybridLogicalClock } from '../../src-shared/hlc'
-import type { ImportJob } from '../../src-shared/model/import'
 import type { SearchResults } from '../../src-shared/model/search'
 import { openDatabase } from '../../src-main/core/db/open'
 import { Repository } from '../../src-main/core/db/repository'
 import { deferContactIndex, REBUILD_COMPANIES, REBUILD_CONTACTS } from '../../src-main/core/db/search-index'
 import { Statements } from '../../src-main/core/db/statements'
 import { importTestHooks } from '../../src-main/core/services/imports'
-import { fakeClock, MIGRATIONS, openCore, tempDir } from './helpers'
+import { fakeClock, MIGRATIONS, openCore, tempDir, waitImportDone as waitDone } from './helpers'
 
 type Ok = ReturnType<typeof openCore>['ok']
 
@@ -61,15 +60,6 @@ function compareWithRebuild(dataDir: string) {
   } finally {
     copy.close()
   }
-}
-
-async function waitDone(ok: Ok, id: string): Promise<ImportJob> {
-  for (let i = 0; i < 5000; i++) {
-    const job = await ok('imports.get', { id })
-    if (job.status !== 'running') return job
-    await new Promise((r) => setTimeout(r, 2))
-  }
-  throw new Error('import did not finish')
 }
 
 async function importText(ok: Ok, text: string, onMatch = 'update') {
