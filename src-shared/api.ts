@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import type { Result } from './errors'
+import type { TableName } from './tables'
 import {
   activityCreateInput,
   activityListInput,
@@ -362,7 +363,7 @@ export function isCommandName(name: unknown): name is CommandName {
 /** Events pushed from core to every window. */
 export interface Events {
   /** Some rows of these tables changed: views showing them should refresh. */
-  'data.changed': { tables: string[] }
+  'data.changed': { tables: TableName[] }
   /** Reminders went off (browser host: shown in the page; Electron shows native notifications). */
   'reminder.due': { notices: ReminderNotice[] }
   /** Open a place in the app (a notification was clicked). */

@@ -3,6 +3,7 @@
  * e2e specs). Inputs are validated with the contract's own zod schemas, so validation errors carry
  * the same `details.problems` paths the real core sends.
  */
+import type { TableName } from '../../src-shared/tables'
 import { commands, type CommandName, type CrmBridge, type Events } from '../../src-shared/api'
 import { AppError, type Result } from '../../src-shared/errors'
 import type { Activity } from '../../src-shared/model/activity'
@@ -212,7 +213,7 @@ export class FakeCrm {
     return items
   }
 
-  emit(...tables: string[]) {
+  emit(...tables: TableName[]) {
     this.emitEvent('data.changed', { tables })
   }
 

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3'
 import { describe, expect, test } from 'vitest'
 import type { Contact, ContactSummary } from '../../src-shared/model/contact'
 import type { VcardImportResult } from '../../src-shared/model/export'
-import { decodeQuotedPrintable, parseVcards } from '../../src-shared/vcard'
+import { decodeQuotedPrintable, parseVcards } from '../../src-main/core/formats/vcard'
 import { openCore } from './helpers'
 
 type Env = ReturnType<typeof openCore>

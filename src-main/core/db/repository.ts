@@ -71,7 +71,7 @@ export class Repository {
   private readonly batches = new Map<string, Statement>()
   private current: Writer | null = null
   private holds = 0
-  private readonly held = new Set<string>()
+  private readonly held = new Set<SyncedTableName>()
 
   /**
    * While a long job runs, commits collect their changed tables instead of announcing each one
@@ -105,7 +105,7 @@ export class Repository {
     private readonly clock: Clock,
     private readonly hlc: HybridLogicalClock,
     private readonly deviceId: string,
-    private readonly onCommit: (tables: string[]) => void,
+    private readonly onCommit: (tables: SyncedTableName[]) => void,
   ) {
     this.statements = new Statements(sqlite)
   }
@@ -113,7 +113,7 @@ export class Repository {
   /** Runs fn in one transaction; nested calls join the outer one. Announces the changed tables after commit. */
   write<T>(fn: (writer: Writer) => T): T {
     if (this.current) return fn(this.current)
-    const changed = new Set<string>()
+    const changed = new Set<SyncedTableName>()
     const reindex = new Set<string>()
     const writer = this.makeWriter(changed, reindex)
     this.current = writer
@@ -157,7 +157,7 @@ export class Repository {
     }
   }
 
-  private makeWriter(changed: Set<string>, reindex: Set<string>): Writer {
+  private makeWriter(changed: Set<SyncedTableName>, reindex: Set<string>): Writer {
     const now = this.clock.now()
     const txId = uuidv7()
     const deviceId = this.deviceId

@@ -3,6 +3,7 @@
  * triggers, never in the change log, never synced) are marked so. Edit here, then
  * `npm run db:generate` writes the migration into drizzle/.
  */
+import type { TableName } from '../../../src-shared/tables'
 import { sql } from 'drizzle-orm'
 import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 
@@ -405,3 +406,8 @@ export const syncedTables = {
   saved_views: savedViews,
 } as const
 export type SyncedTableName = keyof typeof syncedTables
+
+// The shared list of table names (src-shared/tables.ts) must be exactly these.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never
+const sameTables: Same<SyncedTableName, TableName> = true
+void sameTables

@@ -17,6 +17,7 @@
  *   and, cancelled, stops the copy and deletes the partial file; a restore reports its four steps
  *   and can be cancelled until the swap (the swap itself is synchronous: nothing runs during it).
  */
+import { isTableName, type TableName } from '../../../src-shared/tables'
 import { existsSync, linkSync, mkdirSync, readdirSync, renameSync, statSync, unlinkSync } from 'node:fs'
 import { copyFile } from 'node:fs/promises'
 import { basename, isAbsolute, join, resolve } from 'node:path'
@@ -64,7 +65,7 @@ export interface BackupDeps {
    */
   reopen: (swap: () => () => void) => void
   /** Tell every window that these tables changed (after a restore: all of them). */
-  changed: (tables: string[]) => void
+  changed: (tables: TableName[]) => void
   folders?: FolderOpener
   /** Pages copied per step of the online backup at most (between steps, other work runs). */
   pagesPerStep?: number
@@ -405,7 +406,7 @@ export function createBackupService(deps: BackupDeps) {
           .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_\\_%' ESCAPE '\\'")
           .pluck()
           .all() as string[]
-        deps.changed(tables)
+        deps.changed(tables.filter(isTableName))
         job.progress(4)
         return { restoredFrom: source, safetyCopy: safety, migrationsApplied: after - before }
       })

@@ -21,7 +21,7 @@ import {
   type MergeInput,
   type MergeResult,
 } from '../../../src-shared/model/duplicate'
-import { editDistance, emailKey, formatE164, nameKey, phoneDigits, toE164 } from '../../../src-shared/phone'
+import { editDistance, emailKey, formatE164, nameKey, phoneDigits, toE164 } from '../formats/phone'
 import { revertTransactions } from '../db/revert'
 import type { Writer } from '../db/repository'
 import { CHUNK_BUDGET_MS, type Job, type JobRunner } from '../jobs/runner'

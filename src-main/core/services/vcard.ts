@@ -1,5 +1,5 @@
 /**
- * vCard import and export. Parsing and mapping are pure (src-shared/vcard.ts); this module resolves
+ * vCard import and export. Parsing and mapping are pure (core/formats/vcard.ts); this module resolves
  * each card's organisation and categories to companies and tags (found by name, created when
  * missing) and writes through the contacts, companies and tags services. The import is a write
  * job (jobs/runner.ts): the file is parsed first (pure), then the cards are written in chunks of
@@ -12,7 +12,7 @@ import { AppError } from '../../../src-shared/errors'
 import type { Contact } from '../../../src-shared/model/contact'
 import type { ContactExportFilter, ExportFile, VcardImportResult, VcardVersion } from '../../../src-shared/model/export'
 import { TAG_COLORS } from '../../../src-shared/model/tag'
-import { contactsToVcard, parseVcards } from '../../../src-shared/vcard'
+import { contactsToVcard, parseVcards } from '../formats/vcard'
 import { writeInChunks, type JobRunner } from '../jobs/runner'
 import type { createCompaniesService } from './companies'
 import type { ContactsService } from './contacts'

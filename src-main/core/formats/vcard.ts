@@ -8,12 +8,12 @@
  */
 import ICAL from 'ical.js'
 import { z } from 'zod'
-import { emailEntry, phoneEntry, socialEntry, contactCreateInput, type Contact, type ContactFields } from './model/contact'
-import { calendarDate } from './model/common'
-import { companyCreateInput } from './model/company'
-import { tagCreateInput } from './model/tag'
-import type { VcardVersion } from './model/export'
-import { describeZodError } from './validation'
+import { emailEntry, phoneEntry, socialEntry, contactCreateInput, type Contact, type ContactFields } from '../../../src-shared/model/contact'
+import { calendarDate } from '../../../src-shared/model/common'
+import { companyCreateInput } from '../../../src-shared/model/company'
+import { tagCreateInput } from '../../../src-shared/model/tag'
+import type { VcardVersion } from '../../../src-shared/model/export'
+import { describeZodError } from '../../../src-shared/validation'
 
 // ---------------------------------------------------------------------------------------------
 // Quoted-printable
