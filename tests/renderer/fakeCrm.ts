@@ -299,7 +299,7 @@ export class FakeCrm {
     return next
   }
 
-  private setDeleted<T extends { deletedAt: number | null }>(map: Map<string, T>, ids: string[], deleted: boolean, table: string) {
+  private setDeleted<T extends { deletedAt: number | null }>(map: Map<string, T>, ids: string[], deleted: boolean, table: TableName) {
     for (const id of ids) {
       const row = map.get(id)
       if (row) map.set(id, { ...row, deletedAt: deleted ? tick() : null })
