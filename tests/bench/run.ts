@@ -11,7 +11,7 @@ import { cpus, totalmem, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { createCore, DATABASE_FILE } from '../../src-main/core/core'
-import { contactListSql, GET_CONTACT } from '../../src-main/core/services/contacts'
+import { contactListSql, GET_CONTACT } from '../../src-main/core/services/contacts/contacts'
 import { writeDataSet } from './datasets'
 import { registerFold } from '../../src-main/core/db/fold'
 

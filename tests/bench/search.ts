@@ -18,7 +18,7 @@ import Database from 'better-sqlite3'
 import { v7 as uuidv7 } from 'uuid'
 import { createCore, DATABASE_FILE } from '../../src-main/core/core'
 import { openDatabase } from '../../src-main/core/db/open'
-import { matchExpression, searchWords } from '../../src-main/core/services/search'
+import { matchExpression, searchWords } from '../../src-main/core/services/search/search'
 import { seededRandom } from '../seeded-random'
 
 const CONTACTS = Number(process.env.BENCH_SEARCH_CONTACTS ?? 100_000)

@@ -13,7 +13,7 @@ import { localDay, planRetention } from '../../src-main/core/backup/retention'
 import { createCore, DATABASE_FILE } from '../../src-main/core/core'
 import { openDatabase } from '../../src-main/core/db/open'
 import type { Timers } from '../../src-main/core/scheduler/scheduler'
-import { fileStamp, parseBackupName, type FolderOpener } from '../../src-main/core/services/backup'
+import { fileStamp, parseBackupName, type FolderOpener } from '../../src-main/core/services/backups/backup'
 import type { BackupFile } from '../../src-shared/model/backup'
 import { callers, fakeClock, MIGRATIONS, quietLog, tempDir } from './helpers'
 

@@ -7,7 +7,7 @@ import type { DuplicateList } from '../../src-shared/model/duplicate'
 import { nameKey, toE164 } from '../../src-main/core/formats/phone'
 import { DATABASE_FILE } from '../../src-main/core/core'
 import { openDatabase } from '../../src-main/core/db/open'
-import { CHECK_EMAIL_SQL, EMAIL_GROUPS_SQL } from '../../src-main/core/services/duplicates'
+import { CHECK_EMAIL_SQL, EMAIL_GROUPS_SQL } from '../../src-main/core/services/duplicates/duplicates'
 import { MIGRATIONS, migrationsBefore, openCore, tempDir } from './helpers'
 
 type Env = ReturnType<typeof openCore>

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
 import { decodeCsvBytes, guessMapping, looksLikeHeader } from '../../src-shared/csv-mapping'
 import type { ImportPreview } from '../../src-shared/model/import'
-import { importTestHooks } from '../../src-main/core/services/imports'
+import { importTestHooks } from '../../src-main/core/services/imports/imports'
 import { syncedTables } from '../../src-main/core/db/schema'
 import { openCore, tempDir, waitImportDone as waitDone } from './helpers'
 

@@ -13,7 +13,7 @@ import { openDatabase } from '../../src-main/core/db/open'
 import { Repository } from '../../src-main/core/db/repository'
 import { deferContactIndex, REBUILD_COMPANIES, REBUILD_CONTACTS } from '../../src-main/core/db/search-index'
 import { Statements } from '../../src-main/core/db/statements'
-import { importTestHooks } from '../../src-main/core/services/imports'
+import { importTestHooks } from '../../src-main/core/services/imports/imports'
 import { fakeClock, MIGRATIONS, openCore, tempDir, waitImportDone as waitDone } from './helpers'
 
 type Ok = ReturnType<typeof openCore>['ok']

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, test } from 'vitest'
 import { createCore } from '../../src-main/core/core'
-import { indexTerm } from '../../src-main/core/services/search'
+import { indexTerm } from '../../src-main/core/services/search/search'
 import type { SearchResults } from '../../src-shared/model/search'
 import { callers, fakeClock, migrationsBefore, openCore, quietLog, tempDir } from './helpers'
 

@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads'
 import type { CommandName, CommandOutput, EventName, Events } from '../../../src-shared/api'
 import type { Result } from '../../../src-shared/errors'
 import type { Logger } from '../clock'
-import type { FolderOpener } from '../services/backup'
+import type { FolderOpener } from '../services/backups/backup'
 import type { FromWorker, ToWorker, WorkerOptions } from './protocol'
 
 export interface CoreWorkerOptions extends Partial<Omit<WorkerOptions, 'dataDir' | 'migrationsFolder' | 'folders'>> {

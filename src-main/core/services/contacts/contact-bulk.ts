@@ -6,12 +6,12 @@
  * The target is the ticked ids, or every contact a list query selects, at most MAX_BULK: a larger
  * selection is refused with a message, never cut short silently.
  */
-import { AppError } from '../../../src-shared/errors'
-import { MAX_BULK, type BulkAction, type BulkResult } from '../../../src-shared/model/saved-view'
-import { writeInChunks, type JobRunner } from '../jobs/runner'
+import { AppError } from '../../../../src-shared/errors'
+import { MAX_BULK, type BulkAction, type BulkResult } from '../../../../src-shared/model/saved-view'
+import { writeInChunks, type JobRunner } from '../../jobs/runner'
 import type { ContactQuery, ContactsService } from './contacts'
-import { requireActive, type ServiceContext } from './context'
-import type { createTagsService } from './tags'
+import { requireActive, type ServiceContext } from '../context'
+import type { createTagsService } from '../tags/tags'
 
 type Target = { ids: string[] } | { query: ContactQuery }
 

@@ -1,9 +1,9 @@
 import type { z } from 'zod'
-import { AppError } from '../../../src-shared/errors'
-import type { Page } from '../../../src-shared/model/common'
-import { companyFields, companyListInput, type Company, type CompanySize, type CompanySummary } from '../../../src-shared/model/company'
-import { addressColumns, addressFromRow, type AddressRow } from './address'
-import { forEachId, requireActive, type ServiceContext } from './context'
+import { AppError } from '../../../../src-shared/errors'
+import type { Page } from '../../../../src-shared/model/common'
+import { companyFields, companyListInput, type Company, type CompanySize, type CompanySummary } from '../../../../src-shared/model/company'
+import { addressColumns, addressFromRow, type AddressRow } from '../address'
+import { forEachId, requireActive, type ServiceContext } from '../context'
 
 type CompanyFields = z.output<typeof companyFields>
 

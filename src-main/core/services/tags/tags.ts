@@ -1,6 +1,6 @@
-import { AppError } from '../../../src-shared/errors'
-import type { Tag } from '../../../src-shared/model/tag'
-import { forEachId, requireActive, type ServiceContext } from './context'
+import { AppError } from '../../../../src-shared/errors'
+import type { Tag } from '../../../../src-shared/model/tag'
+import { forEachId, requireActive, type ServiceContext } from '../context'
 
 interface TagRow {
   id: string

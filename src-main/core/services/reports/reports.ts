@@ -14,11 +14,11 @@ import type {
   RevenueRow,
   SalesCycleRow,
   WinRateRow,
-} from '../../../src-shared/model/report'
-import type { MoneyTotal } from '../../../src-shared/model/money'
-import type { ServiceContext } from './context'
-import type { PipelinesService } from './pipelines'
-import type { TasksService } from './tasks'
+} from '../../../../src-shared/model/report'
+import type { MoneyTotal } from '../../../../src-shared/model/money'
+import type { ServiceContext } from '../context'
+import type { PipelinesService } from '../pipelines/pipelines'
+import type { TasksService } from '../tasks/tasks'
 
 const DAY = 86_400_000
 const day = (ms: number) => format(new Date(ms), 'yyyy-MM-dd')

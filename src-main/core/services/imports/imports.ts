@@ -12,7 +12,7 @@
  */
 import Papa from 'papaparse'
 import { v7 as uuidv7 } from 'uuid'
-import type { Events } from '../../../src-shared/api'
+import type { Events } from '../../../../src-shared/api'
 import {
   convertRow,
   guessMapping,
@@ -21,8 +21,8 @@ import {
   uniqueHeaders,
   type CustomFieldDef,
   type ImportRow,
-} from '../../../src-shared/csv-mapping'
-import { AppError } from '../../../src-shared/errors'
+} from '../../../../src-shared/csv-mapping'
+import { AppError } from '../../../../src-shared/errors'
 import {
   DELIMITERS,
   type ImportJob,
@@ -30,14 +30,14 @@ import {
   type ImportPreview,
   type ImportStatus,
   type ImportUndoResult,
-} from '../../../src-shared/model/import'
-import { TAG_COLORS } from '../../../src-shared/model/tag'
-import type { Writer } from '../db/repository'
-import { deferContactIndex } from '../db/search-index'
-import { CHUNK_BUDGET_MS, type JobRunner } from '../jobs/runner'
-import { addressColumns } from './address'
-import type { ServiceContext } from './context'
-import { writeCustomValues } from './custom-field-values'
+} from '../../../../src-shared/model/import'
+import { TAG_COLORS } from '../../../../src-shared/model/tag'
+import type { Writer } from '../../db/repository'
+import { deferContactIndex } from '../../db/search-index'
+import { CHUNK_BUDGET_MS, type JobRunner } from '../../jobs/runner'
+import { addressColumns } from '../address'
+import type { ServiceContext } from '../context'
+import { writeCustomValues } from '../contacts/custom-field-values'
 
 /** Knobs for tests only: smaller chunks, and a fault injected inside a chunk's transaction. */
 export const importTestHooks: { chunkSize?: number; insideChunk?: (chunkIndex: number) => void } = {}

@@ -3,10 +3,10 @@
  * was made for (the contact and its last interaction; the deal and its stage entry), so running
  * a rule again — after a restart, on another day — never makes the same task twice.
  */
-import { AppError } from '../../../src-shared/errors'
-import type { Rule, RuleKind } from '../../../src-shared/model/task'
-import type { ServiceContext } from './context'
-import type { TasksService } from './tasks'
+import { AppError } from '../../../../src-shared/errors'
+import type { Rule, RuleKind } from '../../../../src-shared/model/task'
+import type { ServiceContext } from '../context'
+import type { TasksService } from '../tasks/tasks'
 
 const DAY = 24 * 60 * 60 * 1000
 

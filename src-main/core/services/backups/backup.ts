@@ -17,19 +17,19 @@
  *   and, cancelled, stops the copy and deletes the partial file; a restore reports its four steps
  *   and can be cancelled until the swap (the swap itself is synchronous: nothing runs during it).
  */
-import { isTableName, type TableName } from '../../../src-shared/tables'
+import { isTableName, type TableName } from '../../../../src-shared/tables'
 import { existsSync, linkSync, mkdirSync, readdirSync, renameSync, statSync, unlinkSync } from 'node:fs'
 import { copyFile } from 'node:fs/promises'
 import { basename, isAbsolute, join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { readMigrationFiles } from 'drizzle-orm/migrator'
-import { AppError } from '../../../src-shared/errors'
-import type { BackupFile, BackupKind, BackupStatus, RestoreResult, ShowFolderResult } from '../../../src-shared/model/backup'
-import { planRetention } from '../backup/retention'
-import type { Clock, Logger } from '../clock'
-import { openDatabase, type Sqlite } from '../db/open'
-import type { Job, JobRunner } from '../jobs/runner'
-import type { Timers } from '../scheduler/scheduler'
+import { AppError } from '../../../../src-shared/errors'
+import type { BackupFile, BackupKind, BackupStatus, RestoreResult, ShowFolderResult } from '../../../../src-shared/model/backup'
+import { planRetention } from '../../backup/retention'
+import type { Clock, Logger } from '../../clock'
+import { openDatabase, type Sqlite } from '../../db/open'
+import type { Job, JobRunner } from '../../jobs/runner'
+import type { Timers } from '../../scheduler/scheduler'
 
 export const BACKUP_FOLDER = 'backups'
 const DAY = 24 * 60 * 60 * 1000

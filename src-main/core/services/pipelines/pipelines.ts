@@ -1,8 +1,8 @@
 /** Pipelines and their ordered stages. Stage deletion never orphans a deal. */
-import { AppError } from '../../../src-shared/errors'
-import type { Pipeline, Stage } from '../../../src-shared/model/deal'
-import type { Writer } from '../db/repository'
-import { invalid, requireActive, type ServiceContext } from './context'
+import { AppError } from '../../../../src-shared/errors'
+import type { Pipeline, Stage } from '../../../../src-shared/model/deal'
+import type { Writer } from '../../db/repository'
+import { invalid, requireActive, type ServiceContext } from '../context'
 
 interface StageInput {
   name: string

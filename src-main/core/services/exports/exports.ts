@@ -3,12 +3,12 @@
  * activities. Core builds the text (csvText: quoting, formula-looking cells neutralised); the
  * renderer saves it as a file. Times are written in the time zone the renderer sends.
  */
-import { ACTIVITY_LABELS, CALL_OUTCOME_LABELS, type ActivityType, type CallOutcome } from '../../../src-shared/model/activity'
-import { LIFECYCLE_LABELS, type Contact } from '../../../src-shared/model/contact'
-import { csvText, type ContactExportFilter, type CsvEntity, type ExportCounts, type ExportFile } from '../../../src-shared/model/export'
-import { currencyDigits } from '../../../src-shared/model/money'
-import type { ContactsService } from './contacts'
-import type { ServiceContext } from './context'
+import { ACTIVITY_LABELS, CALL_OUTCOME_LABELS, type ActivityType, type CallOutcome } from '../../../../src-shared/model/activity'
+import { LIFECYCLE_LABELS, type Contact } from '../../../../src-shared/model/contact'
+import { csvText, type ContactExportFilter, type CsvEntity, type ExportCounts, type ExportFile } from '../../../../src-shared/model/export'
+import { currencyDigits } from '../../../../src-shared/model/money'
+import type { ContactsService } from '../contacts/contacts'
+import type { ServiceContext } from '../context'
 import { contactsFor } from './vcard'
 
 type Cell = string | number

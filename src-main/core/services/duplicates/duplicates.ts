@@ -8,8 +8,8 @@
  * between, so other commands answer meanwhile (0.6–0.8 s at 100k contacts). Its result is cached
  * per change-log position and region; two scans asked at once share one.
  */
-import { AppError } from '../../../src-shared/errors'
-import type { Contact } from '../../../src-shared/model/contact'
+import { AppError } from '../../../../src-shared/errors'
+import type { Contact } from '../../../../src-shared/model/contact'
 import {
   MERGE_FIELDS,
   type DuplicateList,
@@ -20,15 +20,15 @@ import {
   type MergeField,
   type MergeInput,
   type MergeResult,
-} from '../../../src-shared/model/duplicate'
-import { editDistance, emailKey, formatE164, nameKey, phoneDigits, toE164 } from '../formats/phone'
-import { revertTransactions } from '../db/revert'
-import type { Writer } from '../db/repository'
-import { CHUNK_BUDGET_MS, type Job, type JobRunner } from '../jobs/runner'
-import { addressColumns } from './address'
-import { invalid, type ServiceContext } from './context'
-import type { ContactsService } from './contacts'
-import type { TasksService } from './tasks'
+} from '../../../../src-shared/model/duplicate'
+import { editDistance, emailKey, formatE164, nameKey, phoneDigits, toE164 } from '../../formats/phone'
+import { revertTransactions } from '../../db/revert'
+import type { Writer } from '../../db/repository'
+import { CHUNK_BUDGET_MS, type Job, type JobRunner } from '../../jobs/runner'
+import { addressColumns } from '../address'
+import { invalid, type ServiceContext } from '../context'
+import type { ContactsService } from '../contacts/contacts'
+import type { TasksService } from '../tasks/tasks'
 
 /** In a bigger group (20 people sharing info@…) every member pairs with the oldest only. */
 const ALL_PAIRS_UP_TO = 8

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { AppError } from '../../../src-shared/errors'
+import { AppError } from '../../../../src-shared/errors'
 import {
   activityFields,
   activityListInput,
@@ -7,8 +7,8 @@ import {
   type ActivityType,
   type CallOutcome,
   type Direction,
-} from '../../../src-shared/model/activity'
-import { forEachId, invalid, requireActive, type ServiceContext } from './context'
+} from '../../../../src-shared/model/activity'
+import { forEachId, invalid, requireActive, type ServiceContext } from '../context'
 
 type ActivityFields = z.output<typeof activityFields>
 

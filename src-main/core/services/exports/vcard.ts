@@ -8,16 +8,16 @@
  * import is still in whole or not at all. Undo is the renderer deleting (soft) the ids the result
  * lists.
  */
-import { AppError } from '../../../src-shared/errors'
-import type { Contact } from '../../../src-shared/model/contact'
-import type { ContactExportFilter, ExportFile, VcardImportResult, VcardVersion } from '../../../src-shared/model/export'
-import { TAG_COLORS } from '../../../src-shared/model/tag'
-import { contactsToVcard, parseVcards } from '../formats/vcard'
-import { writeInChunks, type JobRunner } from '../jobs/runner'
-import type { createCompaniesService } from './companies'
-import type { ContactsService } from './contacts'
-import type { ServiceContext } from './context'
-import type { createTagsService } from './tags'
+import { AppError } from '../../../../src-shared/errors'
+import type { Contact } from '../../../../src-shared/model/contact'
+import type { ContactExportFilter, ExportFile, VcardImportResult, VcardVersion } from '../../../../src-shared/model/export'
+import { TAG_COLORS } from '../../../../src-shared/model/tag'
+import { contactsToVcard, parseVcards } from '../../formats/vcard'
+import { writeInChunks, type JobRunner } from '../../jobs/runner'
+import type { createCompaniesService } from '../companies/companies'
+import type { ContactsService } from '../contacts/contacts'
+import type { ServiceContext } from '../context'
+import type { createTagsService } from '../tags/tags'
 
 export interface VcardDeps {
   contacts: ContactsService

@@ -4,12 +4,12 @@
  * is parsed again on read, so a view saved by a newer version or broken by hand is shown with no
  * conditions and flagged instead of failing the sidebar.
  */
-import { AppError } from '../../../src-shared/errors'
-import { contactFilter, EMPTY_FILTER, type ContactFilter } from '../../../src-shared/model/contact-filter'
-import type { ContactSort } from '../../../src-shared/model/contact'
-import type { SavedView, ViewCount } from '../../../src-shared/model/saved-view'
-import type { ContactsService } from './contacts'
-import { forEachId, requireActive, type ServiceContext } from './context'
+import { AppError } from '../../../../src-shared/errors'
+import { contactFilter, EMPTY_FILTER, type ContactFilter } from '../../../../src-shared/model/contact-filter'
+import type { ContactSort } from '../../../../src-shared/model/contact'
+import type { SavedView, ViewCount } from '../../../../src-shared/model/saved-view'
+import type { ContactsService } from '../contacts/contacts'
+import { forEachId, requireActive, type ServiceContext } from '../context'
 
 interface ViewRow {
   id: string

@@ -1,6 +1,6 @@
-import { AppError } from '../../../src-shared/errors'
-import type { CustomField, CustomFieldType } from '../../../src-shared/model/custom-field'
-import { forEachId, invalid, requireActive, type ServiceContext } from './context'
+import { AppError } from '../../../../src-shared/errors'
+import type { CustomField, CustomFieldType } from '../../../../src-shared/model/custom-field'
+import { forEachId, invalid, requireActive, type ServiceContext } from '../context'
 
 interface FieldRow {
   id: string

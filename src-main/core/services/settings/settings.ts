@@ -1,6 +1,6 @@
 /** Workspace settings: one synced row per key (id = key), the value as JSON. */
-import type { Settings } from '../../../src-shared/model/settings'
-import type { ServiceContext } from './context'
+import type { Settings } from '../../../../src-shared/model/settings'
+import type { ServiceContext } from '../context'
 
 export const DEFAULT_SETTINGS: Settings = {
   defaultCurrency: 'USD',

@@ -5,8 +5,8 @@
  */
 import { addDays, addMonths, addWeeks, setHours, startOfHour } from 'date-fns'
 import { z } from 'zod'
-import { AppError } from '../../../src-shared/errors'
-import type { Page } from '../../../src-shared/model/common'
+import { AppError } from '../../../../src-shared/errors'
+import type { Page } from '../../../../src-shared/model/common'
 import {
   taskFields,
   taskListInput,
@@ -16,10 +16,10 @@ import {
   type Task,
   type TaskPriority,
   type TodayTasks,
-} from '../../../src-shared/model/task'
-import type { Writer } from '../db/repository'
-import { forEachId, invalid, requireActive, type ServiceContext } from './context'
-import { RULE_INFO } from './rules'
+} from '../../../../src-shared/model/task'
+import type { Writer } from '../../db/repository'
+import { forEachId, invalid, requireActive, type ServiceContext } from '../context'
+import { RULE_INFO } from '../rules/rules'
 
 type TaskFields = z.output<typeof taskFields>
 const MINUTE = 60_000

@@ -10,8 +10,8 @@
  * - "N days ago" is measured from `now` rounded down to the minute, so the same filter yields the
  *   same SQL and parameters for a minute and the list's cached total can be reused.
  */
-import type { ContactFilter, FilterCondition } from '../../../src-shared/model/contact-filter'
-import { fold } from '../../../src-shared/fold'
+import type { ContactFilter, FilterCondition } from '../../../../src-shared/model/contact-filter'
+import { fold } from '../../../../src-shared/fold'
 
 export interface SqlPart {
   sql: string

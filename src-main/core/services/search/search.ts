@@ -29,9 +29,9 @@
  * - What is left is bm25's document count of each word (its IDF) over all notes: about 8 ms per word
  *   found in a third of 1M notes, most of a two-word query.
  */
-import { fold } from '../../../src-shared/fold'
-import type { NoteHit, SearchHit, SearchResults } from '../../../src-shared/model/search'
-import type { ServiceContext } from './context'
+import { fold } from '../../../../src-shared/fold'
+import type { NoteHit, SearchHit, SearchResults } from '../../../../src-shared/model/search'
+import type { ServiceContext } from '../context'
 
 const MAX_WORDS = 8
 const MAX_WORD = 64

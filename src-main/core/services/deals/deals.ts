@@ -5,8 +5,8 @@
  */
 import { generateKeyBetween } from 'fractional-indexing'
 import type { z } from 'zod'
-import { AppError } from '../../../src-shared/errors'
-import type { Page } from '../../../src-shared/model/common'
+import { AppError } from '../../../../src-shared/errors'
+import type { Page } from '../../../../src-shared/model/common'
 import {
   dealFields,
   dealListInput,
@@ -15,13 +15,13 @@ import {
   type Deal,
   type DealCard,
   type DealStatus,
-} from '../../../src-shared/model/deal'
-import { formatMoney, type MoneyTotal } from '../../../src-shared/model/money'
-import type { Writer } from '../db/repository'
-import { forEachId, invalid, requireActive, type ServiceContext } from './context'
-import { CONTACTS_WITH_TAG } from './contact-filter'
-import type { PipelinesService } from './pipelines'
-import type { createSettingsService } from './settings'
+} from '../../../../src-shared/model/deal'
+import { formatMoney, type MoneyTotal } from '../../../../src-shared/model/money'
+import type { Writer } from '../../db/repository'
+import { forEachId, invalid, requireActive, type ServiceContext } from '../context'
+import { CONTACTS_WITH_TAG } from '../contacts/contact-filter'
+import type { PipelinesService } from '../pipelines/pipelines'
+import type { createSettingsService } from '../settings/settings'
 
 type DealFields = z.output<typeof dealFields>
 const DAY = 24 * 60 * 60 * 1000

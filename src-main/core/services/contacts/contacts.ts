@@ -1,6 +1,6 @@
 import type { z } from 'zod'
-import { AppError } from '../../../src-shared/errors'
-import type { Page } from '../../../src-shared/model/common'
+import { AppError } from '../../../../src-shared/errors'
+import type { Page } from '../../../../src-shared/model/common'
 import {
   displayName,
   type ChannelEntry,
@@ -10,15 +10,15 @@ import {
   type EmailEntry,
   type LifecycleStage,
   contactListInput,
-} from '../../../src-shared/model/contact'
-import type { CustomFieldValue } from '../../../src-shared/model/custom-field'
-import type { TagRef } from '../../../src-shared/model/tag'
-import type { KeepInTouchUnit } from '../../../src-shared/model/task'
-import type { Writer } from '../db/repository'
-import { addressColumns, addressFromRow, type AddressRow } from './address'
-import { forEachId, invalid, requireActive, type ServiceContext } from './context'
+} from '../../../../src-shared/model/contact'
+import type { CustomFieldValue } from '../../../../src-shared/model/custom-field'
+import type { TagRef } from '../../../../src-shared/model/tag'
+import type { KeepInTouchUnit } from '../../../../src-shared/model/task'
+import type { Writer } from '../../db/repository'
+import { addressColumns, addressFromRow, type AddressRow } from '../address'
+import { forEachId, invalid, requireActive, type ServiceContext } from '../context'
 import { filterSql } from './contact-filter'
-import type { FilterCondition } from '../../../src-shared/model/contact-filter'
+import type { FilterCondition } from '../../../../src-shared/model/contact-filter'
 import { checkCustomValues, writeCustomValues } from './custom-field-values'
 
 type ChannelKind = 'email' | 'phone' | 'social'

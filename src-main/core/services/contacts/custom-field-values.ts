@@ -1,7 +1,7 @@
 /** Checks and stores a contact's custom field values against the field definitions. */
-import type { CustomFieldType, CustomFieldValue } from '../../../src-shared/model/custom-field'
-import type { Writer } from '../db/repository'
-import { invalid, type ServiceContext } from './context'
+import type { CustomFieldType, CustomFieldValue } from '../../../../src-shared/model/custom-field'
+import type { Writer } from '../../db/repository'
+import { invalid, type ServiceContext } from '../context'
 
 interface FieldDef {
   id: string
