@@ -6,12 +6,12 @@
 import { timingSafeEqual } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
-import { extname, join, normalize, sep } from 'node:path'
+import { extname, join, normalize, resolve, sep } from 'node:path'
 import { EVENT_NAMES, type EventName, type Events } from '../../src-shared/api'
 import type { ReminderNotice } from '../../src-shared/model/task'
 import type { CoreConnection } from '../core/worker/relay'
-import { bridgeScript } from './bridge-script'
 
 const MAX_BODY = 16 * 1024 * 1024
 const TYPES: Record<string, string> = {
@@ -34,7 +34,32 @@ export interface HostOptions {
   port?: number
 }
 
+/**
+ * bridge.web.ts (the browser transport) as one classic script, bundled once per process. The esbuild is
+ * tsx's own (tsx, a devDependency, depends on it and runs this host), resolved from tsx's folder so it
+ * does not hang on how npm hoists node_modules.
+ */
+let bridgeBundle: Promise<string> | undefined
+export function bridgeScript(): Promise<string> {
+  bridgeBundle ??= (async () => {
+    const fromTsx = createRequire(createRequire(__filename).resolve('tsx/package.json'))
+    const esbuild = fromTsx('esbuild') as typeof import('esbuild')
+    const { outputFiles } = await esbuild.build({
+      entryPoints: [resolve(__dirname, 'bridge.web.ts')],
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2020',
+      write: false,
+      logLevel: 'silent',
+    })
+    return outputFiles[0].text
+  })()
+  return bridgeBundle
+}
+
 export async function startHost({ core, rendererDir, token, port = 0 }: HostOptions) {
+  const script = await bridgeScript()
   const clients = new Set<ServerResponse>()
   const frame = (event: EventName, payload: unknown) => `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`
   // Reminders that go off while no page is open wait for the first page that connects.
@@ -91,10 +116,8 @@ export async function startHost({ core, rendererDir, token, port = 0 }: HostOpti
       return
     }
 
-    if (url.pathname === '/__crm/bridge.js') {
-      if (!tokenOk(url.searchParams.get('token'))) return send(res, 401, TYPES['.js'], '/* missing or wrong token */')
-      return send(res, 200, TYPES['.js'], bridgeScript(token))
-    }
+    // The same code for every page (no secret in it): the token reaches it through the page's meta tag.
+    if (url.pathname === '/__crm/bridge.js') return send(res, 200, TYPES['.js'], script)
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Method not allowed')
 
@@ -104,8 +127,9 @@ export async function startHost({ core, rendererDir, token, port = 0 }: HostOpti
         return send(res, 401, TYPES['.html'], '<!doctype html><title>Desktop CRM</title><p>Open the full address printed by <code>npm run serve</code>: it carries the access token.</p>')
       }
       const html = await readFile(join(rendererDir, 'index.html'), 'utf8')
-      const tag = `<script src="./__crm/bridge.js?token=${encodeURIComponent(queryToken!)}"></script>`
-      return send(res, 200, TYPES['.html'], html.replace('</head>', `${tag}\n</head>`))
+      // bridge.web.ts reads the token from the meta tag, so the script comes after it.
+      const tags = `<meta name="crm-token" content="${escapeAttribute(queryToken!)}">\n<script src="./__crm/bridge.js"></script>`
+      return send(res, 200, TYPES['.html'], html.replace('</head>', `${tags}\n</head>`))
     }
 
     // Static build output; the normalized path must stay inside rendererDir.
@@ -140,6 +164,10 @@ export async function startHost({ core, rendererDir, token, port = 0 }: HostOpti
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
   }
+}
+
+function escapeAttribute(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }
 
 function denied() {

@@ -2,7 +2,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { join } from 'node:path'
+import { runInNewContext } from 'node:vm'
 import { afterEach, describe, expect, test } from 'vitest'
+import type { CrmBridge } from '../../src-shared/api'
 import { startHost } from '../../src-main/host/server'
 import { openCore, tempDir } from './helpers'
 
@@ -28,6 +30,40 @@ async function start(options: Parameters<typeof openCore>[0] = {}) {
       body: JSON.stringify({ name, input }),
     })
   return { ...app, base, invoke }
+}
+
+/** A stand-in EventSource: records its URL and lets the test deliver events. */
+class FakeEventSource {
+  readonly handlers = new Map<string, Set<(message: { data: string }) => void>>()
+  constructor(readonly url: string) {}
+  addEventListener(event: string, handler: (message: { data: string }) => void) {
+    if (!this.handlers.has(event)) this.handlers.set(event, new Set())
+    this.handlers.get(event)!.add(handler)
+  }
+  removeEventListener(event: string, handler: (message: { data: string }) => void) {
+    this.handlers.get(event)?.delete(handler)
+  }
+  emit(event: string, data: string) {
+    for (const handler of this.handlers.get(event) ?? []) handler({ data })
+  }
+}
+
+/** Runs the served bridge script as a page would: its own global (window), a head with the token meta tag or none. */
+function runBridge(script: string, { token, fetch }: { token: string | null; fetch: (url: string, init?: RequestInit) => Promise<Response> }) {
+  const streams: FakeEventSource[] = []
+  const document = {
+    querySelector: (selector: string) => (selector === 'meta[name="crm-token"]' && token !== null ? { content: token } : null),
+  }
+  const EventSource = class extends FakeEventSource {
+    constructor(url: string) {
+      super(url)
+      streams.push(this)
+    }
+  }
+  const page: Record<string, unknown> = { document, fetch, EventSource }
+  page.window = page
+  runInNewContext(script, page)
+  return { crm: page.crm as CrmBridge, streams }
 }
 
 /** fetch() will not send a forged Host header, so use node:http for that one. */
@@ -66,14 +102,45 @@ describe('browser host', () => {
     expect(await getWithHost(host!.port, `/?token=${TOKEN}`, `localhost:${host!.port}`)).toBe(200)
   })
 
-  test('index.html gets the bridge script and a strict CSP', async () => {
+  test('index.html gets the token meta tag, then the bridge script, and a strict CSP', async () => {
     await start()
     const response = await fetch(host!.url)
     const html = await response.text()
-    expect(html).toContain(`<script src="./__crm/bridge.js?token=${TOKEN}"></script>`)
+    expect(html).toContain(`<meta name="crm-token" content="${TOKEN}">\n<script src="./__crm/bridge.js"></script>\n</head>`)
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'")
-    const bridge = await (await fetch(`http://127.0.0.1:${host!.port}/__crm/bridge.js?token=${TOKEN}`)).text()
-    expect(bridge).toContain('window.crm = Object.freeze')
+  })
+
+  test('bridge.js (bridge.web.ts, bundled) puts a frozen window.crm on the page that speaks to core with the page token', async () => {
+    const { base } = await start()
+    const response = await fetch(`${base}/__crm/bridge.js`)
+    expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
+    const script = await response.text()
+    const page = runBridge(script, { token: TOKEN, fetch: (url, init) => fetch(new URL(url, `${base}/`), init) })
+    expect(Object.isFrozen(page.crm)).toBe(true)
+    expect(await page.crm.invoke('contacts.create', { firstName: 'Ana' })).toMatchObject({ ok: true, value: { firstName: 'Ana' } })
+    expect(await page.crm.invoke('contacts.create', { firstName: '' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+
+    // Without the meta tag the host refuses the calls, and says why.
+    const noToken = runBridge(script, { token: null, fetch: (url, init) => fetch(new URL(url, `${base}/`), init) })
+    expect(await noToken.crm.invoke('app.info')).toMatchObject({ ok: false, error: { message: expect.stringContaining('access token') } })
+
+    // A host that is gone answers with an error result, not a thrown exception.
+    const gone = runBridge(script, { token: TOKEN, fetch: () => Promise.reject(new TypeError('Failed to fetch')) })
+    expect(await gone.crm.invoke('app.info')).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('not reachable') } })
+  })
+
+  test("bridge.js on(): one event stream with the page token, each listener gets the parsed payload until it unsubscribes", async () => {
+    const { base } = await start()
+    const script = await (await fetch(`${base}/__crm/bridge.js`)).text()
+    const page = runBridge(script, { token: TOKEN, fetch: () => Promise.reject(new Error('unused')) })
+    const seen: string[] = []
+    const off = page.crm.on('data.changed', ({ tables }) => seen.push(`a:${tables.join()}`))
+    page.crm.on('data.changed', ({ tables }) => seen.push(`b:${tables.join()}`))
+    expect(page.streams.map((s) => s.url)).toEqual([`./__crm/events?token=${TOKEN}`])
+    page.streams[0].emit('data.changed', '{"tables":["tags"]}')
+    off()
+    page.streams[0].emit('data.changed', '{"tables":["deals"]}')
+    expect(seen).toEqual(['a:tags', 'b:tags', 'b:deals'])
   })
 
   test('static files are served, paths outside the build are not', async () => {
