@@ -1,7 +1,7 @@
 /** "Why was it lost?": a reason is required before the deal is marked lost. */
 import { useState, type FormEvent } from 'react'
 import { fieldProblems, toAppError } from '../lib/crm'
-import { loseDeal } from '../lib/dealActions'
+import { loseDeal } from '../actions/deals'
 import type { LostPrompt } from '../stores/ui'
 import { Dialog } from './Dialog'
 import { Field, invalidProps } from './Field'

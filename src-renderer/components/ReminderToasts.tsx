@@ -3,8 +3,8 @@
  * Done completes the follow-up, Snooze 10 min puts the reminder off.
  */
 import { addMinutes } from 'date-fns'
-import { openRoute } from '../lib/reminders'
-import { completeTask, snoozeTask } from '../lib/taskActions'
+import { openRoute } from '../actions/navigation'
+import { completeTask, snoozeTask } from '../actions/tasks'
 import { useReminders, type ShownReminder } from '../stores/reminders'
 import { Icon } from './Icons'
 

@@ -15,7 +15,9 @@ import { SortHeader } from '../components/SortHeader'
 import { StageBadge } from '../components/StageBadge'
 import { TagList } from '../components/TagChip'
 import { VirtualList } from '../components/VirtualList'
+import { openDataSettings } from '../actions/navigation'
 import { crm } from '../lib/crm'
+import { exportCsv, exportVcard } from '../lib/exports'
 import { formatDate, formatExact, formatRelative, nameOrPlaceholder, pluralize } from '../lib/format'
 import { comboLabel, useShortcuts } from '../lib/shortcuts'
 import { useDataChanged } from '../lib/useDataChanged'
@@ -25,7 +27,6 @@ import { navigate } from '../stores/route'
 import { useTags } from '../stores/tags'
 import { showError, showToast } from '../stores/toasts'
 import { useUi } from '../stores/ui'
-import { exportCsv, exportVcard, openDataSettings } from './settings/DataSection'
 import { InlineError } from '../components/InlineError'
 import { FilterBuilder } from '../components/filters/FilterBuilder'
 import { ViewMenu } from '../components/filters/ViewMenu'
@@ -168,7 +169,7 @@ export function ContactsView({ viewId }: { viewId?: string }) {
     setBuilderOpen(Boolean(view?.filter.conditions.length))
     const filter = view?.filter.conditions.length ? view.filter : undefined
     setQuery({ filter, tagId: undefined, lifecycleStage: undefined, ...(view ? { sort: view.sort, direction: view.direction } : {}) })
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- viewKey stands for the view
+    // viewKey stands for the view: the effect runs when the view (or its absence) changes
   }, [viewKey])
 
   useEffect(() => {

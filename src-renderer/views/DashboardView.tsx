@@ -8,6 +8,7 @@ import { useEffect, type ReactNode } from 'react'
 import type { MoneyTotal } from '../../src-shared/model/money'
 import type { Money } from '../../src-shared/model/report'
 import { Icon, type IconName } from '../components/Icons'
+import { REPORT_ICONS } from '../components/reports/reportIcons'
 import { formatPercent, money, pluralize } from '../lib/format'
 import { REPORT_NAMES, REPORTS } from '../lib/reportCatalog'
 import { closeFilterDates } from '../lib/reportRanges'
@@ -174,7 +175,7 @@ export function DashboardView() {
               <li key={name}>
                 <a className="dash-report" href={`#/reports/${name}`}>
                   <span className="dash-report-icon">
-                    <Icon name={REPORTS[name].icon} size={15} />
+                    <Icon name={REPORT_ICONS[name]} size={15} />
                   </span>
                   <span className="dash-report-text">
                     <span className="dash-report-title">{REPORTS[name].title}</span>

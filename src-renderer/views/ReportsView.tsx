@@ -4,6 +4,7 @@
  */
 import { Icon } from '../components/Icons'
 import { RangePicker } from '../components/reports/RangePicker'
+import { REPORT_ICONS } from '../components/reports/reportIcons'
 import { REPORT_NAMES, REPORTS, type ReportName } from '../lib/reportCatalog'
 import { useReports } from '../stores/reports'
 import { ActivityReport } from './reports/ActivityReport'
@@ -47,7 +48,7 @@ export function ReportsView({ report = 'lead-sources' }: { report?: ReportName }
       <nav className="report-tabs" aria-label="Reports">
         {REPORT_NAMES.map((name) => (
           <a key={name} href={`#/reports/${name}`} className={`report-tab ${name === report ? 'is-current' : ''}`} aria-current={name === report ? 'page' : undefined}>
-            <Icon name={REPORTS[name].icon} size={14} />
+            <Icon name={REPORT_ICONS[name]} size={14} />
             {REPORTS[name].short}
           </a>
         ))}

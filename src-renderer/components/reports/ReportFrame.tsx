@@ -8,6 +8,7 @@ import { REPORTS, type ReportName } from '../../lib/reportCatalog'
 import type { Range } from '../../lib/reportRanges'
 import { EmptyState } from '../EmptyState'
 import { ExportCsvButton } from './ExportCsvButton'
+import { REPORT_ICONS } from './reportIcons'
 import { ReportTable } from './ReportTable'
 
 export interface ReportFrameProps<R> {
@@ -61,7 +62,7 @@ export function ReportFrame<R>(props: ReportFrameProps<R>) {
           <span className="spinner" aria-hidden="true" /> Loading the report…
         </div>
       ) : rows === null ? null : empty ? (
-        <EmptyState icon={info.icon} title={emptyTitle}>
+        <EmptyState icon={REPORT_ICONS[name]} title={emptyTitle}>
           {emptyText}
         </EmptyState>
       ) : (

@@ -4,45 +4,17 @@
  * names every card left out and why, and an Undo. The CSV import wizard has its own entry here.
  */
 import { useEffect, useRef, useState, type ChangeEvent } from 'react'
-import type { ContactExportFilter, CsvEntity, ExportCounts, VcardImportResult, VcardVersion } from '../../../src-shared/model/export'
+import type { CsvEntity, ExportCounts, VcardImportResult, VcardVersion } from '../../../src-shared/model/export'
 import { EmptyState } from '../../components/EmptyState'
 import { Icon } from '../../components/Icons'
 import { crm, toAppError } from '../../lib/crm'
-import { exportFileName, localTimeZone, readFileText, saveCsv, saveVcard } from '../../lib/download'
+import { readFileText } from '../../lib/download'
+import { exportCsv, exportVcard } from '../../lib/exports'
 import { pluralize } from '../../lib/format'
 import { useDataChanged } from '../../lib/useDataChanged'
-import { navigate } from '../../stores/route'
 import { showToast } from '../../stores/toasts'
 import '../../styles/data.css'
 import { InlineError } from '../../components/InlineError'
-
-const ENTITY_FILE: Record<CsvEntity, string> = { contacts: 'contacts', companies: 'companies', deals: 'deals', activities: 'activities' }
-
-/** Exports contacts (everything, or the contacts list's filter) as CSV and saves the file; false when there was nothing. */
-export async function exportCsv(entity: CsvEntity, filter?: ContactExportFilter): Promise<boolean> {
-  const file = await crm.invoke('exports.csv', { entity, ...(filter ? { filter } : {}), timeZone: localTimeZone() })
-  if (file.count === 0) return false
-  saveCsv(exportFileName(ENTITY_FILE[entity], 'csv', Boolean(filter)), file.text)
-  return true
-}
-
-export async function exportVcard(version: VcardVersion, filter?: ContactExportFilter): Promise<boolean> {
-  const file = await crm.invoke('vcard.export', { version, ...(filter ? { filter } : {}) })
-  if (file.count === 0) return false
-  saveVcard(exportFileName('contacts', 'vcf', Boolean(filter)), file.text)
-  return true
-}
-
-/** Opens Settings at Import & export (from the contacts list's menu or its first-run screen). */
-export function openDataSettings(): void {
-  navigate({ name: 'settings' })
-  const scroll = (tries: number) => {
-    const el = document.getElementById('settings-data')
-    if (el) el.scrollIntoView({ block: 'start' })
-    else if (tries > 0) setTimeout(() => scroll(tries - 1), 50)
-  }
-  setTimeout(() => scroll(20), 0)
-}
 
 const ROWS: { entity: CsvEntity; label: string; noun: [string, string] }[] = [
   { entity: 'contacts', label: 'Contacts', noun: ['contact', 'contacts'] },

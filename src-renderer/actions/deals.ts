@@ -1,8 +1,8 @@
 /** Win, lose, reopen and delete a deal: the command, then a toast with Undo. One place for every view. */
+import { crm } from '../lib/crm'
 import { useBoard } from '../stores/board'
 import { showToast, showUndo } from '../stores/toasts'
 import { useUi } from '../stores/ui'
-import { crm } from './crm'
 
 export interface DealRef {
   id: string

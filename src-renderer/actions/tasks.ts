@@ -3,11 +3,11 @@
  * done (Undo reopens it; a keep-in-touch follow-up names the next one), snooze, delete (Undo restores).
  */
 import type { Task } from '../../src-shared/model/task'
+import { crm } from '../lib/crm'
+import { shortMoment } from '../lib/dueDates'
+import { formatExact } from '../lib/format'
 import { refreshTaskViews } from '../stores/tasks'
 import { showError, showToast, showUndo, useToasts } from '../stores/toasts'
-import { crm } from './crm'
-import { shortMoment } from './dueDates'
-import { formatExact } from './format'
 
 type TaskRef = Pick<Task, 'id' | 'title'>
 
@@ -62,6 +62,3 @@ export async function deleteTask(task: TaskRef): Promise<boolean> {
     return false
   }
 }
-
-/** The exact due moment, for tooltips. */
-export const dueTooltip = (task: Pick<Task, 'dueAt'>) => `Due ${formatExact(task.dueAt)}`
