@@ -20,156 +20,156 @@ export const hasBoardFilters = (f: BoardFilters) => Boolean(f.owner.trim() || f.
 /** The filters as the contract wants them (empty ones left out). */
 export function filterInput(f: BoardFilters) {
   return {
-      ...(f.owner.trim() ? { owner: f.owner.trim() } : {}),
-      ...(f.tagId ? { tagId: f.tagId } : {}),
-      ...(f.closeFrom ? { closeFrom: f.closeFrom } : {}),
-      ...(f.closeTo ? { closeTo: f.closeTo } : {}),
+    ...(f.owner.trim() ? { owner: f.owner.trim() } : {}),
+    ...(f.tagId ? { tagId: f.tagId } : {}),
+    ...(f.closeFrom ? { closeFrom: f.closeFrom } : {}),
+    ...(f.closeTo ? { closeTo: f.closeTo } : {}),
+  }
+}
+
+export interface Column {
+  stage: Stage
+  deals: DealCard[]
+  count: number
+  totals: MoneyTotal[]
+}
+
+export type BoardView = 'board' | 'list'
+
+interface BoardState {
+  /** The pipeline the user picked; null = the first one. */
+  pipelineId: string | null
+  filters: BoardFilters
+  view: BoardView
+  pipeline: Pipeline | null
+  stageIds: string[]
+  columns: Record<string, Column>
+  hiddenByFilters: number
+  status: 'loading' | 'ready' | 'error'
+  error: string | null
+  /** While a card is dragged, refetches wait (they would undo the drag on screen). */
+  dragging: boolean
+  /** The card being dragged. */
+  activeId: string | null
+  /** Bumped when a move has been confirmed by core and applied: the board measures drop → render on it. */
+  settled: { id: string; n: number } | null
+  load: () => Promise<void>
+  setPipeline: (id: string) => void
+  setFilters: (patch: Partial<BoardFilters>) => void
+  setView: (view: BoardView) => void
+  setDragging: (activeId: string | null) => void
+  /** Moves a card on screen (optimistic); returns false when the card or stage is not on the board. */
+  moveLocal: (id: string, toStageId: string, toIndex: number) => boolean
+  /** Puts what core answered for one card in place (it keeps its position on screen). */
+  applyCard: (card: DealCard, settled?: boolean) => void
+  /** Takes a card off the board (won, lost or deleted). */
+  removeLocal: (id: string) => void
+  columnsSnapshot: () => Record<string, Column>
+  restore: (columns: Record<string, Column>) => void
+}
+
+let seq = 0
+/** A refetch was asked for while dragging; it runs once the drop has been sent. */
+let pendingReload = false
+/** Refetches are coalesced: one at a time, and one more if asked for meanwhile. */
+let loading = false
+let again = false
+
+const sameCard = (a: DealCard, b: DealCard) => {
+  for (const key of Object.keys(b) as Array<keyof DealCard>) if (a[key] !== b[key]) return false
+  return true
+}
+const sameTotals = (a: MoneyTotal[], b: MoneyTotal[]) =>
+  a.length === b.length && a.every((t, i) => t.currency === b[i].currency && t.value === b[i].value && t.weighted === b[i].weighted)
+const sameStage = (a: Stage, b: Stage) => a.id === b.id && a.name === b.name && a.probability === b.probability && a.rottingDays === b.rottingDays && a.position === b.position
+
+const sameIds = (a: string[], b: string[]) => a.length === b.length && a.every((id, i) => id === b[i])
+/** A pipeline is a handful of small rows: compared whole. */
+const samePipelineShape = (a: Pipeline, b: Pipeline) => JSON.stringify(a) === JSON.stringify(b)
+
+/** Keeps every card and column object that did not change, so memoized components skip them. */
+function reconcile(previous: Record<string, Column>, board: Board): Record<string, Column> {
+  const oldCards = new Map<string, DealCard>()
+  for (const col of Object.values(previous)) for (const c of col.deals) oldCards.set(c.id, c)
+  const next: Record<string, Column> = {}
+  for (const col of board.columns) {
+    const deals = col.deals.map((c) => {
+      const old = oldCards.get(c.id)
+      return old && sameCard(old, c) ? old : c
+    })
+    const before = previous[col.stage.id]
+    if (!before) {
+      next[col.stage.id] = { stage: col.stage, deals, count: col.count, totals: col.totals }
+      continue
     }
+    // each part keeps its identity on its own: new totals alone do not re-render the column's cards
+    const sameDeals = before.deals.length === deals.length && before.deals.every((c, i) => c === deals[i])
+    const stage = sameStage(before.stage, col.stage) ? before.stage : col.stage
+    const totals = sameTotals(before.totals, col.totals) ? before.totals : col.totals
+    const unchanged = sameDeals && stage === before.stage && totals === before.totals && before.count === col.count
+    next[col.stage.id] = unchanged ? before : { stage, deals: sameDeals ? before.deals : deals, count: col.count, totals }
   }
+  return next
+}
 
-  export interface Column {
-    stage: Stage
-    deals: DealCard[]
-    count: number
-    totals: MoneyTotal[]
+/** Adds (sign 1) or takes away (sign -1) one card's value from a column's per-currency totals. */
+function adjustTotals(totals: MoneyTotal[], card: DealCard, probability: number, sign: 1 | -1): MoneyTotal[] {
+  const weighted = Math.round((card.valueMinor * probability) / 100)
+  const found = totals.some((t) => t.currency === card.currency)
+  const next = (found ? totals : [...totals, { currency: card.currency, value: 0, weighted: 0 }]).map((t) =>
+    t.currency === card.currency ? { ...t, value: t.value + sign * card.valueMinor, weighted: t.weighted + sign * weighted } : t,
+  )
+  return next.filter((t) => t.value !== 0 || t.weighted !== 0)
+}
+
+function findCard(columns: Record<string, Column>, id: string): { stageId: string; index: number } | null {
+  for (const [stageId, col] of Object.entries(columns)) {
+    const index = col.deals.findIndex((c) => c.id === id)
+    if (index >= 0) return { stageId, index }
   }
+  return null
+}
 
-  export type BoardView = 'board' | 'list'
-
-  interface BoardState {
-    /** The pipeline the user picked; null = the first one. */
-    pipelineId: string | null
-    filters: BoardFilters
-    view: BoardView
-    pipeline: Pipeline | null
-    stageIds: string[]
-    columns: Record<string, Column>
-    hiddenByFilters: number
-    status: 'loading' | 'ready' | 'error'
-    error: string | null
-    /** While a card is dragged, refetches wait (they would undo the drag on screen). */
-    dragging: boolean
-    /** The card being dragged. */
-    activeId: string | null
-    /** Bumped when a move has been confirmed by core and applied: the board measures drop → render on it. */
-    settled: { id: string; n: number } | null
-    load: () => Promise<void>
-    setPipeline: (id: string) => void
-    setFilters: (patch: Partial<BoardFilters>) => void
-    setView: (view: BoardView) => void
-    setDragging: (activeId: string | null) => void
-    /** Moves a card on screen (optimistic); returns false when the card or stage is not on the board. */
-    moveLocal: (id: string, toStageId: string, toIndex: number) => boolean
-    /** Puts what core answered for one card in place (it keeps its position on screen). */
-    applyCard: (card: DealCard, settled?: boolean) => void
-    /** Takes a card off the board (won, lost or deleted). */
-    removeLocal: (id: string) => void
-    columnsSnapshot: () => Record<string, Column>
-    restore: (columns: Record<string, Column>) => void
-  }
-
-  let seq = 0
-  /** A refetch was asked for while dragging; it runs once the drop has been sent. */
-  let pendingReload = false
-  /** Refetches are coalesced: one at a time, and one more if asked for meanwhile. */
-  let loading = false
-  let again = false
-
-  const sameCard = (a: DealCard, b: DealCard) => {
-    for (const key of Object.keys(b) as Array<keyof DealCard>) if (a[key] !== b[key]) return false
-    return true
-  }
-  const sameTotals = (a: MoneyTotal[], b: MoneyTotal[]) =>
-    a.length === b.length && a.every((t, i) => t.currency === b[i].currency && t.value === b[i].value && t.weighted === b[i].weighted)
-  const sameStage = (a: Stage, b: Stage) => a.id === b.id && a.name === b.name && a.probability === b.probability && a.rottingDays === b.rottingDays && a.position === b.position
-
-  const sameIds = (a: string[], b: string[]) => a.length === b.length && a.every((id, i) => id === b[i])
-  /** A pipeline is a handful of small rows: compared whole. */
-  const samePipelineShape = (a: Pipeline, b: Pipeline) => JSON.stringify(a) === JSON.stringify(b)
-
-  /** Keeps every card and column object that did not change, so memoized components skip them. */
-  function reconcile(previous: Record<string, Column>, board: Board): Record<string, Column> {
-    const oldCards = new Map<string, DealCard>()
-    for (const col of Object.values(previous)) for (const c of col.deals) oldCards.set(c.id, c)
-    const next: Record<string, Column> = {}
-    for (const col of board.columns) {
-      const deals = col.deals.map((c) => {
-        const old = oldCards.get(c.id)
-        return old && sameCard(old, c) ? old : c
-      })
-      const before = previous[col.stage.id]
-      if (!before) {
-        next[col.stage.id] = { stage: col.stage, deals, count: col.count, totals: col.totals }
-        continue
-      }
-      // each part keeps its identity on its own: new totals alone do not re-render the column's cards
-      const sameDeals = before.deals.length === deals.length && before.deals.every((c, i) => c === deals[i])
-      const stage = sameStage(before.stage, col.stage) ? before.stage : col.stage
-      const totals = sameTotals(before.totals, col.totals) ? before.totals : col.totals
-      const unchanged = sameDeals && stage === before.stage && totals === before.totals && before.count === col.count
-      next[col.stage.id] = unchanged ? before : { stage, deals: sameDeals ? before.deals : deals, count: col.count, totals }
-    }
-    return next
-  }
-
-  /** Adds (sign 1) or takes away (sign -1) one card's value from a column's per-currency totals. */
-  function adjustTotals(totals: MoneyTotal[], card: DealCard, probability: number, sign: 1 | -1): MoneyTotal[] {
-    const weighted = Math.round((card.valueMinor * probability) / 100)
-    const found = totals.some((t) => t.currency === card.currency)
-    const next = (found ? totals : [...totals, { currency: card.currency, value: 0, weighted: 0 }]).map((t) =>
-      t.currency === card.currency ? { ...t, value: t.value + sign * card.valueMinor, weighted: t.weighted + sign * weighted } : t,
-    )
-    return next.filter((t) => t.value !== 0 || t.weighted !== 0)
-  }
-
-  function findCard(columns: Record<string, Column>, id: string): { stageId: string; index: number } | null {
-    for (const [stageId, col] of Object.entries(columns)) {
-      const index = col.deals.findIndex((c) => c.id === id)
-      if (index >= 0) return { stageId, index }
-    }
-    return null
-  }
-
-  export const useBoard = create<BoardState>((set, get) => {
-    const loadBoard = async () => {
-      const mine = ++seq
-      const { pipelineId, filters } = get()
-      try {
-        const board = await crm.invoke('deals.board', { ...(pipelineId ? { pipelineId } : {}), ...filterInput(filters) })
-        if (mine !== seq) return
+export const useBoard = create<BoardState>((set, get) => {
+  const loadBoard = async () => {
+    const mine = ++seq
+    const { pipelineId, filters } = get()
+    try {
+      const board = await crm.invoke('deals.board', { ...(pipelineId ? { pipelineId } : {}), ...filterInput(filters) })
+      if (mine !== seq) return
       if (get().dragging) {
         pendingReload = true
         return
       }
-        const state = get()
-        const samePipeline = state.pipeline?.id === board.pipeline.id
-        const columns = reconcile(samePipeline ? state.columns : {}, board)
-        const stageIds = board.columns.map((c) => c.stage.id)
-        const patch: Partial<BoardState> = {
-          // the refetch after a change (e.g. this window's own move) usually changes nothing: keep every
-          // object that is the same, so nothing re-renders
-          pipeline: samePipeline && samePipelineShape(state.pipeline!, board.pipeline) ? state.pipeline : board.pipeline,
-          stageIds: sameIds(state.stageIds, stageIds) ? state.stageIds : stageIds,
-          columns: state.stageIds.length === stageIds.length && stageIds.every((id) => columns[id] === state.columns[id]) ? state.columns : columns,
-          hiddenByFilters: board.hiddenByFilters,
-          status: 'ready',
-          error: null,
-        }
-        if ((Object.keys(patch) as Array<keyof BoardState>).some((k) => patch[k] !== state[k])) set(patch)
-      } catch (e) {
-        if (mine !== seq) return
-        const error = toAppError(e)
-        // The chosen pipeline was deleted elsewhere: fall back to the first one.
-        if (error.code === 'NOT_FOUND' && get().pipelineId) {
-          set({ pipelineId: null })
-          again = true
-          return
-        }
-        set({ status: get().pipeline ? 'ready' : 'error', error: error.message })
+      const state = get()
+      const samePipeline = state.pipeline?.id === board.pipeline.id
+      const columns = reconcile(samePipeline ? state.columns : {}, board)
+      const stageIds = board.columns.map((c) => c.stage.id)
+      const patch: Partial<BoardState> = {
+        // the refetch after a change (e.g. this window's own move) usually changes nothing: keep every
+        // object that is the same, so nothing re-renders
+        pipeline: samePipeline && samePipelineShape(state.pipeline!, board.pipeline) ? state.pipeline : board.pipeline,
+        stageIds: sameIds(state.stageIds, stageIds) ? state.stageIds : stageIds,
+        columns: state.stageIds.length === stageIds.length && stageIds.every((id) => columns[id] === state.columns[id]) ? state.columns : columns,
+        hiddenByFilters: board.hiddenByFilters,
+        status: 'ready',
+        error: null,
       }
+      if ((Object.keys(patch) as Array<keyof BoardState>).some((k) => patch[k] !== state[k])) set(patch)
+    } catch (e) {
+      if (mine !== seq) return
+      const error = toAppError(e)
+      // The chosen pipeline was deleted elsewhere: fall back to the first one.
+      if (error.code === 'NOT_FOUND' && get().pipelineId) {
+        set({ pipelineId: null })
+        again = true
+        return
+      }
+      set({ status: get().pipeline ? 'ready' : 'error', error: error.message })
     }
+  }
 
-    return {
+  return {
     pipelineId: null,
     filters: NO_FILTERS,
     view: 'board',
