@@ -1,26 +1,13 @@
+/**
+ * Calls `onChange` whenever core reports a change to one of `tables`. For what one read command
+ * answers, a query (stores/query.ts) refreshes by itself; this hook is for the rest (the board,
+ * the paged lists, the reports).
+ */
 import { useEffect, useRef } from 'react'
+import type { TableName } from '../../src-shared/tables'
 import { crm } from './crm'
 
-/** Table names core reports in `data.changed`. */
-export type Table =
-  | 'contacts'
-  | 'companies'
-  | 'activities'
-  | 'tags'
-  | 'contact_tags'
-  | 'custom_fields'
-  | 'contact_channels'
-  | 'contact_field_values'
-  | 'deals'
-  | 'pipelines'
-  | 'stages'
-  | 'settings'
-  | 'tasks'
-  | 'rules'
-  | 'saved_views'
-
-/** Calls `onChange` whenever core reports a change to one of `tables` (the views refetch what they show). */
-export function useDataChanged(tables: readonly Table[], onChange: () => void): void {
+export function useDataChanged(tables: readonly TableName[], onChange: () => void): void {
   const ref = useRef(onChange)
   ref.current = onChange
   const key = tables.join(',')
