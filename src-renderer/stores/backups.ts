@@ -1,7 +1,7 @@
 /** Settings → Backups: the list of backups, "Back up now" and restore. */
-import { create } from 'zustand'
 import type { BackupFile, BackupStatus, RestoreResult } from '../../src-shared/model/backup'
 import { crm, toAppError } from '../lib/crm'
+import { defineStore } from './registry'
 
 interface BackupsState {
   status: BackupStatus | null
@@ -16,7 +16,7 @@ interface BackupsState {
 
 let seq = 0
 
-export const useBackups = create<BackupsState>((set, get) => ({
+export const useBackups = defineStore<BackupsState>((set, get) => ({
   status: null,
   error: null,
   creating: false,

@@ -3,10 +3,10 @@
  * as separate objects keyed by stage id and cards keep their identity across refetches, so a drag
  * or a reload re-renders only the columns (and cards) that really changed.
  */
-import { create } from 'zustand'
 import type { MoneyTotal } from '../../src-shared/model/money'
 import type { Board, DealCard, Pipeline, Stage } from '../../src-shared/model/deal'
 import { crm, toAppError } from '../lib/crm'
+import { defineStore } from './registry'
 
 export interface BoardFilters {
   owner: string
@@ -74,6 +74,13 @@ let pendingReload = false
 /** Refetches are coalesced: one at a time, and one more if asked for meanwhile. */
 let loading = false
 let again = false
+/** On a reset: answers to earlier requests are dropped, and no refetch waits. */
+function forgetRequests() {
+  seq++
+  pendingReload = false
+  loading = false
+  again = false
+}
 
 const sameCard = (a: DealCard, b: DealCard) => {
   for (const key of Object.keys(b) as Array<keyof DealCard>) if (a[key] !== b[key]) return false
@@ -130,7 +137,7 @@ function findCard(columns: Record<string, Column>, id: string): { stageId: strin
   return null
 }
 
-export const useBoard = create<BoardState>((set, get) => {
+export const useBoard = defineStore<BoardState>((set, get) => {
   const loadBoard = async () => {
     const mine = ++seq
     const { pipelineId, filters } = get()
@@ -293,7 +300,7 @@ export const useBoard = create<BoardState>((set, get) => {
       set({ columns })
     },
   }
-})
+}, forgetRequests)
 
 /** The ids of a column's cards, stable while the column is unchanged (dnd-kit's SortableContext wants them). */
 const idCache = new WeakMap<DealCard[], string[]>()

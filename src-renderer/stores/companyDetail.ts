@@ -1,9 +1,9 @@
 /** The company shown on its page, with its people. */
-import { create } from 'zustand'
 import type { Company } from '../../src-shared/model/company'
 import type { ContactSummary } from '../../src-shared/model/contact'
 import { crm, toAppError } from '../lib/crm'
 import type { LoadStatus } from './recordDetail'
+import { defineStore } from './registry'
 
 /** People listed on a company page; more than this shows a count and a link to the filtered list. */
 export const PEOPLE_LIMIT = 500
@@ -22,7 +22,7 @@ interface CompanyDetailState {
 
 let seq = 0
 
-export const useCompanyDetail = create<CompanyDetailState>((set, get) => ({
+export const useCompanyDetail = defineStore<CompanyDetailState>((set, get) => ({
   id: null,
   company: null,
   people: [],

@@ -1,9 +1,9 @@
 /** The contacts list (paged, sorted, filtered) and the rows the user selected in it. */
-import { create } from 'zustand'
 import type { ContactSummary, LifecycleStage } from '../../src-shared/model/contact'
 import type { ContactFilter } from '../../src-shared/model/contact-filter'
 import { crm } from '../lib/crm'
 import { createPagedListStore } from './pagedList'
+import { defineStore } from './registry'
 
 export type ContactSort = 'name' | 'lastContacted' | 'created'
 export type SortDirection = 'asc' | 'desc'
@@ -43,7 +43,7 @@ interface SelectionState {
   clear: () => void
 }
 
-export const useContactSelection = create<SelectionState>((set) => ({
+export const useContactSelection = defineStore<SelectionState>((set) => ({
   selected: new Set(),
   allMatching: false,
   toggle: (id) =>

@@ -1,7 +1,7 @@
 /** The user-defined contact fields, in their order. */
-import { create } from 'zustand'
 import type { CustomField } from '../../src-shared/model/custom-field'
 import { crm, toAppError } from '../lib/crm'
+import { defineStore } from './registry'
 
 interface CustomFieldsState {
   fields: CustomField[] | null
@@ -11,7 +11,7 @@ interface CustomFieldsState {
 
 let seq = 0
 
-export const useCustomFields = create<CustomFieldsState>((set) => ({
+export const useCustomFields = defineStore<CustomFieldsState>((set) => ({
   fields: null,
   error: null,
   load: async () => {

@@ -1,8 +1,8 @@
 /** The home dashboard's figures, for the user's local today, week, month and quarter. */
-import { create } from 'zustand'
 import type { Dashboard } from '../../src-shared/model/report'
 import { crm, toAppError } from '../lib/crm'
 import { dashboardBoundaries, type DashboardBoundaries } from '../lib/reportRanges'
+import { defineStore } from './registry'
 
 interface DashboardState {
   data: Dashboard | null
@@ -15,7 +15,7 @@ interface DashboardState {
 
 let seq = 0
 
-export const useDashboard = create<DashboardState>((set, get) => ({
+export const useDashboard = defineStore<DashboardState>((set, get) => ({
   data: null,
   bounds: dashboardBoundaries(),
   status: 'loading',

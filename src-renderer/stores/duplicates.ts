@@ -1,7 +1,7 @@
 /** The duplicate pairs the Duplicates view shows, and the sidebar's count. */
-import { create } from 'zustand'
 import type { DuplicateList } from '../../src-shared/model/duplicate'
 import { crm, toAppError } from '../lib/crm'
+import { defineStore } from './registry'
 
 /** Phone numbers without +country are read in the user's region (from the UI language, e.g. en-GB → GB). */
 export function userRegion(): string | undefined {
@@ -23,7 +23,7 @@ interface DuplicatesState {
   loadCount: () => Promise<void>
 }
 
-export const useDuplicates = create<DuplicatesState>((set) => ({
+export const useDuplicates = defineStore<DuplicatesState>((set) => ({
   data: null,
   status: 'idle',
   error: null,

@@ -4,10 +4,10 @@
  * Progress comes from the import.progress event and, as a fallback for hosts that do not forward
  * that event, from polling imports.get while a job runs.
  */
-import { create } from 'zustand'
 import { decodeAs, decodeCsvBytes, type CsvEncoding } from '../../src-shared/csv-mapping'
 import type { ImportJob, ImportPreview, ImportProgress, ImportTarget, MatchStrategy } from '../../src-shared/model/import'
 import { crm, toAppError } from '../lib/crm'
+import { defineStore } from './registry'
 
 export type ImportStep = 'file' | 'map' | 'review' | 'import'
 
@@ -57,8 +57,12 @@ const initial = {
 }
 
 let offProgress: (() => void) | null = null
+const stopFollowing = () => {
+  offProgress?.()
+  offProgress = null
+}
 
-export const useImport = create<ImportState>((set, get) => {
+export const useImport = defineStore<ImportState>((set, get) => {
   /** Follows a job until it ends: events when the host forwards them, polling in any case. */
   async function follow(id: string, key: 'dryRun' | 'job'): Promise<ImportJob> {
     offProgress?.()
@@ -192,4 +196,4 @@ export const useImport = create<ImportState>((set, get) => {
 
     reset: () => set({ ...initial }),
   }
-})
+}, stopFollowing)

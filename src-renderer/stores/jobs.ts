@@ -2,10 +2,10 @@
  * Long jobs core is running (bulk actions, undo of an import, backups...), from the job.progress
  * event, plus the ones a crash or power cut interrupted (jobs.list), which offer Undo or Keep.
  */
-import { create } from 'zustand'
 import type { JobProgress } from '../../src-shared/model/job'
 import { crm, toAppError } from '../lib/crm'
 import { useToasts } from './toasts'
+import { defineStore } from './registry'
 
 interface JobsState {
   running: JobProgress[]
@@ -20,7 +20,7 @@ interface JobsState {
 // background work (the automatic backup, the duplicate count) gets no bar
 const isRunning = (p: JobProgress) => !p.background && (p.status === 'running' || p.status === 'cancelling')
 
-export const useJobs = create<JobsState>((set, get) => {
+export const useJobs = defineStore<JobsState>((set, get) => {
   const fail = (error: unknown) => useToasts.getState().push({ message: toAppError(error).message, tone: 'error' })
   const loadInterrupted = async () => {
     try {

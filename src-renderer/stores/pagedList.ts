@@ -2,9 +2,10 @@
  * A list too long to load at once: rows are fetched in pages of 100 by offset as they scroll into
  * view, and kept by page. Used by the contacts and companies lists.
  */
-import { create, type StoreApi, type UseBoundStore } from 'zustand'
+import type { StoreApi, UseBoundStore } from 'zustand'
 import type { Page } from '../../src-shared/model/common'
 import { toAppError } from '../lib/crm'
+import { defineStore } from './registry'
 
 export const PAGE_SIZE = 100
 
@@ -38,20 +39,24 @@ export function createPagedListStore<T, Q>(
   fetchPage: (query: Q, offset: number, limit: number) => Promise<Page<T>>,
   initialQuery: Q,
 ): PagedListStore<T, Q> {
-  return create<PagedListState<T, Q>>((set, get) => {
-    let inFlight = new Set<number>()
-    let visible: [number, number] = [0, PAGE_SIZE - 1]
+  let inFlight = new Set<number>()
+  let visible: [number, number] = [0, PAGE_SIZE - 1]
+  /** Bumped by a reset, which puts `generation` back to 0: answers to requests made before it are dropped. */
+  let epoch = 0
 
+  return defineStore<PagedListState<T, Q>>((set, get) => {
     const load = async (pageNo: number, generation: number) => {
       if (inFlight.has(pageNo)) return
       inFlight.add(pageNo)
       const flight = inFlight
+      const mine = epoch
+      const current = () => mine === epoch && get().generation === generation
       try {
         const page = await fetchPage(get().query, pageNo * PAGE_SIZE, PAGE_SIZE)
-        if (get().generation !== generation) return
+        if (!current()) return
         set((s) => ({ pages: { ...s.pages, [pageNo]: page.items }, total: page.total, error: null }))
       } catch (error) {
-        if (get().generation === generation) set({ error: toAppError(error).message })
+        if (current()) set({ error: toAppError(error).message })
       } finally {
         flight.delete(pageNo)
       }
@@ -106,5 +111,9 @@ export function createPagedListStore<T, Q>(
 
       itemAt: (index) => get().pages[Math.floor(index / PAGE_SIZE)]?.[index % PAGE_SIZE],
     }
+  }, () => {
+    epoch++
+    inFlight = new Set()
+    visible = [0, PAGE_SIZE - 1]
   })
 }

@@ -2,7 +2,7 @@
  * The command palette (Ctrl/Cmd+K): open or not, and whether it is asking for a contact to log a
  * call for. The results themselves live in the palette component (they die with it).
  */
-import { create } from 'zustand'
+import { defineStore } from './registry'
 
 export type PaletteMode = 'all' | 'logCall'
 
@@ -14,7 +14,7 @@ interface PaletteState {
   setMode: (mode: PaletteMode) => void
 }
 
-export const usePalette = create<PaletteState>((set) => ({
+export const usePalette = defineStore<PaletteState>((set) => ({
   open: false,
   mode: 'all',
   openPalette: (mode = 'all') => set({ open: true, mode }),

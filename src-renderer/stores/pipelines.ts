@@ -1,8 +1,8 @@
 /** The pipelines with their stages, and the workspace settings (default currency): used by the board, forms and Settings. */
-import { create } from 'zustand'
 import type { Pipeline } from '../../src-shared/model/deal'
 import type { Settings } from '../../src-shared/model/settings'
 import { crm, toAppError } from '../lib/crm'
+import { defineStore } from './registry'
 
 interface PipelinesState {
   pipelines: Pipeline[] | null
@@ -14,7 +14,7 @@ interface PipelinesState {
 let seq = 0
 const byPosition = <T extends { position: number }>(a: T, b: T) => a.position - b.position
 
-export const usePipelines = create<PipelinesState>((set) => ({
+export const usePipelines = defineStore<PipelinesState>((set) => ({
   pipelines: null,
   settings: null,
   error: null,

@@ -2,8 +2,8 @@
  * The record shown on a record page (contact, deal...): loads by id, ignores answers to stale
  * requests, tells "gone" (NOT_FOUND) from "could not read", keeps what it had on a failed refresh.
  */
-import { create } from 'zustand'
 import { toAppError } from '../lib/crm'
+import { defineStore } from './registry'
 
 export type LoadStatus = 'loading' | 'ready' | 'missing' | 'error'
 
@@ -20,7 +20,7 @@ export interface RecordDetailState<T> {
 
 export function createRecordDetailStore<T extends { id: string }>(load: (id: string) => Promise<T>) {
   let seq = 0
-  return create<RecordDetailState<T>>((set, get) => ({
+  return defineStore<RecordDetailState<T>>((set, get) => ({
     id: null,
     record: null,
     status: 'loading',

@@ -1,6 +1,6 @@
 /** Reminders that went off and are still on screen (they stay until acted on or dismissed). */
-import { create } from 'zustand'
 import type { ReminderNotice } from '../../src-shared/model/task'
+import { defineStore } from './registry'
 
 export interface ShownReminder {
   key: number
@@ -18,7 +18,7 @@ interface RemindersState {
 let nextKey = 1
 const MAX = 6
 
-export const useReminders = create<RemindersState>((set) => ({
+export const useReminders = defineStore<RemindersState>((set) => ({
   shown: [],
   add: (notices) =>
     set((s) => {

@@ -2,12 +2,12 @@
  * The reports: the date range the user picked (shared by every report), each report's options,
  * and the last answer core gave for each. Inputs are computed here, in the user's local time.
  */
-import { create } from 'zustand'
 import type { CommandInput } from '../../src-shared/api'
 import type { ActivityRow, FunnelRow, LeadSourceRow, LostReasonRow, RevenueRow, SalesCycleRow, WinRateRow } from '../../src-shared/model/report'
 import { crm, toAppError } from '../lib/crm'
 import type { ReportName } from '../lib/reportCatalog'
 import { choiceRange, type Range, type RangeChoice } from '../lib/reportRanges'
+import { defineStore } from './registry'
 
 export interface ReportRows {
   'lead-sources': LeadSourceRow[]
@@ -70,8 +70,12 @@ export function reportRequest(name: ReportName, options: ReportOptions, range: R
 }
 
 const seqs: Partial<Record<ReportName, number>> = {}
+/** On a reset: answers to requests made before are dropped. */
+const dropAnswers = () => {
+  for (const name of Object.keys(seqs) as ReportName[]) seqs[name] = (seqs[name] ?? 0) + 1
+}
 
-export const useReports = create<ReportsState>((set, get) => ({
+export const useReports = defineStore<ReportsState>((set, get) => ({
   range: DEFAULT_RANGE,
   winRateGroup: 'month',
   activityGroup: 'week',
@@ -109,4 +113,4 @@ export const useReports = create<ReportsState>((set, get) => ({
       put({ status: 'error', rows: null, range, error: message, key })
     }
   },
-}))
+}), dropAnswers)

@@ -2,8 +2,8 @@
  * Where the user is. A tiny store mirrored to location.hash (#/contacts, #/contacts/<id>, …) so a
  * reload keeps the place and it works the same under file:// (Electron) and http (browser host).
  */
-import { create } from 'zustand'
 import { isReportName, type ReportName } from '../lib/reportCatalog'
+import { defineStore } from './registry'
 
 export type Route =
   | { name: 'dashboard' }
@@ -72,7 +72,7 @@ interface RouteState {
   navigate: (route: Route) => void
 }
 
-export const useRoute = create<RouteState>((set) => ({
+export const useRoute = defineStore<RouteState>((set) => ({
   route: parseHash(typeof location === 'undefined' ? '' : location.hash),
   navigate: (route) => {
     const hash = routeToHash(route)

@@ -1,7 +1,7 @@
 /** All tags with their colours and counts: used by chips, pickers, filters and Settings. */
-import { create } from 'zustand'
 import type { Tag } from '../../src-shared/model/tag'
 import { crm, toAppError } from '../lib/crm'
+import { defineStore } from './registry'
 
 interface TagsState {
   tags: Tag[] | null
@@ -11,7 +11,7 @@ interface TagsState {
 
 let seq = 0
 
-export const useTags = create<TagsState>((set) => ({
+export const useTags = defineStore<TagsState>((set) => ({
   tags: null,
   error: null,
   load: async () => {

@@ -2,10 +2,10 @@
  * Follow-ups on the Today view (overdue, due today, upcoming) and the sidebar badge's counts. The
  * day is the user's local day, computed here and sent to core.
  */
-import { create } from 'zustand'
 import type { TodayTasks } from '../../src-shared/model/task'
 import { crm, toAppError } from '../lib/crm'
 import { dayWindow } from '../lib/dueDates'
+import { defineStore } from './registry'
 
 interface TodayState {
   data: TodayTasks | null
@@ -16,7 +16,7 @@ interface TodayState {
 
 let todaySeq = 0
 
-export const useToday = create<TodayState>((set, get) => ({
+export const useToday = defineStore<TodayState>((set, get) => ({
   data: null,
   status: 'loading',
   error: null,
@@ -40,7 +40,7 @@ interface CountsState {
 let countsSeq = 0
 
 /** The sidebar badge: overdue + due today. A failed refresh keeps the last numbers. */
-export const useTaskCounts = create<CountsState>((set) => ({
+export const useTaskCounts = defineStore<CountsState>((set) => ({
   overdue: 0,
   today: 0,
   load: async () => {

@@ -2,9 +2,9 @@
  * The history shown on a contact, company or deal page: its activities (newest first), the type
  * filter, and the composer used to log or edit an entry.
  */
-import { create } from 'zustand'
 import type { Activity, ActivityType, LoggableType } from '../../src-shared/model/activity'
 import { crm, toAppError } from '../lib/crm'
+import { defineStore } from './registry'
 
 export type TimelineSubject = { contactId: string } | { companyId: string } | { dealId: string }
 
@@ -32,7 +32,7 @@ export const newestFirst = (a: Activity, b: Activity) => b.occurredAt - a.occurr
 
 let seq = 0
 
-export const useTimeline = create<TimelineState>((set, get) => ({
+export const useTimeline = defineStore<TimelineState>((set, get) => ({
   subject: null,
   activities: null,
   filter: null,

@@ -1,6 +1,6 @@
 /** Toast messages: confirmations, errors, and the Undo offer after anything is deleted. */
-import { create } from 'zustand'
 import { toAppError } from '../lib/crm'
+import { defineStore } from './registry'
 
 export type ToastTone = 'info' | 'success' | 'error'
 
@@ -30,7 +30,7 @@ interface ToastState {
 
 let nextId = 1
 
-export const useToasts = create<ToastState>((set) => ({
+export const useToasts = defineStore<ToastState>((set) => ({
   toasts: [],
   push: (toast) => {
     const id = nextId++

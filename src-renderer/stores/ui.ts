@@ -1,5 +1,5 @@
 /** Which app-wide dialogs are open: the contact, company, deal and follow-up forms, and the shortcuts help. */
-import { create } from 'zustand'
+import { defineStore } from './registry'
 
 export type FormTarget = { mode: 'create'; prefill?: { companyId?: string } } | { mode: 'edit'; id: string }
 
@@ -45,7 +45,7 @@ interface UiState {
   setShortcutsHelp: (open: boolean) => void
 }
 
-export const useUi = create<UiState>((set) => ({
+export const useUi = defineStore<UiState>((set) => ({
   contactForm: null,
   companyForm: null,
   dealForm: null,

@@ -1,7 +1,7 @@
 /** Saved views (smart lists) for the sidebar and the contacts list, with their live counts. */
-import { create } from 'zustand'
 import type { SavedView } from '../../src-shared/model/saved-view'
 import { crm, toAppError } from '../lib/crm'
+import { defineStore } from './registry'
 
 interface ViewsState {
   views: SavedView[] | null
@@ -15,7 +15,7 @@ interface ViewsState {
 let seq = 0
 let countSeq = 0
 
-export const useViews = create<ViewsState>((set) => ({
+export const useViews = defineStore<ViewsState>((set) => ({
   views: null,
   counts: {},
   error: null,
