@@ -1,4 +1,4 @@
-// `npm test`: typecheck, unit + renderer tests (Vitest), build, e2e + electron specs (Playwright).
+// `npm test`: typecheck, lint, unit + renderer tests (Vitest), build, e2e + electron specs (Playwright).
 // Every suite runs even if an earlier one failed; the last line is the total over all of them.
 // First the outside tools: a missing Chromium is installed (root + apt-get) or named in one line
 // before any suite starts.
@@ -27,6 +27,10 @@ const suites = []
 
 const typecheck = run('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'])
 suites.push(['typecheck', typecheck ? 1 : 0, typecheck ? 0 : 1, 0])
+
+// The layers of ARCHITECTURE.md and import cycles (eslint.config.mjs); a few seconds, no cache.
+const lint = run('lint (layers and cycles)', bin('eslint'), ['src-main', 'src-shared', 'src-renderer'])
+suites.push(['lint', lint ? 1 : 0, lint ? 0 : 1, 0])
 
 run('unit and renderer tests (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${join(results, 'vitest.json')}`])
 const vitest = readJson(join(results, 'vitest.json'))
