@@ -4,40 +4,14 @@
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { v7 as uuidv7 } from 'uuid'
 import { commands, isCommandName, type CommandName, type CommandOutput, type EventName, type Events } from '../../src-shared/api'
 import { AppError, type Result } from '../../src-shared/errors'
-import { HybridLogicalClock } from '../../src-shared/hlc'
 import type { ReminderNotice } from '../../src-shared/model/task'
 import { describeZodError } from '../../src-shared/validation'
 import { systemClock, type Clock, type Logger } from './clock'
-import { openDatabase } from './db/open'
-import { Repository } from './db/repository'
-import { Statements } from './db/statements'
-import { createHandlers, type Handlers } from './handlers'
-import { createActivitiesService } from './services/activities/activities'
+import type { Timers } from './scheduler/scheduler'
 import { createBackupService, type FolderOpener } from './services/backups/backup'
-import { createCompaniesService } from './services/companies/companies'
-import { createContactsService } from './services/contacts/contacts'
-import { createContactBulkService } from './services/contacts/contact-bulk'
-import { createSavedViewsService } from './services/views/saved-views'
-import type { ServiceContext } from './services/context'
-import { createCustomFieldsService } from './services/custom-fields/custom-fields'
-import { createDealsService, type DealsService } from './services/deals/deals'
-import { createPipelinesService } from './services/pipelines/pipelines'
-import { createSettingsService } from './services/settings/settings'
-import { loadSampleData } from './services/app/sample-data'
-import { createReportsService } from './services/reports/reports'
-import { createRulesService } from './services/rules/rules'
-import { createTagsService } from './services/tags/tags'
-import { createTasksService } from './services/tasks/tasks'
-import { createDuplicatesService } from './services/duplicates/duplicates'
-import { createImportsService } from './services/imports/imports'
-import { createExportsService } from './services/exports/exports'
-import { createVcardService } from './services/exports/vcard'
-import { createSearchService } from './services/search/search'
-import { createScheduler, type Timers } from './scheduler/scheduler'
-import { createJobRunner } from './jobs/runner'
+import { openSession, type Session } from './session'
 
 export interface CoreOptions {
   /** Shows reminders natively (Electron); every host also gets the reminder.due event. */
@@ -125,112 +99,40 @@ export function createCore(options: CoreOptions): Core {
       closeSession()
       const undo = swap()
       try {
-        session = openSession()
+        session = openBoundSession()
       } catch (error) {
         log.error('The restored database did not open; putting the previous one back', error)
         undo()
-        session = openSession()
+        session = openBoundSession()
         throw error
       }
     },
   })
 
-  /**
-   * Everything bound to one open database: its statements, services, handlers and scheduler.
-   * (The body keeps its former indentation so this change stays a small diff.)
-   */
-  function openSession() {
-  const { sqlite } = openDatabase({
-    file: databaseFile,
-    migrationsFolder: options.migrationsFolder,
-    nativeBinding: options.nativeBinding,
-  })
-  const q = new Statements(sqlite)
-
-  const deviceId = ensureDeviceId(q)
-  const lastHlc = q.one<{ hlc: string | null }>('SELECT max(hlc) AS hlc FROM change_log')!.hlc ?? undefined
-  const hlc = new HybridLogicalClock(deviceId, () => clock.now(), lastHlc)
-
-  const repo = new Repository(sqlite, clock, hlc, deviceId, (tables) => emit('data.changed', { tables }))
-  const ctx: ServiceContext = { q, repo, clock }
-  const jobs = createJobRunner({ q, repo, clock, log, emit, pauseMs: options.jobPauseMs })
-  const contacts = createContactsService(ctx)
-  const companies = createCompaniesService(ctx)
-  const tasks = createTasksService(ctx)
-  // A logged call, email or meeting moves the contact's keep-in-touch follow-up.
-  const activities = createActivitiesService(ctx, (contactIds) => contactIds.forEach((id) => tasks.syncKeepInTouch(id)))
-  const tags = createTagsService(ctx)
-  const customFields = createCustomFieldsService(ctx)
-  const settings = createSettingsService(ctx)
-  // Stage deletion moves deals out; deals need stages: the callback breaks the cycle.
-  let deals: DealsService | null = null
-  const pipelines = createPipelinesService(ctx, (w, from, to, why) => deals!.moveAllOut(w, from, to, why))
-  deals = createDealsService(ctx, pipelines, settings)
-  pipelines.ensureDefault()
-  const rules = createRulesService(ctx, tasks)
-  rules.ensureSeeded()
-  const handlers: Handlers = createHandlers(
-    {
-      contacts,
-      companies,
-      activities,
-      tags,
-      customFields,
-      settings,
-      pipelines,
-      deals,
-      tasks,
-      rules,
-      reports: createReportsService(ctx, tasks, pipelines),
-      duplicates: createDuplicatesService(ctx, { contacts, tasks, jobs }),
-      loadSampleData: () => loadSampleData(ctx, { contacts, companies, activities, tags, deals, pipelines, tasks }, jobs),
+  /** Opens a session; reopened after a restore, it starts its scheduler if the first one was. */
+  function openBoundSession(): Session {
+    const opened = openSession({
+      databaseFile,
+      migrationsFolder: options.migrationsFolder,
+      nativeBinding: options.nativeBinding,
+      clock,
+      log,
+      emit,
       backups,
-      imports: createImportsService(ctx, emit, jobs),
-      vcard: createVcardService(ctx, { contacts, companies, tags, jobs }),
-      exports: createExportsService(ctx, { contacts }),
-      search: createSearchService(ctx),
-      contactBulk: createContactBulkService(ctx, { contacts, tags, jobs }),
-      jobs,
-      longestWrite(reset) {
-        const ms = repo.longestWriteMs
-        if (reset) repo.longestWriteMs = 0
-        return ms
+      info: { version: options.version ?? '0.0.0', dataDir: options.dataDir },
+      timers: options.timers,
+      jobPauseMs: options.jobPauseMs,
+      notify: (notices) => {
+        options.notifier?.notify(notices)
+        emit('reminder.due', { notices })
       },
-      views: createSavedViewsService(ctx, { contacts }),
-    },
-    q,
-    { version: options.version ?? '0.0.0', dataDir: options.dataDir },
-  )
-
-  const scheduler = createScheduler({
-    q,
-    repo,
-    clock,
-    log,
-    timers: options.timers,
-    quietHours: () => {
-      const { quietHoursStart, quietHoursEnd } = settings.get()
-      return { start: quietHoursStart, end: quietHoursEnd }
-    },
-    runRules: (now) => rules.run(now),
-    notify: (notices) => {
-      options.notifier?.notify(notices)
-      emit('reminder.due', { notices })
-    },
-  })
-  const stopRearming = on('data.changed', ({ tables }) => {
-    if (tables.includes('tasks') || tables.includes('settings')) scheduler.rearm()
-  })
-  if (schedulerStarted) scheduler.start() // reopened after a restore
-  return { sqlite, handlers, scheduler, stopRearming, jobs }
+    })
+    if (schedulerStarted) opened.scheduler.start()
+    return opened
   }
 
-  let session = openSession()
-  function closeSession() {
-    session.scheduler.stop()
-    session.stopRearming()
-    session.sqlite.close()
-  }
+  let session = openBoundSession()
+  const closeSession = () => session.close()
   const startScheduler = () => {
     if (schedulerStarted || closed) return
     schedulerStarted = true
@@ -287,12 +189,4 @@ export function createCore(options: CoreOptions): Core {
 
 function fail(error: AppError): Result<never> {
   return { ok: false, error: error.toJSON() }
-}
-
-function ensureDeviceId(q: Statements): string {
-  const row = q.one<{ value: string }>("SELECT value FROM meta WHERE key = 'device_id'")
-  if (row) return row.value
-  const id = uuidv7().replace(/-/g, '').slice(-16)
-  q.get("INSERT INTO meta (key, value) VALUES ('device_id', ?)").run(id)
-  return id
 }

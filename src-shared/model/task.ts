@@ -101,6 +101,20 @@ export interface CompleteResult {
 
 export const RULE_KINDS = ['no_interaction', 'deal_rotting'] as const
 export type RuleKind = (typeof RULE_KINDS)[number]
+
+/** What each rule kind is called and does, and its default days (null: the stage's rotting days). */
+export const RULE_INFO: Record<RuleKind, { name: string; description: string; days: number | null }> = {
+  no_interaction: {
+    name: 'Reconnect',
+    description: 'No call, email or meeting with a contact for N days → a follow-up to get back in touch.',
+    days: 30,
+  },
+  deal_rotting: {
+    name: 'Unstick deals',
+    description: "A deal idle in its stage past the stage's rotting days → a task for its owner.",
+    days: null,
+  },
+}
 export const ruleUpdateInput = z.strictObject({
   id: recordId,
   enabled: z.boolean().optional(),

@@ -2,6 +2,7 @@
  * revertTransactions: undo whole transactions from the change log, keeping newer edits.
  * Driven through a real repository on a real, migrated SQLite file.
  */
+import { localWriterOf, readerOf } from '../../src-main/core/db/access'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
 import { HybridLogicalClock } from '../../src-shared/hlc'
@@ -23,7 +24,7 @@ function setup() {
   const clock = fakeClock()
   const q = new Statements(sqlite)
   const repo = new Repository(sqlite, clock, new HybridLogicalClock('device-a', () => clock.now()), 'device-a', () => {})
-  const ctx: ServiceContext = { q, repo, clock }
+  const ctx: ServiceContext = { q: readerOf(q), local: localWriterOf(q), repo, clock }
   /** Runs fn in its own transaction and returns that transaction's id. */
   const tx = (fn: (w: Writer) => void) => {
     clock.advance(1000)

@@ -1,17 +1,19 @@
 /**
  * THE write path for synced tables: every insert, update and (soft) delete writes the row and one
  * change-log entry per changed field, with an HLC, in the same transaction. Nothing else writes
- * a synced table.
+ * a synced table. Its core is Writer.apply(ops): the named methods are built on it, and a change
+ * that arrives from elsewhere (sync) takes the same path with origin 'remote'. Once a transaction
+ * commits, the repository announces it ({ txId, origin, changes }) to whoever subscribed.
  */
 import type { Statement } from 'better-sqlite3'
 import { getTableColumns } from 'drizzle-orm'
 import { v7 as uuidv7 } from 'uuid'
 import { AppError } from '../../../src-shared/errors'
 import type { HybridLogicalClock } from '../../../src-shared/hlc'
-import type { Clock } from '../clock'
+import type { Clock, Logger } from '../clock'
 import type { Sqlite } from './open'
 import { syncedTables, type SyncedTableName } from './schema'
-import { pauseContactIndex, reindexContacts } from './search-index'
+import { deferContactIndex, pauseContactIndex, reindexContacts, type Deferred } from './search-index'
 import { Statements } from './statements'
 
 type Values = Record<string, unknown>
@@ -39,17 +41,42 @@ const UNLOGGED = new Set(['id', 'updated_at'])
  */
 export const INSERTED = '*'
 
-function insertedFields(columns: Values): Values {
-  const fields: Values = {}
-  for (const [name, value] of Object.entries(columns)) {
-    if (!UNLOGGED.has(name) && value !== null && value !== undefined) fields[name] = value
-  }
-  return fields
+/** One change to one row of a synced table: what Writer.apply takes (local edits and, later, remote ones). */
+export type Op =
+  | { op: 'insert'; table: SyncedTableName; values: Values }
+  | { op: 'update'; table: SyncedTableName; id: string; patch: Values }
+  | { op: 'delete'; table: SyncedTableName; id: string }
+  | { op: 'restore'; table: SyncedTableName; id: string }
+
+/** Where a transaction's changes come from: this device, or another one (through sync). */
+export type Origin = 'local' | 'remote'
+
+/** A row a committed transaction changed; an update also carries the previous values of the fields it changed. */
+export interface Change {
+  table: SyncedTableName
+  id: string
+  kind: 'insert' | 'update' | 'delete' | 'restore'
+  previous?: Values
+}
+
+/** What a committed transaction announces to the repository's subscribers. */
+export interface Commit {
+  txId: string
+  origin: Origin
+  tables: SyncedTableName[]
+  changes: Change[]
 }
 
 export interface Writer {
   readonly now: number
   readonly txId: string
+  readonly origin: Origin
+  /**
+   * Applies the ops in order; returns per op the new row's id (insert), the number of fields
+   * written (update) or whether the row changed state (delete, restore). Consecutive inserts into
+   * one table go in multi-row statements.
+   */
+  apply(ops: readonly Op[]): (string | number | boolean)[]
   insert(table: SyncedTableName, values: Values): string
   /**
    * Same as insert() for each row, in order (same columns, same change-log entries and HLCs), but
@@ -63,6 +90,8 @@ export interface Writer {
   softDeleteMany(table: SyncedTableName, ids: string[]): number
   softDelete(table: SyncedTableName, id: string): boolean
   restore(table: SyncedTableName, id: string): boolean
+  /** Inserts of many contacts (an import chunk) with their search indexing done once, at the end (db/search-index.ts). */
+  deferContactIndex<T extends Deferred>(fn: () => T): T
 }
 
 export class Repository {
@@ -70,6 +99,7 @@ export class Repository {
   /** Multi-row INSERT statements by width, batch size and prefix (see insertRows). */
   private readonly batches = new Map<string, Statement>()
   private current: Writer | null = null
+  private readonly subscribers = new Set<(commit: Commit) => void>()
   private holds = 0
   private readonly held = new Set<SyncedTableName>()
 
@@ -94,7 +124,16 @@ export class Repository {
     if (this.held.size === 0) return
     const tables = [...this.held]
     this.held.clear()
-    this.onCommit(tables)
+    this.announce(tables)
+  }
+
+  /**
+   * Calls listener after every commit of a synced change, in commit order (also while a job holds
+   * data.changed back). A listener that writes starts its own transaction. Returns unsubscribe.
+   */
+  onCommitted(listener: (commit: Commit) => void): () => void {
+    this.subscribers.add(listener)
+    return () => this.subscribers.delete(listener)
   }
 
   /** The longest write transaction so far (ms), for app.diagnostics and the bench. */
@@ -105,17 +144,23 @@ export class Repository {
     private readonly clock: Clock,
     private readonly hlc: HybridLogicalClock,
     private readonly deviceId: string,
-    private readonly onCommit: (tables: SyncedTableName[]) => void,
+    /** Tells the windows which tables changed (data.changed). */
+    private readonly announce: (tables: SyncedTableName[]) => void,
+    private readonly log: Logger = console,
   ) {
     this.statements = new Statements(sqlite)
   }
 
-  /** Runs fn in one transaction; nested calls join the outer one. Announces the changed tables after commit. */
-  write<T>(fn: (writer: Writer) => T): T {
+  /**
+   * Runs fn in one transaction; nested calls join the outer one. After commit: data.changed for
+   * the changed tables, then the subscribers get the Commit.
+   */
+  write<T>(fn: (writer: Writer) => T, options: { origin?: Origin } = {}): T {
     if (this.current) return fn(this.current)
     const changed = new Set<SyncedTableName>()
+    const changes: Change[] = []
     const reindex = new Set<string>()
-    const writer = this.makeWriter(changed, reindex)
+    const writer = this.makeWriter(changed, changes, reindex, options.origin ?? 'local')
     this.current = writer
     let result: T
     const t0 = performance.now()
@@ -131,9 +176,23 @@ export class Repository {
       this.longestWriteMs = Math.max(this.longestWriteMs, performance.now() - t0)
     }
     if (changed.size === 0) return result
+    const tables = [...changed]
     if (this.holds > 0) for (const table of changed) this.held.add(table)
-    else this.onCommit([...changed])
+    else this.announce(tables)
+    const commit: Commit = { txId: writer.txId, origin: writer.origin, tables, changes }
+    for (const listener of [...this.subscribers]) {
+      try {
+        listener(commit)
+      } catch (error) {
+        this.log.error('A listener of committed changes failed (the commit itself stands)', error)
+      }
+    }
     return result
+  }
+
+  /** Applies ops in one transaction (or the current one). */
+  apply(ops: readonly Op[], options: { origin?: Origin } = {}): (string | number | boolean)[] {
+    return this.write((w) => w.apply(ops), options)
   }
 
   /**
@@ -157,7 +216,7 @@ export class Repository {
     }
   }
 
-  private makeWriter(changed: Set<SyncedTableName>, reindex: Set<string>): Writer {
+  private makeWriter(changed: Set<SyncedTableName>, changes: Change[], reindex: Set<string>, origin: Origin): Writer {
     const now = this.clock.now()
     const txId = uuidv7()
     const deviceId = this.deviceId
@@ -176,19 +235,6 @@ export class Repository {
     const flushLog = () => {
       this.insertRows(LOG_INSERT, 7, queued)
       queued.length = 0
-    }
-
-    const insert = (table: SyncedTableName, values: Values): string => {
-      const id = typeof values.id === 'string' ? values.id : uuidv7()
-      const row: Values = { ...values, id, createdAt: now, updatedAt: now, deletedAt: values.deletedAt ?? null }
-      const columns = toColumns(table, row)
-      const names = Object.keys(columns)
-      this.statements
-        .get(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`)
-        .run(...names.map((n) => bind(columns[n])))
-      log(table, id, INSERTED, insertedFields(columns))
-      changed.add(table)
-      return id
     }
 
     const insertMany = (table: SyncedTableName, rows: Values[]): string[] => {
@@ -233,13 +279,14 @@ export class Repository {
             for (let c = 0; same && c < columns.length; c++) same = group[c] === columns[c]
             if (!same) break
           } else group = [...columns]
-          const fields: Values = {} // the insert's entry: the non-null fields (insertedFields)
+          const fields: Values = {} // the insert's entry: the non-null fields but id and updated_at
           for (let c = 0; c < columns.length; c++) {
             const value = values[c]
             args.push(bind(value))
             if (value !== null && !UNLOGGED.has(columns[c])) fields[columns[c]] = value
           }
           ids.push(id)
+          changes.push({ table, id, kind: 'insert' })
           queueLog(table, id, INSERTED, JSON.stringify(fields))
         }
         this.insertRows(`INSERT INTO ${table} (${group!.join(', ')})`, group!.length, args)
@@ -261,6 +308,10 @@ export class Repository {
         .run(...differing.map((n) => bind(columns[n])), now, id)
       for (const name of differing) log(table, id, name, columns[name])
       changed.add(table)
+      const previous: Values = {}
+      for (const name of differing) previous[name] = existing[name]
+      const kind = !differing.includes('deleted_at') ? 'update' : columns.deleted_at === null ? 'restore' : 'delete'
+      changes.push({ table, id, kind, previous })
       return differing.length
     }
 
@@ -288,6 +339,7 @@ export class Repository {
           const done = markDeleted.all(now, now, JSON.stringify(ids.slice(at, at + 500))) as { id: string; contact_id?: string }[]
           for (const row of done) {
             queueLog(table, row.id, 'deleted_at', deletedAt)
+            changes.push({ table, id: row.id, kind: 'delete', previous: { deleted_at: null } })
             if (channels) reindex.add(row.contact_id!)
           }
           count += done.length
@@ -300,15 +352,36 @@ export class Repository {
       return count
     }
 
+    const apply = (ops: readonly Op[]): (string | number | boolean)[] => {
+      const results: (string | number | boolean)[] = []
+      for (let i = 0; i < ops.length; ) {
+        const op = ops[i]
+        if (op.op === 'insert') {
+          const rows: Values[] = []
+          for (; i < ops.length && ops[i].op === 'insert' && ops[i].table === op.table; i++) rows.push((ops[i] as typeof op).values)
+          for (const id of insertMany(op.table, rows)) results.push(id)
+          continue
+        }
+        if (op.op === 'update') results.push(update(op.table, op.id, op.patch))
+        else if (op.op === 'delete') results.push(!isDeleted(op.table, op.id) && update(op.table, op.id, { deletedAt: now }) > 0)
+        else results.push(isDeleted(op.table, op.id) && update(op.table, op.id, { deletedAt: null }) > 0)
+        i++
+      }
+      return results
+    }
+
     return {
       now,
       txId,
-      insert,
-      insertMany,
+      origin,
+      apply,
+      insert: (table, values) => apply([{ op: 'insert', table, values }])[0] as string,
+      insertMany: (table, rows) => apply(rows.map((values) => ({ op: 'insert', table, values }))) as string[],
       softDeleteMany,
-      update,
-      softDelete: (table, id) => !isDeleted(table, id) && update(table, id, { deletedAt: now }) > 0,
-      restore: (table, id) => isDeleted(table, id) && update(table, id, { deletedAt: null }) > 0,
+      update: (table, id, patch) => apply([{ op: 'update', table, id, patch }])[0] as number,
+      softDelete: (table, id) => apply([{ op: 'delete', table, id }])[0] as boolean,
+      restore: (table, id) => apply([{ op: 'restore', table, id }])[0] as boolean,
+      deferContactIndex: (fn) => deferContactIndex(this.statements, fn),
     }
   }
 }

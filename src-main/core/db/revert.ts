@@ -15,7 +15,7 @@ import { getTableColumns } from 'drizzle-orm'
 import type { Repository, Writer } from './repository'
 import { INSERTED } from './repository'
 import { syncedTables, type SyncedTableName } from './schema'
-import type { Statements } from './statements'
+import type { Reader } from './access'
 
 /** SQL column name → property name (as the repository takes them), per synced table. */
 const propertyNames = new Map(
@@ -53,7 +53,7 @@ export class Reverter {
   doneTransactions = 0
 
   constructor(
-    private readonly q: Statements,
+    private readonly q: Reader,
     txIds: string[],
   ) {
     // UUIDv7 ids sort by time: newest first, so each field ends at its value before the oldest.
@@ -180,7 +180,7 @@ export class Reverter {
 }
 
 /** All of it in ONE transaction (a merge, a small undo). Long undos go through the job runner. */
-export function revertTransactions(ctx: { q: Statements; repo: Repository }, txIds: string[]): RevertResult {
+export function revertTransactions(ctx: { q: Reader; repo: Repository }, txIds: string[]): RevertResult {
   return ctx.repo.write((w) => {
     const reverter = new Reverter(ctx.q, txIds)
     while (reverter.step(w, Infinity));

@@ -19,7 +19,7 @@ import type { JobKind, JobProgress, JobStatus } from '../../../src-shared/model/
 import type { Clock, Logger } from '../clock'
 import type { Repository, Writer } from '../db/repository'
 import { Reverter, type RevertResult } from '../db/revert'
-import type { Statements } from '../db/statements'
+import type { LocalWriter, Reader } from '../db/access'
 
 /** Work per write chunk (ms): the longest a read waits behind a job. */
 export const CHUNK_BUDGET_MS = 20
@@ -77,8 +77,8 @@ class Cancelled extends Error {}
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
-export function createJobRunner(deps: { q: Statements; repo: Repository; clock: Clock; log: Logger; emit: Emit; pauseMs?: number }) {
-  const { q, repo, clock, emit } = deps
+export function createJobRunner(deps: { q: Reader; local: LocalWriter; repo: Repository; clock: Clock; log: Logger; emit: Emit; pauseMs?: number }) {
+  const { q, local, repo, clock, emit } = deps
   const active = new Map<string, State>()
   const finished: JobProgress[] = []
 
@@ -88,7 +88,7 @@ export function createJobRunner(deps: { q: Statements; repo: Repository; clock: 
   function markInterrupted() {
     if (marked) return
     marked = true
-    q.get("UPDATE jobs SET status = 'interrupted', finished_at = ? WHERE status IN ('running', 'cancelling')").run(clock.now())
+    local.run("UPDATE jobs SET status = 'interrupted', finished_at = ? WHERE status IN ('running', 'cancelling')", clock.now())
   }
 
   function publish(state: State, force = false) {
@@ -114,7 +114,7 @@ export function createJobRunner(deps: { q: Statements; repo: Repository; clock: 
     p.cancellable = false
     p.canUndo = state.spec.writes && status === 'done' && state.txIds.length > 0
     if (state.spec.writes) {
-      q.get('UPDATE jobs SET status = ?, error = ?, finished_at = ?, done = ? WHERE id = ?').run(status, error, p.finishedAt, p.done, p.id)
+      local.run('UPDATE jobs SET status = ?, error = ?, finished_at = ?, done = ? WHERE id = ?', status, error, p.finishedAt, p.done, p.id)
     }
     active.delete(p.id)
     finished.unshift({ ...p })
@@ -162,7 +162,7 @@ export function createJobRunner(deps: { q: Statements; repo: Repository; clock: 
       },
     }
     if (spec.writes) {
-      q.get('INSERT INTO jobs (id, kind, title, status, total, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, spec.kind, spec.title, 'running', spec.total, startedAt)
+      local.run('INSERT INTO jobs (id, kind, title, status, total, created_at) VALUES (?, ?, ?, ?, ?, ?)', id, spec.kind, spec.title, 'running', spec.total, startedAt)
     }
     active.set(id, state)
     const release = repo.hold()
@@ -188,7 +188,7 @@ export function createJobRunner(deps: { q: Statements; repo: Repository; clock: 
         return repo.write((w) => {
           const value = fn(w)
           if (spec.writes) {
-            q.get("UPDATE jobs SET tx_ids = json_insert(tx_ids, '$[#]', ?), done = ? WHERE id = ?").run(w.txId, state.progress.done, id)
+            local.run("UPDATE jobs SET tx_ids = json_insert(tx_ids, '$[#]', ?), done = ? WHERE id = ?", w.txId, state.progress.done, id)
           }
           state.txIds.push(w.txId)
           return value
@@ -203,7 +203,7 @@ export function createJobRunner(deps: { q: Statements; repo: Repository; clock: 
       settle(state, 'done', null)
       return value
     } catch (error) {
-      if (!q.sqlite.open) {
+      if (!q.open) {
         release()
         throw error // closing: the row says "running" → "interrupted" on the next start
       }
@@ -215,7 +215,7 @@ export function createJobRunner(deps: { q: Statements; repo: Repository; clock: 
         publish(state, true)
         try {
           await revertChunked(state.txIds, (txId) => {
-            q.get("UPDATE jobs SET tx_ids = json_insert(tx_ids, '$[#]', ?) WHERE id = ?").run(txId, id)
+            local.run("UPDATE jobs SET tx_ids = json_insert(tx_ids, '$[#]', ?) WHERE id = ?", txId, id)
           })
         } catch (revertError) {
           deps.log.error(`Reverting the ${spec.kind} job failed`, revertError)
@@ -252,7 +252,7 @@ export function createJobRunner(deps: { q: Statements; repo: Repository; clock: 
     if (row.status === 'undone' || row.status === 'cancelled') throw new AppError('CONFLICT', 'This was already undone.')
     const txIds = JSON.parse(row.tx_ids) as string[]
     return revertAsJob(txIds, title ?? `Undoing: ${row.title}`, () => {
-      q.get("UPDATE jobs SET status = 'undone', finished_at = ? WHERE id = ?").run(clock.now(), id)
+      local.run("UPDATE jobs SET status = 'undone', finished_at = ? WHERE id = ?", clock.now(), id)
       const cached = finished.find((p) => p.id === id)
       if (cached) Object.assign(cached, { status: 'undone', canUndo: false })
     })
@@ -301,7 +301,7 @@ export function createJobRunner(deps: { q: Statements; repo: Repository; clock: 
   /** "Keep what it did": an interrupted job leaves the list; its rows stay. */
   function dismiss(id: string): { count: number } {
     markInterrupted()
-    const changes = q.get("UPDATE jobs SET status = 'done' WHERE id = ? AND status = 'interrupted'").run(id).changes
+    const changes = local.run("UPDATE jobs SET status = 'done' WHERE id = ? AND status = 'interrupted'", id).changes
     return { count: changes }
   }
 

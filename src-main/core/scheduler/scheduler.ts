@@ -7,7 +7,7 @@
 import type { ReminderNotice } from '../../../src-shared/model/task'
 import type { Clock, Logger } from '../clock'
 import type { Repository } from '../db/repository'
-import type { Statements } from '../db/statements'
+import type { Reader } from '../db/access'
 
 export const MAX_ARM_MS = 60_000
 /** More than this many at once become one summary notice. */
@@ -21,7 +21,7 @@ export interface Timers {
 }
 
 export interface SchedulerDeps {
-  q: Statements
+  q: Reader
   repo: Repository
   clock: Clock
   log: Logger

@@ -2,11 +2,15 @@ import { AppError } from '../../../src-shared/errors'
 import type { Clock } from '../clock'
 import type { Repository } from '../db/repository'
 import type { SyncedTableName } from '../db/schema'
-import type { Statements } from '../db/statements'
+import type { LocalWriter, Reader } from '../db/access'
 
-/** What every service is given: reads through cached statements, writes through the repository. */
+/**
+ * What every service is given: reads through q (cached statements that only read), writes to
+ * synced tables through repo, and to the local-only tables (imports, jobs) through local.
+ */
 export interface ServiceContext {
-  q: Statements
+  q: Reader
+  local: LocalWriter
   repo: Repository
   clock: Clock
 }

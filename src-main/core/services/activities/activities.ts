@@ -65,25 +65,13 @@ function toActivity(r: ActivityRow): Activity {
   }
 }
 
-/** afterContactChange: the contacts whose history changed (keep-in-touch follows it). */
-export function createActivitiesService(ctx: ServiceContext, afterContactChange: (contactIds: string[]) => void = () => {}) {
+export function createActivitiesService(ctx: ServiceContext) {
   const { q, repo, clock } = ctx
 
   function get(id: string): Activity {
     const r = q.one<ActivityRow>(`${SELECT_ACTIVITY} WHERE a.id = ?`, id)
     if (!r || r.deleted_at !== null) throw new AppError('NOT_FOUND', 'This history entry was not found; it may have been deleted.', { id })
     return toActivity(r)
-  }
-
-  /** Runs a bulk change, then tells afterContactChange whose history it touched. */
-  function withContacts<T>(ids: string[], change: () => T): T {
-    const result = change()
-    const contactIds = q.all<{ contact_id: string }>(
-      'SELECT DISTINCT contact_id FROM activities WHERE id IN (SELECT value FROM json_each(?)) AND contact_id IS NOT NULL',
-      JSON.stringify(ids),
-    )
-    afterContactChange(contactIds.map((r) => r.contact_id))
-    return result
   }
 
   function check(type: ActivityType, f: Omit<ActivityFields, 'type'>): void {
@@ -142,7 +130,6 @@ export function createActivitiesService(ctx: ServiceContext, afterContactChange:
       const id = repo.write((w) =>
         w.insert('activities', { ...columns(input), occurredAt: input.occurredAt ?? clock.now(), body: input.body ?? '' }),
       )
-      if (input.contactId) afterContactChange([input.contactId])
       return get(id)
     },
     update({ id, patch }: { id: string; patch: ActivityFields }): Activity {
@@ -155,10 +142,11 @@ export function createActivitiesService(ctx: ServiceContext, afterContactChange:
       const { type, ...fields } = merged
       check(type, fields)
       repo.write((w) => w.update('activities', id, columns(patch)))
-      afterContactChange([current.contactId, merged.contactId].filter((c): c is string => Boolean(c)))
       return get(id)
     },
-    remove: (ids: string[]) => withContacts(ids, () => forEachId(ctx, 'activities', ids, 'A history entry', (id) => repo.write((w) => w.softDelete('activities', id)))),
-    restore: (ids: string[]) => withContacts(ids, () => forEachId(ctx, 'activities', ids, 'A history entry', (id) => repo.write((w) => w.restore('activities', id)))),
+    remove: (ids: string[]) => forEachId(ctx, 'activities', ids, 'A history entry', (id) => repo.write((w) => w.softDelete('activities', id))),
+    restore: (ids: string[]) => forEachId(ctx, 'activities', ids, 'A history entry', (id) => repo.write((w) => w.restore('activities', id))),
   }
 }
+
+export type ActivitiesService = ReturnType<typeof createActivitiesService>

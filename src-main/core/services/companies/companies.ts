@@ -104,3 +104,5 @@ export function createCompaniesService(ctx: ServiceContext) {
     restore: (ids: string[]) => forEachId(ctx, 'companies', ids, 'A company', (id) => repo.write((w) => w.restore('companies', id))),
   }
 }
+
+export type CompaniesService = ReturnType<typeof createCompaniesService>

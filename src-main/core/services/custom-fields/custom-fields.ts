@@ -70,3 +70,5 @@ export function createCustomFieldsService(ctx: ServiceContext) {
       }),
   }
 }
+
+export type CustomFieldsService = ReturnType<typeof createCustomFieldsService>

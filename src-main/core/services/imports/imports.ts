@@ -33,7 +33,6 @@ import {
 } from '../../../../src-shared/model/import'
 import { TAG_COLORS } from '../../../../src-shared/model/tag'
 import type { Writer } from '../../db/repository'
-import { deferContactIndex } from '../../db/search-index'
 import { CHUNK_BUDGET_MS, type JobRunner } from '../../jobs/runner'
 import { addressColumns } from '../address'
 import type { ServiceContext } from '../context'
@@ -94,14 +93,14 @@ type Emit = (event: 'import.progress', payload: Events['import.progress']) => vo
 const lower = (s: string) => s.toLowerCase()
 
 export function createImportsService(ctx: ServiceContext, emit: Emit, runner: JobRunner) {
-  const { q, repo, clock } = ctx
+  const { q, local, repo, clock } = ctx
   const sessions = new Map<string, Session>()
   const jobs = new Map<string, Job>()
   let running: Job | null = null
   const undoing = new Set<string>()
 
   // A run that was going when the process stopped: its committed chunks stay, and can be undone.
-  q.get("UPDATE imports SET status = 'interrupted', finished_at = ? WHERE status = 'running'").run(clock.now())
+  local.run("UPDATE imports SET status = 'interrupted', finished_at = ? WHERE status = 'running'", clock.now())
 
   // ---- parsing -------------------------------------------------------------------------------
 
@@ -260,8 +259,7 @@ export function createImportsService(ctx: ServiceContext, emit: Emit, runner: Jo
       cancelled: false,
     }
     if (!job.dryRun) {
-      q.get('INSERT INTO imports (id, file_name, created_at, status, total_rows) VALUES (?, ?, ?, ?, ?)').run(
-        job.id,
+      local.run('INSERT INTO imports (id, file_name, created_at, status, total_rows) VALUES (?, ?, ?, ?, ?)', job.id,
         job.fileName,
         job.createdAt,
         'running',
@@ -284,7 +282,7 @@ export function createImportsService(ctx: ServiceContext, emit: Emit, runner: Jo
       let size = importTestHooks.chunkSize ?? 100
       let chunkIndex = 0
       for (let from = 0, to = 0; from < job.total; from = to) {
-        if (job.cancelled || !q.sqlite.open) return
+        if (job.cancelled || !q.open) return
         to = Math.min(job.total, from + size)
         const t0 = performance.now()
         if (job.dryRun) {
@@ -293,10 +291,8 @@ export function createImportsService(ctx: ServiceContext, emit: Emit, runner: Jo
           repo.write((w) => {
             writer.chunk(w, from, to)
             importTestHooks.insideChunk?.(chunkIndex)
-            q.get(
-              `UPDATE imports SET tx_ids = json_insert(tx_ids, '$[#]', ?), processed_rows = ?, created_count = ?, updated_count = ?,
-               skipped_count = ?, rejected_count = ? WHERE id = ?`,
-            ).run(w.txId, to, job.created, job.updated, job.skipped, job.rejected, job.id)
+            local.run(`UPDATE imports SET tx_ids = json_insert(tx_ids, '$[#]', ?), processed_rows = ?, created_count = ?, updated_count = ?,
+               skipped_count = ?, rejected_count = ? WHERE id = ?`, w.txId, to, job.created, job.updated, job.skipped, job.rejected, job.id)
             job.txIds.push(w.txId)
           })
         }
@@ -309,10 +305,10 @@ export function createImportsService(ctx: ServiceContext, emit: Emit, runner: Jo
         progress(job)
         await new Promise<void>((resolve) => setImmediate(resolve))
       }
-      if (job.cancelled || !q.sqlite.open) return
+      if (job.cancelled || !q.open) return
       finish(job, 'done', null)
     } catch (error) {
-      if (!q.sqlite.open) return // the app is closing: the record says "running" → "interrupted" on the next start
+      if (!q.open) return // the app is closing: the record says "running" → "interrupted" on the next start
       const message = error instanceof AppError ? error.message : `The import stopped: ${(error as Error).message}`
       // the failed chunk rolled back as a whole; what the earlier chunks wrote stays and can be undone
       try {
@@ -345,7 +341,7 @@ export function createImportsService(ctx: ServiceContext, emit: Emit, runner: Jo
     job.finishedAt = clock.now()
     job.canUndo = !job.dryRun && (status === 'done' || status === 'failed') && job.txIds.length > 0
     if (!job.dryRun) {
-      q.get('UPDATE imports SET status = ?, error = ?, finished_at = ? WHERE id = ?').run(status, error, job.finishedAt, job.id)
+      local.run('UPDATE imports SET status = ?, error = ?, finished_at = ? WHERE id = ?', status, error, job.finishedAt, job.id)
     }
     if (running === job) running = null
     progress(job)
@@ -434,7 +430,7 @@ export function createImportsService(ctx: ServiceContext, emit: Emit, runner: Jo
       if (pending.companies.length > 0) w.insertMany('companies', pending.companies)
       pending.companies = []
       if (pending.contacts.length === 0) return // channels, tags and values are only of new contacts
-      deferContactIndex(q, () => {
+      w.deferContactIndex(() => {
         const index = w.insertMany('contacts', pending.contacts)
         w.insertMany('contact_channels', pending.channels)
         return { index }
@@ -618,7 +614,7 @@ export function createImportsService(ctx: ServiceContext, emit: Emit, runner: Jo
     await job.loop
     if (!job.dryRun && job.txIds.length > 0) {
       await runner.revertAsJob(job.txIds, `Cancelling the import of ${job.fileName}`, () => {
-        q.get("UPDATE imports SET status = 'cancelled', finished_at = ? WHERE id = ?").run(clock.now(), job.id)
+        local.run("UPDATE imports SET status = 'cancelled', finished_at = ? WHERE id = ?", clock.now(), job.id)
       })
     }
     finish(job, 'cancelled', null)
@@ -633,7 +629,7 @@ export function createImportsService(ctx: ServiceContext, emit: Emit, runner: Jo
     if (row.status === 'undone' || row.status === 'cancelled') throw new AppError('CONFLICT', 'This import was already undone.')
     if (undoing.has(id)) throw new AppError('CONFLICT', 'This import is being undone already.')
     const txIds = JSON.parse(row.tx_ids) as string[]
-    const markUndone = () => q.get("UPDATE imports SET status = 'undone', undone_at = ? WHERE id = ?").run(clock.now(), id)
+    const markUndone = () => local.run("UPDATE imports SET status = 'undone', undone_at = ? WHERE id = ?", clock.now(), id)
     undoing.add(id)
     let result: ImportUndoResult
     try {

@@ -44,9 +44,10 @@ const toStage = (r: StageRow): Stage => ({
 })
 
 /** Moves deals from one stage to another; used by stage deletion, and by deals through onMoved. */
+/** Moves a stage's deals to another stage inside the caller's transaction (the deals domain does it). */
 export type MoveDealsOut = (w: Writer, fromStageId: string, toStageId: string, why: string) => void
 
-export function createPipelinesService(ctx: ServiceContext, moveDealsOut: MoveDealsOut) {
+export function createPipelinesService(ctx: ServiceContext) {
   const { q, repo } = ctx
 
   const stagesOf = (pipelineId: string): Stage[] =>
@@ -161,7 +162,7 @@ export function createPipelinesService(ctx: ServiceContext, moveDealsOut: MoveDe
       repo.write((w) => stageIds.forEach((id, position) => w.update('stages', id, { position })))
       return get(pipelineId)
     },
-    deleteStage({ id, moveDealsTo }: { id: string; moveDealsTo?: string }): Pipeline {
+    deleteStage({ id, moveDealsTo }: { id: string; moveDealsTo?: string }, moveDealsOut: MoveDealsOut): Pipeline {
       const stage = stageOf(id)
       const pipeline = get(stage.pipeline_id)
       if (pipeline.stages.length === 1) throw new AppError('CONFLICT', 'A pipeline needs at least one stage: rename this one instead.')

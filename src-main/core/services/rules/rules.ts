@@ -4,24 +4,11 @@
  * a rule again — after a restart, on another day — never makes the same task twice.
  */
 import { AppError } from '../../../../src-shared/errors'
-import type { Rule, RuleKind } from '../../../../src-shared/model/task'
+import { RULE_INFO, type Rule, type RuleKind } from '../../../../src-shared/model/task'
 import type { ServiceContext } from '../context'
 import type { TasksService } from '../tasks/tasks'
 
 const DAY = 24 * 60 * 60 * 1000
-
-export const RULE_INFO: Record<RuleKind, { name: string; description: string; days: number | null }> = {
-  no_interaction: {
-    name: 'Reconnect',
-    description: 'No call, email or meeting with a contact for N days → a follow-up to get back in touch.',
-    days: 30,
-  },
-  deal_rotting: {
-    name: 'Unstick deals',
-    description: "A deal idle in its stage past the stage's rotting days → a task for its owner.",
-    days: null,
-  },
-}
 
 interface RuleRow {
   id: string

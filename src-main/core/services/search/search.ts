@@ -113,7 +113,7 @@ interface NoteRow {
 
 const TYPE_LABEL: Record<string, string> = { note: 'Note', call: 'Call', email: 'Email', meeting: 'Meeting' }
 
-export function createSearchService({ q }: ServiceContext) {
+export function createSearchService({ q, local }: ServiceContext) {
   const contactHit = (r: ContactRow): SearchHit => ({
     id: r.id,
     title: r.name || r.email || '(no name)',
@@ -158,7 +158,7 @@ export function createSearchService({ q }: ServiceContext) {
   function noteTermsStartingWith(term: string): string[] {
     if (!vocabulary) {
       // a temp table of this connection, not schema: a view of the index that holds no data
-      q.sqlite.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_notes_terms USING fts5vocab(main, search_notes, instance)')
+      local.run('CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_notes_terms USING fts5vocab(main, search_notes, instance)')
       vocabulary = true
     }
     const from = (t: string) => q.one<{ term: string }>('SELECT term FROM temp.search_notes_terms WHERE term >= ? LIMIT 1', t)?.term

@@ -34,3 +34,5 @@ export function createSettingsService(ctx: ServiceContext) {
     },
   }
 }
+
+export type SettingsService = ReturnType<typeof createSettingsService>

@@ -101,3 +101,5 @@ export function createTagsService(ctx: ServiceContext) {
     },
   }
 }
+
+export type TagsService = ReturnType<typeof createTagsService>

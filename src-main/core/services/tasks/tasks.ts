@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { AppError } from '../../../../src-shared/errors'
 import type { Page } from '../../../../src-shared/model/common'
 import {
+  RULE_INFO,
   taskFields,
   taskListInput,
   type CompleteResult,
@@ -17,9 +18,8 @@ import {
   type TaskPriority,
   type TodayTasks,
 } from '../../../../src-shared/model/task'
-import type { Writer } from '../../db/repository'
+import type { Commit, Writer } from '../../db/repository'
 import { forEachId, invalid, requireActive, type ServiceContext } from '../context'
-import { RULE_INFO } from '../rules/rules'
 
 type TaskFields = z.output<typeof taskFields>
 const MINUTE = 60_000
@@ -165,6 +165,31 @@ export function createTasksService(ctx: ServiceContext) {
   return {
     get,
     syncKeepInTouch,
+    /**
+     * Keep-in-touch follows the history: after a local commit that changed history entries, the
+     * follow-up of each contact concerned (now, or before an entry moved) is due again from the
+     * latest call, email or meeting. A remote commit brings its own follow-ups along.
+     */
+    followHistory(): (commit: Commit) => void {
+      return ({ origin, changes }) => {
+        if (origin !== 'local') return
+        const ids: string[] = []
+        const contacts = new Set<string>()
+        for (const c of changes) {
+          if (c.table !== 'activities') continue
+          ids.push(c.id)
+          if (typeof c.previous?.contact_id === 'string') contacts.add(c.previous.contact_id)
+        }
+        if (ids.length === 0) return
+        for (const r of q.all<{ contact_id: string }>(
+          "SELECT DISTINCT contact_id FROM activities WHERE id IN (SELECT value FROM json_each(?)) AND contact_id IS NOT NULL AND type <> 'system'",
+          JSON.stringify(ids),
+        )) {
+          contacts.add(r.contact_id)
+        }
+        for (const id of contacts) syncKeepInTouch(id)
+      }
+    },
     /** For rules: creates a task unless one with the same key was ever made (even if done or deleted). */
     createOnce(w: Writer, input: TaskFields & { title: string; dueAt: number }, extras: Required<Pick<TaskExtras, 'ruleId' | 'ruleKey'>>): boolean {
       if (q.one('SELECT 1 FROM tasks WHERE rule_key = ?', extras.ruleKey)) return false
