@@ -1,12 +1,50 @@
 /** The contract of contacts: list, detail, edit, delete/restore, bulk actions. */
-import { type Page, byId, byIds } from '../model/common'
+import { type Page, byId, byIds, recordId } from '../model/common'
 import { type Contact, type ContactSummary, contactCreateInput, contactListInput, contactQuery, contactUpdateInput } from '../model/contact'
 import { type BulkResult, bulkUndoInput, contactBulkInput } from '../model/saved-view'
+import { z } from 'zod'
 import { command, type Count, type CommandMap } from './command'
+
+/** One transaction's changes to a contact (its row and its emails/phones), as the change log holds them. */
+export interface HistoryEntry {
+  txId: string
+  /** When it was written (the HLC's wall time, ms). */
+  at: number
+  deviceId: string
+  /** Written on this device (false: it came from another one through sync). */
+  thisDevice: boolean
+  changes: HistoryChange[]
+}
+
+export interface HistoryChange {
+  record: 'contact' | 'channel'
+  rowId: string
+  kind: 'created' | 'changed' | 'deleted' | 'restored'
+  /** The column changed (SQL name), for kind 'changed'. */
+  field: string | null
+  /** The new value ('changed'), or the fields of the new row ('created'). */
+  value: unknown
+}
+
+export interface RecordHistory {
+  entries: HistoryEntry[]
+  /** Pass as `before` for the older page; null when there is none. */
+  nextBefore: string | null
+}
+
+export const historyInput = z.strictObject({
+  id: recordId,
+  /** Change-log entries per page (a transaction is never cut in two, so a page may hold a few more). */
+  limit: z.number().int().min(1).max(1000).default(200),
+  /** The nextBefore of the previous page. */
+  before: z.string().max(64).optional(),
+})
 
 export const contactsCommands = {
   'contacts.list': command<Page<ContactSummary>>()(contactListInput, { reads: ['contacts', 'contact_channels', 'contact_tags', 'tags', 'companies', 'activities', 'contact_field_values'] }),
   'contacts.get': command<Contact>()(byId, { reads: ['contacts', 'contact_channels', 'contact_tags', 'tags', 'companies', 'activities', 'contact_field_values', 'custom_fields', 'tasks'] }),
+  /** The contact's record history, newest first: every change to it and its channels, per transaction, from the change log. */
+  'contacts.history': command<RecordHistory>()(historyInput, { reads: ['contacts', 'contact_channels'] }),
   'contacts.create': command<Contact>()(contactCreateInput),
   'contacts.update': command<Contact>()(contactUpdateInput),
   'contacts.delete': command<Count>()(byIds),

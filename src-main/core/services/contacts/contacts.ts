@@ -20,6 +20,7 @@ import { forEachId, invalid, requireActive, type ServiceContext } from '../conte
 import { filterSql } from './contact-filter'
 import type { FilterCondition } from '../../../../src-shared/model/contact-filter'
 import { checkCustomValues, writeCustomValues } from './custom-field-values'
+import { contactHistory } from './history'
 
 type ChannelKind = 'email' | 'phone' | 'social'
 
@@ -359,6 +360,13 @@ export function createContactsService(ctx: ServiceContext) {
     update,
     remove: (ids: string[]) => forEachId(ctx, 'contacts', ids, 'A contact', (id) => repo.write((w) => w.softDelete('contacts', id))),
     restore: (ids: string[]) => forEachId(ctx, 'contacts', ids, 'A contact', (id) => repo.write((w) => w.restore('contacts', id))),
+    /** Also for a deleted contact: its history tells when and where it went. */
+    history(input: { id: string; limit: number; before?: string }) {
+      if (!q.one('SELECT 1 FROM contacts WHERE id = ?', input.id)) {
+        throw new AppError('NOT_FOUND', 'This contact was not found; it may have been removed for good.', { id: input.id })
+      }
+      return contactHistory(q, input)
+    },
   }
 }
 

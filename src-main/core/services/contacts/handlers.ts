@@ -8,6 +8,7 @@ export function contactsHandlers(s: { contacts: ContactsService; contactBulk: Co
   return {
     'contacts.list': (i) => s.contacts.list(i),
     'contacts.get': (i) => s.contacts.get(i.id),
+    'contacts.history': (i) => s.contacts.history(i),
     'contacts.create': (i) => s.contacts.create(i),
     'contacts.update': (i) => s.contacts.update(i),
     'contacts.delete': (i) => s.contacts.remove(i.ids),
