@@ -14,8 +14,8 @@ import { Toasts } from './components/Toasts'
 import { useReminderEvents } from './actions/reminders'
 import { crm } from './lib/crm'
 import { useShortcuts } from './lib/shortcuts'
-import { useDataChanged } from './lib/useDataChanged'
 import { useCustomFields } from './stores/customFields'
+import { useKeepFresh } from './stores/query'
 import { navigate, startHashSync, useRoute, type Route } from './stores/route'
 import { useTags } from './stores/tags'
 import { useUi } from './stores/ui'
@@ -101,13 +101,9 @@ export function App() {
   const paletteOpen = usePalette((s) => s.open)
   useShortcuts({ '?': () => setShortcutsHelp(true), 'mod+k': () => usePalette.getState().openPalette() })
 
-  // Tags and custom fields are shown everywhere (chips, pickers, forms): keep them fresh.
-  useDataChanged(['tags', 'contact_tags', 'contacts'], () => {
-    if (useTags.getState().tags) void useTags.getState().load()
-  })
-  useDataChanged(['custom_fields'], () => {
-    if (useCustomFields.getState().fields) void useCustomFields.getState().load()
-  })
+  // Tags and custom fields are shown everywhere (chips, pickers, forms): once loaded, keep them fresh.
+  useKeepFresh(useTags)
+  useKeepFresh(useCustomFields)
 
   const routeKey = route.name + ('id' in route ? `:${route.id}` : '')
   return (

@@ -59,7 +59,7 @@ function StageDialog({ title, onChoose, onClose }: { title: string; onChoose: (s
 }
 
 export function BulkBar({ ids, allMatching, onSelectAllMatching, totalMatching, onClear }: BulkBarProps) {
-  const tags = useTags((s) => s.tags) ?? []
+  const tags = useTags((s) => s.data) ?? []
   const [open, setOpen] = useState<Open>(null)
   const size = allMatching ? allMatching.count : ids.length
   const count = pluralize(size, 'contact')

@@ -4,6 +4,7 @@ import { COMPANY_SIZES, type Company, type CompanySize } from '../../src-shared/
 import { crm, toAppError } from '../lib/crm'
 import { useSaveForm } from '../lib/useSaveForm'
 import { useCompanyDetail } from '../stores/companyDetail'
+import { replaceRecord } from '../stores/recordDetail'
 import { navigate } from '../stores/route'
 import { showToast } from '../stores/toasts'
 import type { FormTarget } from '../stores/ui'
@@ -131,7 +132,7 @@ export function CompanyFormDialog({ target, onClose }: { target: FormTarget; onC
   const onSaved = (saved: Company) => {
     onClose()
     if (editId) {
-      useCompanyDetail.getState().replace(saved)
+      replaceRecord(useCompanyDetail, saved)
       showToast('Changes saved')
     } else {
       showToast(`Added ${saved.name}`)

@@ -9,6 +9,7 @@ import { draftFromContact, draftToInput, emptyDraft, type ContactDraft } from '.
 import { crm, toAppError } from '../lib/crm'
 import { useSaveForm } from '../lib/useSaveForm'
 import { useContactDetail } from '../stores/contactDetail'
+import { replaceRecord } from '../stores/recordDetail'
 import { useCustomFields } from '../stores/customFields'
 import { navigate } from '../stores/route'
 import { showToast } from '../stores/toasts'
@@ -216,7 +217,7 @@ export function ContactForm({ contact, fields, initial, onSaved, onCancel }: Con
 
 /** The dialog around the form: loads the contact (when editing) and the custom fields first. */
 export function ContactFormDialog({ target, onClose }: { target: FormTarget; onClose: () => void }) {
-  const fields = useCustomFields((s) => s.fields)
+  const fields = useCustomFields((s) => s.data)
   const loadFields = useCustomFields((s) => s.load)
   const [contact, setContact] = useState<Contact | null>(null)
   const [company, setCompany] = useState<{ id: string; name: string } | null>(null)
@@ -248,7 +249,7 @@ export function ContactFormDialog({ target, onClose }: { target: FormTarget; onC
   const onSaved = (saved: Contact) => {
     onClose()
     if (editId) {
-      useContactDetail.getState().replace(saved)
+      replaceRecord(useContactDetail, saved)
       showToast('Changes saved')
     } else {
       showToast(`Added ${saved.displayName || 'the contact'}`)

@@ -8,8 +8,10 @@ import { crm, toAppError } from '../lib/crm'
 import { minorToAmountText, parseAmount } from '../lib/format'
 import { useSaveForm } from '../lib/useSaveForm'
 import { useDealDetail } from '../stores/dealDetail'
-import { defaultCurrency, usePipelines } from '../stores/pipelines'
+import { usePipelines } from '../stores/pipelines'
+import { replaceRecord } from '../stores/recordDetail'
 import { navigate, useRoute } from '../stores/route'
+import { defaultCurrency, useSettings } from '../stores/settings'
 import { showToast } from '../stores/toasts'
 import type { DealFormTarget, DealPrefill } from '../stores/ui'
 import { CompanyPicker, type PickedCompany } from './CompanyPicker'
@@ -49,7 +51,7 @@ function draftFor(deal: Deal | undefined, prefill: DealPrefill | undefined): Dea
       notes: deal.notes,
     }
   }
-  const pipelines = usePipelines.getState().pipelines ?? []
+  const pipelines = usePipelines.getState().data ?? []
   const pipeline = pipelines.find((p) => p.id === prefill?.pipelineId) ?? pipelines[0]
   return {
     title: '',
@@ -72,7 +74,7 @@ export function amountToMinor(amount: string, currency: string): { valueMinor?: 
 }
 
 export function DealForm({ deal, prefill, onSaved, onCancel }: { deal?: Deal; prefill?: DealPrefill; onSaved: (d: Deal) => void; onCancel: () => void }) {
-  const pipelines = usePipelines((s) => s.pipelines) ?? []
+  const pipelines = usePipelines((s) => s.data) ?? []
   const [draft, setDraft] = useState<DealDraft>(() => draftFor(deal, prefill))
   const formRef = useRef<HTMLFormElement>(null)
   const set = <K extends keyof DealDraft>(key: K, value: DealDraft[K]) => setDraft((d) => ({ ...d, [key]: value }))
@@ -192,17 +194,19 @@ export function DealFormDialog({ target, onClose }: { target: DealFormTarget; on
   const editId = target.mode === 'edit' ? target.id : null
   const [deal, setDeal] = useState<Deal | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
-  const pipelines = usePipelines((s) => s.pipelines)
+  const pipelines = usePipelines((s) => s.data)
 
   useEffect(() => {
-    if (!usePipelines.getState().pipelines) void usePipelines.getState().load()
+    if (!usePipelines.getState().data) void usePipelines.getState().load()
+    // a new deal starts in the default currency
+    if (!useSettings.getState().data) void useSettings.getState().load()
     if (editId) crm.invoke('deals.get', { id: editId }).then(setDeal, (e) => setLoadError(toAppError(e).message))
   }, [editId])
 
   const onSaved = (saved: Deal) => {
     onClose()
     if (editId) {
-      useDealDetail.getState().replace(saved)
+      replaceRecord(useDealDetail, saved)
       showToast('Changes saved')
     } else {
       showToast(`Added deal “${saved.title}”`)

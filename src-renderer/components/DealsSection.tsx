@@ -1,37 +1,17 @@
 /** "Deals" on a contact or company page: their deals (open first) and a "New deal" button prefilled. */
-import { useEffect, useState } from 'react'
-import type { DealCard } from '../../src-shared/model/deal'
-import { crm, toAppError } from '../lib/crm'
 import { money } from '../lib/format'
-import { useDataChanged } from '../lib/useDataChanged'
+import { useQuery } from '../stores/query'
+import { dealsInput, useRecordDeals } from '../stores/recordSections'
 import type { DealPrefill } from '../stores/ui'
 import { useUi } from '../stores/ui'
 import { DealStatusBadge } from './DealStatusBadge'
 import { Icon } from './Icons'
 
-const LIMIT = 100
-
 export function DealsSection({ filter, prefill }: { filter: { contactId: string } | { companyId: string }; prefill: DealPrefill }) {
-  const [deals, setDeals] = useState<DealCard[] | null>(null)
-  const [total, setTotal] = useState(0)
-  const [error, setError] = useState<string | null>(null)
+  const { data, error } = useQuery(useRecordDeals, dealsInput(filter))
+  const deals = data?.deals ?? null
+  const total = data?.total ?? 0
   const openDealForm = useUi((s) => s.openDealForm)
-  const key = JSON.stringify(filter)
-
-  const load = () =>
-    crm.invoke('deals.list', { ...(JSON.parse(key) as typeof filter), sort: 'updated', direction: 'desc', limit: LIMIT }).then(
-      (page) => {
-        const rank = { open: 0, won: 1, lost: 2 }
-        setDeals([...page.items].sort((a, b) => rank[a.status] - rank[b.status]))
-        setTotal(page.total)
-        setError(null)
-      },
-      (e) => setError(toAppError(e).message),
-    )
-  useEffect(() => {
-    void load()
-  }, [key])
-  useDataChanged(['deals', 'stages', 'pipelines'], () => void load())
 
   return (
     <div className="people-section deals-section" data-testid="deals-section">
@@ -41,7 +21,7 @@ export function DealsSection({ filter, prefill }: { filter: { contactId: string 
           <Icon name="plus" size={14} /> New deal
         </button>
       </div>
-      {error && <p className="inline-error">{error}</p>}
+      {error && <p className="inline-error">{error.message}</p>}
       {deals && deals.length === 0 && <p className="muted">No deals yet.</p>}
       {deals && deals.length > 0 && (
         <ul className="people-list">

@@ -8,6 +8,7 @@ import { KEEP_IN_TOUCH_UNITS, type KeepInTouch, type KeepInTouchUnit } from '../
 import { crm, fieldProblems, toAppError } from '../lib/crm'
 import { describeKeepInTouch } from '../lib/dueDates'
 import { useContactDetail } from '../stores/contactDetail'
+import { replaceRecord } from '../stores/recordDetail'
 import { refreshTaskViews } from '../stores/tasks'
 import { showToast } from '../stores/toasts'
 
@@ -35,7 +36,7 @@ export function KeepInTouchControl({ contact }: { contact: Pick<Contact, 'id' | 
     setSaving(true)
     try {
       const updated = await crm.invoke('contacts.keepInTouch', { contactId: contact.id, every })
-      useContactDetail.getState().replace(updated)
+      replaceRecord(useContactDetail, updated)
       refreshTaskViews()
       setError(null)
       showToast(every ? `Keeping in touch ${describeKeepInTouch(every)}` : 'Stopped keeping in touch')

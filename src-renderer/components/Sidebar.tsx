@@ -1,13 +1,13 @@
 /** The left navigation: the app name, the areas (Today with its due badge), the shortcuts help. */
-import { useEffect, useRef } from 'react'
+import { useEffect } from 'react'
 import { APP_NAME } from '../lib/app'
 import { pluralize } from '../lib/format'
-import { useDataChanged } from '../lib/useDataChanged'
 import { useDayTick } from '../lib/useDayTick'
 import { useRoute, type Route } from '../stores/route'
 import { useTaskCounts } from '../stores/tasks'
-import { useDuplicates } from '../stores/duplicates'
-import { useViews } from '../stores/views'
+import { useDuplicateCount } from '../stores/duplicates'
+import { useQuery } from '../stores/query'
+import { useViewCounts, useViews } from '../stores/views'
 import { useUi } from '../stores/ui'
 import { Icon, type IconName } from './Icons'
 import { Kbd } from './Kbd'
@@ -25,11 +25,8 @@ const ITEMS: Array<{ label: string; href: string; icon: IconName; matches: Array
 
 /** Overdue + due today, kept fresh: on task changes, every minute, and at local midnight. */
 function TodayBadge() {
-  const { overdue, today, load } = useTaskCounts()
-  useEffect(() => {
-    void load()
-  }, [load])
-  useDataChanged(['tasks'], () => void load())
+  const { data, load } = useQuery(useTaskCounts)
+  const { overdue, today } = data ?? { overdue: 0, today: 0 }
   useDayTick(() => void load())
   const due = overdue + today
   if (due === 0) return null
@@ -44,15 +41,12 @@ function TodayBadge() {
   )
 }
 
-/**
- * Pairs of possible duplicates: counted once at start, then whenever the Duplicates view scans.
- * Not after every edit: at 100k contacts a scan holds the main process for most of a second.
- */
+/** Pairs of possible duplicates: counted once at start, then whenever the Duplicates view scans (not after every edit). */
 function DuplicatesBadge() {
-  const { count, loadCount } = useDuplicates()
+  const count = useDuplicateCount((s) => s.data?.count)
   useEffect(() => {
-    void loadCount()
-  }, [loadCount])
+    void useDuplicateCount.getState().load()
+  }, [])
   if (!count) return null
   return (
     <>
@@ -64,27 +58,10 @@ function DuplicatesBadge() {
   )
 }
 
-/** Tables whose changes can move a view's count (saved_views: a view's filter changed). */
-const COUNTED = ['contacts', 'contact_tags', 'tags', 'companies', 'activities', 'contact_channels', 'saved_views'] as const
-const COUNT_DELAY_MS = 300
-
-/**
- * Saved views with live counts. Counts are refetched a moment after contact data changes (a burst
- * of edits, an import chunk, costs one refetch); core caches each total until the data changes.
- */
+/** Saved views with live counts (refreshed a moment after contact data changes). */
 function SavedViewsNav({ currentView }: { currentView: string | undefined }) {
-  const { views, counts, load, loadCounts } = useViews()
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined)
-  useEffect(() => {
-    void load()
-    void loadCounts()
-    return () => clearTimeout(timer.current)
-  }, [load, loadCounts])
-  useDataChanged(['saved_views'], () => void load())
-  useDataChanged(COUNTED, () => {
-    clearTimeout(timer.current)
-    timer.current = setTimeout(() => void loadCounts(), COUNT_DELAY_MS)
-  })
+  const views = useQuery(useViews).data
+  const counts = useQuery(useViewCounts).data ?? {}
   if (!views) return null
   return (
     <section className="nav-section" aria-labelledby="nav-views-title">

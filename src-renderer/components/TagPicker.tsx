@@ -6,7 +6,7 @@ import { Combobox } from './Combobox'
 import { TagChip } from './TagChip'
 
 export function TagPicker({ id, value, onChange }: { id: string; value: string[]; onChange: (ids: string[]) => void }) {
-  const tags = useTags((s) => s.tags)
+  const tags = useTags((s) => s.data)
   const load = useTags((s) => s.load)
   const [text, setText] = useState('')
 

@@ -8,8 +8,8 @@ import { ACTIVITY_LABELS, ACTIVITY_TYPES, CALL_OUTCOME_LABELS, type Activity, ty
 import { crm } from '../lib/crm'
 import { dayKey, formatDayHeading, formatDuration, formatExact, formatTime, joinParts, withArticle } from '../lib/format'
 import { comboLabel, useShortcuts } from '../lib/shortcuts'
-import { useDataChanged } from '../lib/useDataChanged'
-import { useTimeline, type TimelineSubject } from '../stores/timeline'
+import { useQuery } from '../stores/query'
+import { activitiesInput, sameSubject, useActivities, useTimeline, type TimelineSubject } from '../stores/timeline'
 import { showError, showUndo } from '../stores/toasts'
 import { ActivityComposer, TYPE_ICON } from './ActivityComposer'
 import { EmptyState } from './EmptyState'
@@ -124,7 +124,7 @@ export interface TimelinePanelProps {
 }
 
 export function TimelinePanel({ subject, people, dealContactId }: TimelinePanelProps) {
-  const { activities, filter, error, composer, open, reload, setFilter, openComposer, closeComposer } = useTimeline()
+  const { subject: shown, filter: chosen, composer, open, setFilter, openComposer, closeComposer } = useTimeline()
   const showContact = !('contactId' in subject)
   const showDeal = !('dealId' in subject)
   const subjectKey = JSON.stringify(subject)
@@ -132,8 +132,9 @@ export function TimelinePanel({ subject, people, dealContactId }: TimelinePanelP
   useEffect(() => {
     open(JSON.parse(subjectKey) as TimelineSubject)
   }, [subjectKey, open])
-
-  useDataChanged(['activities', 'contacts', 'deals'], () => void reload())
+  // another record's filter is not this one's (open() clears it right after this render)
+  const filter = sameSubject(shown, subject) ? chosen : null
+  const { data: activities, error, refresh: reload } = useQuery(useActivities, activitiesInput(subject, filter))
 
   const startComposer = (type: LoggableType) => openComposer({ type })
   useShortcuts({
@@ -197,7 +198,7 @@ export function TimelinePanel({ subject, people, dealContactId }: TimelinePanelP
       {composer && !composer.editing && <div className="composer-slot">{composerFor(composer.type)}</div>}
 
       {error && (
-        <InlineError message={error} onRetry={() => void reload()} />
+        <InlineError message={error.message} onRetry={() => void reload()} />
       )}
 
       {activities === null ? (

@@ -1,5 +1,4 @@
 /** The contact shown on its page. */
-import { crm } from '../lib/crm'
-import { createRecordDetailStore } from './recordDetail'
+import { createQuery } from './query'
 
-export const useContactDetail = createRecordDetailStore((id) => crm.invoke('contacts.get', { id }))
+export const useContactDetail = createQuery('contacts.get')

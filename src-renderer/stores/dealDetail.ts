@@ -1,5 +1,4 @@
 /** The deal shown on its page. */
-import { crm } from '../lib/crm'
-import { createRecordDetailStore } from './recordDetail'
+import { createQuery } from './query'
 
-export const useDealDetail = createRecordDetailStore((id) => crm.invoke('deals.get', { id }))
+export const useDealDetail = createQuery('deals.get')

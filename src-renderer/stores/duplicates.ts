@@ -1,7 +1,5 @@
 /** The duplicate pairs the Duplicates view shows, and the sidebar's count. */
-import type { DuplicateList } from '../../src-shared/model/duplicate'
-import { crm, toAppError } from '../lib/crm'
-import { defineStore } from './registry'
+import { createQuery } from './query'
 
 /** Phone numbers without +country are read in the user's region (from the UI language, e.g. en-GB → GB). */
 export function userRegion(): string | undefined {
@@ -13,36 +11,15 @@ export function userRegion(): string | undefined {
   }
 }
 
-interface DuplicatesState {
-  data: DuplicateList | null
-  status: 'idle' | 'loading' | 'ready'
-  error: string | null
-  /** Pairs found, for the sidebar; null until first counted. */
-  count: number | null
-  load: () => Promise<void>
-  loadCount: () => Promise<void>
-}
+export const useDuplicates = createQuery('duplicates.list', { input: () => ({ region: userRegion() }) })
 
-export const useDuplicates = defineStore<DuplicatesState>((set) => ({
-  data: null,
-  status: 'idle',
-  error: null,
-  count: null,
-  load: async () => {
-    set((s) => ({ status: s.data ? 'ready' : 'loading', error: null }))
-    try {
-      const data = await crm.invoke('duplicates.list', { region: userRegion() })
-      set({ data, status: 'ready', count: data.total })
-    } catch (error) {
-      set({ status: 'ready', error: toAppError(error).message })
-    }
-  },
-  loadCount: async () => {
-    try {
-      const { count } = await crm.invoke('duplicates.count', { region: userRegion() })
-      set({ count })
-    } catch {
-      // the badge is a hint: leave it as it was
-    }
-  },
-}))
+/**
+ * Pairs found, for the sidebar: counted once at start, then by every scan of the Duplicates view.
+ * Never kept fresh on its own: at 100k contacts a scan holds core for most of a second.
+ */
+export const useDuplicateCount = createQuery('duplicates.count', { input: () => ({ region: userRegion() }) })
+
+// a scan of the list counts the pairs too
+useDuplicates.subscribe((list, before) => {
+  if (list.data && list.data !== before.data) useDuplicateCount.getState().setData({ count: list.data.total })
+})

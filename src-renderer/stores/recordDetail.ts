@@ -1,50 +1,22 @@
 /**
- * The record shown on a record page (contact, deal...): loads by id, ignores answers to stale
- * requests, tells "gone" (NOT_FOUND) from "could not read", keeps what it had on a failed refresh.
+ * What a record page (contact, deal, company) makes of its query: loading, shown, gone (NOT_FOUND)
+ * or not readable; and a record a command just returned put on screen without waiting for the refetch.
  */
-import { toAppError } from '../lib/crm'
-import { defineStore } from './registry'
+import type { CommandName } from '../../src-shared/api'
+import type { AppError } from '../../src-shared/errors'
+import type { QueryStore } from './query'
 
 export type LoadStatus = 'loading' | 'ready' | 'missing' | 'error'
 
-export interface RecordDetailState<T> {
-  id: string | null
-  record: T | null
-  status: LoadStatus
-  error: string | null
-  open: (id: string) => void
-  reload: () => Promise<void>
-  /** Puts a record just returned by a command on screen without waiting for a refetch. */
-  replace: (record: T) => void
+/** A failed refresh keeps the record on screen: only a page with nothing to show is missing or in error. */
+export function recordStatus(query: { data: unknown; error: AppError | null }): LoadStatus {
+  if (query.data) return 'ready'
+  if (!query.error) return 'loading'
+  return query.error.code === 'NOT_FOUND' ? 'missing' : 'error'
 }
 
-export function createRecordDetailStore<T extends { id: string }>(load: (id: string) => Promise<T>) {
-  let seq = 0
-  return defineStore<RecordDetailState<T>>((set, get) => ({
-    id: null,
-    record: null,
-    status: 'loading',
-    error: null,
-    open: (id) => {
-      if (get().id !== id) set({ id, record: null, status: 'loading', error: null })
-      void get().reload()
-    },
-    reload: async () => {
-      const id = get().id
-      if (!id) return
-      const mine = ++seq
-      try {
-        const record = await load(id)
-        if (mine === seq) set({ record, status: 'ready', error: null })
-      } catch (e) {
-        if (mine !== seq) return
-        const error = toAppError(e)
-        if (error.code === 'NOT_FOUND') set({ record: null, status: 'missing', error: error.message })
-        else set({ status: get().record ? 'ready' : 'error', error: error.message })
-      }
-    },
-    replace: (record) => {
-      if (record.id === get().id) set({ record, status: 'ready' })
-    },
-  }))
+/** Shows a saved record at once when it is the one its page shows. */
+export function replaceRecord<N extends CommandName, T extends { id: string }>(query: QueryStore<N, T>, record: T): void {
+  const { input, setData } = query.getState()
+  if ((input as { id?: string } | undefined)?.id === record.id) setData(record)
 }

@@ -2,7 +2,7 @@
  * The reports: the date range the user picked (shared by every report), each report's options,
  * and the last answer core gave for each. Inputs are computed here, in the user's local time.
  */
-import type { CommandInput } from '../../src-shared/api'
+import type { CommandInput, CommandName } from '../../src-shared/api'
 import type { ActivityRow, FunnelRow, LeadSourceRow, LostReasonRow, RevenueRow, SalesCycleRow, WinRateRow } from '../../src-shared/model/report'
 import { crm, toAppError } from '../lib/crm'
 import type { ReportName } from '../lib/reportCatalog'
@@ -46,6 +46,17 @@ interface ReportsState extends ReportOptions {
   setOptions: (patch: Partial<ReportOptions>) => void
   load: (name: ReportName) => Promise<void>
 }
+
+/** The command that answers each report. */
+export const REPORT_COMMANDS = {
+  'lead-sources': 'reports.leadSources',
+  'win-rate': 'reports.winRate',
+  'sales-cycle': 'reports.salesCycle',
+  funnel: 'reports.funnel',
+  revenue: 'reports.revenue',
+  activity: 'reports.activity',
+  'lost-reasons': 'reports.lostReasons',
+} as const satisfies Record<ReportName, CommandName>
 
 export const DEFAULT_RANGE: RangeChoice = { preset: 'last12Months', customFrom: '', customTo: '' }
 

@@ -1,42 +1,14 @@
 /** Saved views (smart lists) for the sidebar and the contacts list, with their live counts. */
-import type { SavedView } from '../../src-shared/model/saved-view'
-import { crm, toAppError } from '../lib/crm'
-import { defineStore } from './registry'
+import { createQuery } from './query'
 
-interface ViewsState {
-  views: SavedView[] | null
-  /** view id → how many contacts it selects now. */
-  counts: Record<string, number>
-  error: string | null
-  load: () => Promise<void>
-  loadCounts: () => Promise<void>
-}
+export const useViews = createQuery('views.list')
 
-let seq = 0
-let countSeq = 0
-
-export const useViews = defineStore<ViewsState>((set) => ({
-  views: null,
-  counts: {},
-  error: null,
-  load: async () => {
-    const mine = ++seq
-    try {
-      const views = await crm.invoke('views.list')
-      if (mine === seq) set({ views, error: null })
-    } catch (error) {
-      if (mine === seq) set({ error: toAppError(error).message })
-    }
-  },
-  loadCounts: async () => {
-    const mine = ++countSeq
-    try {
-      const rows = await crm.invoke('views.counts')
-      if (mine === countSeq) set({ counts: Object.fromEntries(rows.map((r) => [r.id, r.count])) })
-    } catch {
-      // counts are a hint: the sidebar keeps the last ones; the list itself shows any error
-    }
-  },
-}))
-
-export const viewById = (id: string | undefined) => (id ? useViews.getState().views?.find((v) => v.id === id) : undefined)
+/**
+ * view id → how many contacts it selects now. Refreshed a moment after contact data changes, so
+ * a burst of edits (an import chunk) costs one fetch; core caches each total until the data changes.
+ * A failed refresh keeps the last counts: they are a hint, the list itself shows any error.
+ */
+export const useViewCounts = createQuery('views.counts', {
+  select: (rows): Record<string, number> => Object.fromEntries(rows.map((r) => [r.id, r.count])),
+  refreshDelayMs: 300,
+})

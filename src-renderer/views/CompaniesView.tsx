@@ -1,5 +1,6 @@
 /** The companies list: virtualized, sortable by name or creation, narrowed by name. */
 import { useEffect, useRef } from 'react'
+import { readsOf } from '../../src-shared/api'
 import type { CompanySummary } from '../../src-shared/model/company'
 import { Avatar } from '../components/Avatar'
 import { EmptyState } from '../components/EmptyState'
@@ -50,7 +51,7 @@ export function CompaniesView() {
   useEffect(() => {
     void refresh()
   }, [refresh])
-  useDataChanged(['companies', 'contacts'], () => void refresh())
+  useDataChanged(readsOf('companies.list'), () => void refresh())
 
   useShortcuts({
     n: () => openCompanyForm({ mode: 'create' }),

@@ -1,5 +1,4 @@
 /** One company: its details, its people, and the combined history of the company and its people. */
-import { useEffect } from 'react'
 import { Avatar } from '../components/Avatar'
 import { DealsSection } from '../components/DealsSection'
 import { DetailList, ExternalLink } from '../components/DetailList'
@@ -12,19 +11,24 @@ import { TimelinePanel } from '../components/Timeline'
 import { crm } from '../lib/crm'
 import { formatDate, formatExact, joinParts, nameOrPlaceholder, pluralize } from '../lib/format'
 import { ariaKeys, comboLabel, useShortcuts } from '../lib/shortcuts'
-import { useDataChanged } from '../lib/useDataChanged'
-import { useCompanyDetail } from '../stores/companyDetail'
+import { companyPeopleInput, useCompanyDetail, useCompanyPeople } from '../stores/companyDetail'
+import { useQuery } from '../stores/query'
+import { recordStatus } from '../stores/recordDetail'
 import { navigate } from '../stores/route'
 import { showError, showUndo } from '../stores/toasts'
 import { useUi } from '../stores/ui'
 
 
 export function CompanyDetailView({ id }: { id: string }) {
-  const { company, people, peopleTotal, status, error, open, reload } = useCompanyDetail()
+  const companyQuery = useQuery(useCompanyDetail, { id })
+  const peopleQuery = useQuery(useCompanyPeople, companyPeopleInput(id))
+  const company = companyQuery.data
+  const people = peopleQuery.data?.items ?? []
+  const peopleTotal = peopleQuery.data?.total ?? 0
+  // the page shows once the company and its people are both in
+  const status = recordStatus(companyQuery) === 'ready' ? recordStatus(peopleQuery) : recordStatus(companyQuery)
+  const error = (companyQuery.error ?? peopleQuery.error)?.message
   const { openCompanyForm, openContactForm } = useUi()
-
-  useEffect(() => open(id), [id, open])
-  useDataChanged(['companies', 'contacts', 'contact_channels'], () => void reload())
 
   const edit = () => openCompanyForm({ mode: 'edit', id })
   useShortcuts({ 'mod+e': edit }, status === 'ready')
@@ -43,7 +47,7 @@ export function CompanyDetailView({ id }: { id: string }) {
   const list = { href: '#/companies', label: 'Companies' }
   const back = <BackToList list={list} />
 
-  if (status === 'missing' || !company) {
+  if (status !== 'ready' || !company) {
     return <DetailPlaceholder list={list} noun="company" icon="building" status={status} error={error} />
   }
 

@@ -1,5 +1,4 @@
 /** One contact: header, follow-ups and keep-in-touch, details, and the whole history as a timeline. */
-import { useEffect } from 'react'
 import type { CustomField } from '../../src-shared/model/custom-field'
 import type { Contact } from '../../src-shared/model/contact'
 import { Avatar } from '../components/Avatar'
@@ -16,9 +15,10 @@ import { TimelinePanel } from '../components/Timeline'
 import { crm } from '../lib/crm'
 import { formatCalendarDate, formatDate, formatExact, formatRelative, joinParts, nameOrPlaceholder } from '../lib/format'
 import { ariaKeys, comboLabel, useShortcuts } from '../lib/shortcuts'
-import { useDataChanged } from '../lib/useDataChanged'
 import { useContactDetail } from '../stores/contactDetail'
 import { useCustomFields } from '../stores/customFields'
+import { useQuery } from '../stores/query'
+import { recordStatus } from '../stores/recordDetail'
 import { navigate } from '../stores/route'
 import { showError, showUndo } from '../stores/toasts'
 import { useUi } from '../stores/ui'
@@ -82,17 +82,11 @@ function contactDetails(c: Contact, fields: CustomField[]): DetailItem[] {
 }
 
 export function ContactDetailView({ id }: { id: string }) {
-  const { record: contact, status, error, open, reload } = useContactDetail()
-  const fields = useCustomFields((s) => s.fields) ?? []
+  const query = useQuery(useContactDetail, { id })
+  const { data: contact } = query
+  const status = recordStatus(query)
+  const fields = useQuery(useCustomFields).data ?? []
   const openContactForm = useUi((s) => s.openContactForm)
-
-  useEffect(() => {
-    open(id)
-    void useCustomFields.getState().load()
-  }, [id, open])
-
-  useDataChanged(['contacts', 'contact_channels', 'contact_tags', 'tags', 'companies', 'activities', 'contact_field_values'], () => void reload())
-  useDataChanged(['custom_fields'], () => void useCustomFields.getState().load())
 
   const edit = () => openContactForm({ mode: 'edit', id })
   useShortcuts({ 'mod+e': edit }, status === 'ready')
@@ -113,7 +107,7 @@ export function ContactDetailView({ id }: { id: string }) {
   const back = <BackToList list={list} />
 
   if (status === 'missing' || !contact) {
-    return <DetailPlaceholder list={list} noun="contact" icon="users" status={status} error={error} />
+    return <DetailPlaceholder list={list} noun="contact" icon="users" status={status} error={query.error?.message} />
   }
 
   const name = nameOrPlaceholder(contact.displayName)

@@ -4,6 +4,7 @@
  * actions. Shows the first-run welcome when there is nobody yet.
  */
 import { useEffect, useMemo, useRef, useState } from 'react'
+import { readsOf } from '../../src-shared/api'
 import { LIFECYCLE_LABELS, LIFECYCLE_STAGES, type ContactSummary, type LifecycleStage } from '../../src-shared/model/contact'
 import { Avatar } from '../components/Avatar'
 import { BulkBar } from '../components/BulkBar'
@@ -143,8 +144,8 @@ export function ContactsView({ viewId }: { viewId?: string }) {
   const selected = useContactSelection((s) => s.selected)
   const allMatching = useContactSelection((s) => s.allMatching)
   const { toggle, setMany, clear, selectAllMatching } = useContactSelection.getState()
-  const tags = useTags((s) => s.tags)
-  const views = useViews((s) => s.views)
+  const tags = useTags((s) => s.data)
+  const views = useViews((s) => s.data)
   const view = viewId ? views?.find((v) => v.id === viewId) : undefined
   const openContactForm = useUi((s) => s.openContactForm)
   const filterRef = useRef<HTMLSelectElement>(null)
@@ -159,7 +160,7 @@ export function ContactsView({ viewId }: { viewId?: string }) {
     void useTags.getState().load()
   }, [refresh])
   useEffect(() => clear(), [generation, clear])
-  useDataChanged(['contacts', 'contact_tags', 'tags', 'companies', 'activities', 'contact_channels'], () => void refresh())
+  useDataChanged(readsOf('contacts.list'), () => void refresh())
 
   // Opening a view (or leaving one) starts from its saved filter and order.
   const viewKey = view ? view.id : viewId ? (views ? `missing:${viewId}` : 'loading') : 'none'

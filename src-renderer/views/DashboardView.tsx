@@ -11,14 +11,14 @@ import { Icon, type IconName } from '../components/Icons'
 import { REPORT_ICONS } from '../components/reports/reportIcons'
 import { formatPercent, money, pluralize } from '../lib/format'
 import { REPORT_NAMES, REPORTS } from '../lib/reportCatalog'
-import { closeFilterDates } from '../lib/reportRanges'
-import { useDataChanged } from '../lib/useDataChanged'
+import { closeFilterDates, dashboardBoundaries } from '../lib/reportRanges'
 import { useDayTick } from '../lib/useDayTick'
 import { NO_FILTERS, useBoard } from '../stores/board'
 import { useContactList } from '../stores/contacts'
 import { useDashboard } from '../stores/dashboard'
+import { useQuery } from '../stores/query'
 import { useDealList } from '../stores/dealList'
-import { defaultCurrency, usePipelines } from '../stores/pipelines'
+import { defaultCurrency, useSettings } from '../stores/settings'
 import { InlineError } from '../components/InlineError'
 
 /** What opening a tile's list sets up before the route changes. */
@@ -109,12 +109,12 @@ function WonFigures({ thisMonth, lastMonth }: { thisMonth: Money; lastMonth: Mon
 }
 
 export function DashboardView() {
-  const { data, bounds, status, error, load } = useDashboard()
+  const { data, input, error, load } = useQuery(useDashboard)
+  const bounds = input ?? dashboardBoundaries()
   useEffect(() => {
-    void load()
-    void usePipelines.getState().load()
-  }, [load])
-  useDataChanged(['contacts', 'deals', 'activities', 'tasks', 'stages', 'pipelines'], () => void load())
+    // money tiles show the default currency when there is nothing yet
+    void useSettings.getState().load()
+  }, [])
   useDayTick(() => void load())
 
   return (
@@ -130,9 +130,9 @@ export function DashboardView() {
       </header>
       <div className="dash-scroll">
         {error && (
-          <InlineError message={error} onRetry={() => void load()} />
+          <InlineError message={error.message} onRetry={() => void load()} />
         )}
-        {status === 'loading' ? (
+        {!data && !error ? (
           <div className="loading-block">Loading the dashboard…</div>
         ) : data ? (
           <div className="dash-grid">

@@ -1,5 +1,4 @@
 /** One deal (#/deals/<id>): value, stage path, status actions, details, and its own timeline. */
-import { useEffect } from 'react'
 import type { Deal } from '../../src-shared/model/deal'
 import { BackToList, DetailPlaceholder } from '../components/DetailPlaceholder'
 import { DealStatusBadge } from '../components/DealStatusBadge'
@@ -12,22 +11,23 @@ import { crm } from '../lib/crm'
 import { askLostReason, deleteDeal, reopenDeal, winDeal } from '../actions/deals'
 import { formatCalendarDate, formatDate, formatExact, money, pluralize } from '../lib/format'
 import { ariaKeys, comboLabel, useShortcuts } from '../lib/shortcuts'
-import { useDataChanged } from '../lib/useDataChanged'
 import { useDealDetail } from '../stores/dealDetail'
 import { usePipelines } from '../stores/pipelines'
+import { useQuery } from '../stores/query'
+import { recordStatus } from '../stores/recordDetail'
 import { navigate } from '../stores/route'
 import { showError } from '../stores/toasts'
 import { useUi } from '../stores/ui'
 
 /** The pipeline's stages as a path; clicking one moves the deal there. */
 function StagePath({ deal }: { deal: Deal }) {
-  const pipeline = usePipelines((s) => s.pipelines?.find((p) => p.id === deal.pipelineId))
+  const pipeline = usePipelines((s) => s.data?.find((p) => p.id === deal.pipelineId))
   if (!pipeline) return null
   const current = pipeline.stages.findIndex((s) => s.id === deal.stageId)
   const move = async (stageId: string) => {
     try {
       await crm.invoke('deals.move', { id: deal.id, stageId })
-      void useDealDetail.getState().reload()
+      void useDealDetail.getState().refresh()
     } catch (e) {
       showError(e)
     }
@@ -52,21 +52,19 @@ function StagePath({ deal }: { deal: Deal }) {
 }
 
 export function DealDetailView({ id }: { id: string }) {
-  const { record: deal, status, error, open, reload } = useDealDetail()
+  const query = useQuery(useDealDetail, { id })
+  const { data: deal, refresh: reload } = query
+  const status = recordStatus(query)
   const openDealForm = useUi((s) => s.openDealForm)
 
-  useEffect(() => {
-    open(id)
-    if (!usePipelines.getState().pipelines) void usePipelines.getState().load()
-  }, [id, open])
-  useDataChanged(['deals', 'contacts', 'companies', 'stages', 'pipelines'], () => void reload())
-  useDataChanged(['pipelines', 'stages'], () => void usePipelines.getState().load())
+  // the stage path
+  useQuery(usePipelines)
 
   const edit = () => openDealForm({ mode: 'edit', id })
   useShortcuts({ 'mod+e': edit }, status === 'ready')
 
   const list = { href: '#/pipeline', label: 'Pipeline' }
-  if (status === 'missing' || !deal) return <DetailPlaceholder list={list} noun="deal" icon="pipeline" status={status} error={error} />
+  if (status === 'missing' || !deal) return <DetailPlaceholder list={list} noun="deal" icon="pipeline" status={status} error={query.error?.message} />
 
   const run = (action: () => Promise<unknown>) => () => void action().then(() => reload(), showError)
   const remove = async () => {

@@ -10,8 +10,8 @@ import { MergeReview } from '../components/duplicates/MergeReview'
 import '../components/duplicates/duplicates.css'
 import { crm, toAppError } from '../lib/crm'
 import { joinParts, nameOrPlaceholder, pluralize } from '../lib/format'
-import { useDataChanged } from '../lib/useDataChanged'
 import { useDuplicates } from '../stores/duplicates'
+import { useQuery } from '../stores/query'
 import { navigate } from '../stores/route'
 import { showError, showUndo } from '../stores/toasts'
 import { InlineError } from '../components/InlineError'
@@ -104,11 +104,7 @@ function Review({ pairKey }: { pairKey: string }) {
 }
 
 export function DuplicatesView({ pair }: { pair?: string }) {
-  const { data, status, error, load } = useDuplicates()
-  useEffect(() => {
-    void load()
-  }, [load])
-  useDataChanged(['contacts', 'contact_channels', 'companies'], () => void load())
+  const { data, loading, error, load } = useQuery(useDuplicates)
 
   return (
     <div className="view view-duplicates">
@@ -129,9 +125,9 @@ export function DuplicatesView({ pair }: { pair?: string }) {
         ) : (
           <>
             {error && (
-              <InlineError message={error} onRetry={() => void load()} />
+              <InlineError message={error.message} onRetry={() => void load()} />
             )}
-            {status === 'loading' && !data && <div className="loading-block">Looking for duplicates…</div>}
+            {loading && !data && <div className="loading-block">Looking for duplicates…</div>}
             {data && data.total === 0 && (
               <EmptyState icon="users" title="No duplicates found">
                 {checkedText(data.checked.contacts, data.checked.region)}

@@ -109,7 +109,7 @@ function FileStep() {
 
 function MapStep() {
   const s = useImport()
-  const fields = useCustomFields((c) => c.fields)
+  const fields = useCustomFields((c) => c.data)
   const preview = s.preview!
   const hasName = s.mapping.some((t) => t === 'firstName' || t === 'lastName' || t === 'fullName')
   return (
@@ -268,7 +268,7 @@ export function ImportView() {
     const state = useImport.getState()
     if (state.step === 'import' && state.job && state.job.status !== 'running') state.reset()
     void state.loadHistory()
-    if (!useCustomFields.getState().fields) void useCustomFields.getState().load()
+    if (!useCustomFields.getState().data) void useCustomFields.getState().load()
   }, [])
   return (
     <div className="view import-view">

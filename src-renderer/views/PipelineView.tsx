@@ -7,6 +7,7 @@ import { EmptyState } from '../components/EmptyState'
 import { Icon } from '../components/Icons'
 import { Kbd } from '../components/Kbd'
 import type { MoneyTotal } from '../../src-shared/model/money'
+import { readsOf } from '../../src-shared/api'
 import type { DealStatus } from '../../src-shared/model/deal'
 import { pluralize } from '../lib/format'
 import { comboLabel, useShortcuts } from '../lib/shortcuts'
@@ -14,6 +15,8 @@ import { useDataChanged } from '../lib/useDataChanged'
 import { hasBoardFilters, NO_FILTERS, useBoard, type Column } from '../stores/board'
 import { useDealList } from '../stores/dealList'
 import { usePipelines } from '../stores/pipelines'
+import { useQuery } from '../stores/query'
+import { useSettings } from '../stores/settings'
 import { useTags } from '../stores/tags'
 import { useUi } from '../stores/ui'
 import { InlineError } from '../components/InlineError'
@@ -64,7 +67,7 @@ function DealStatusFilter() {
 function BoardFiltersBar() {
   const filters = useBoard((s) => s.filters)
   const setFilters = useBoard((s) => s.setFilters)
-  const tags = useTags((s) => s.tags) ?? []
+  const tags = useTags((s) => s.data) ?? []
   const ownerRef = useRef<HTMLInputElement>(null)
   useShortcuts({ '/': () => ownerRef.current?.focus() })
   return (
@@ -104,7 +107,9 @@ function BoardFiltersBar() {
 }
 
 export function PipelineView() {
-  const pipelines = usePipelines((s) => s.pipelines)
+  const pipelines = useQuery(usePipelines).data
+  // money on the cards and a new deal's currency
+  useQuery(useSettings)
   const pipeline = useBoard((s) => s.pipeline)
   const isEmpty = useBoard((s) => Object.values(s.columns).every((c) => c.count === 0))
   const status = useBoard((s) => s.status)
@@ -117,14 +122,13 @@ export function PipelineView() {
 
   useEffect(() => {
     void load()
-    void usePipelines.getState().load()
     void useTags.getState().load()
   }, [load])
-  useDataChanged(['deals', 'pipelines', 'stages', 'contacts', 'companies', 'contact_tags'], () => {
-    void load()
+  // the board and the list are not queries: they keep what did not change, page and coalesce themselves
+  useDataChanged(readsOf('deals.board'), () => void load())
+  useDataChanged(readsOf('deals.list'), () => {
     if (useBoard.getState().view === 'list') void useDealList.getState().refresh()
   })
-  useDataChanged(['pipelines', 'stages', 'settings'], () => void usePipelines.getState().load())
 
   const newDeal = () => openDealForm({ mode: 'create', prefill: { pipelineId: pipeline?.id, stageId: pipeline?.stages[0]?.id } })
   useShortcuts({ n: newDeal })

@@ -1,10 +1,8 @@
 /** Settings: reminders and rules, pipelines and currency, tags, custom fields, and where the data lives. */
-import { useEffect, useState } from 'react'
-import type { AppInfo } from '../../src-shared/api'
 import { Icon } from '../components/Icons'
-import { crm, toAppError } from '../lib/crm'
 import { pluralize } from '../lib/format'
-import { useDataChanged } from '../lib/useDataChanged'
+import { useQuery } from '../stores/query'
+import { useAppInfo } from '../stores/settingsPage'
 import { BackupsSection } from './settings/BackupsSection'
 import { DataSection } from './settings/DataSection'
 import { CurrencySection } from './settings/CurrencySection'
@@ -14,13 +12,7 @@ import { RemindersSection } from './settings/RemindersSection'
 import { TagsSection } from './settings/TagsSection'
 
 function AboutSection() {
-  const [info, setInfo] = useState<AppInfo | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const load = () => crm.invoke('app.info').then(setInfo, (e) => setError(toAppError(e).message))
-  useEffect(() => {
-    void load()
-  }, [])
-  useDataChanged(['contacts', 'companies'], () => void load())
+  const { data: info, error } = useQuery(useAppInfo)
 
   return (
     <section className="settings-card" aria-labelledby="about-heading">
@@ -28,7 +20,7 @@ function AboutSection() {
         <h2 id="about-heading">Data and version</h2>
         <p className="muted">Everything is stored on this computer, in one folder. Back it up like any other folder.</p>
       </header>
-      {error && <p className="inline-error">{error}</p>}
+      {error && <p className="inline-error">{error.message}</p>}
       {info && (
         <dl className="detail-list about-list">
           <div className="detail-item">

@@ -12,8 +12,8 @@ import { QuickAddTask } from '../components/tasks/QuickAddTask'
 import { TaskRow } from '../components/tasks/TaskRow'
 import { pluralize } from '../lib/format'
 import { comboLabel, useShortcuts } from '../lib/shortcuts'
-import { useDataChanged } from '../lib/useDataChanged'
 import { useDayTick } from '../lib/useDayTick'
+import { useQuery } from '../stores/query'
 import { useToday } from '../stores/tasks'
 
 function TaskSection({ id, title, icon, tasks, total, tone, now }: { id: string; title: string; icon: IconName; tasks: Task[]; total: number; tone?: 'danger'; now: number }) {
@@ -36,7 +36,7 @@ function TaskSection({ id, title, icon, tasks, total, tone, now }: { id: string;
 }
 
 export function TodayView() {
-  const { data, status, error, load } = useToday()
+  const { data, error, load } = useQuery(useToday)
   const [now, setNow] = useState(() => Date.now())
   const input = useRef<HTMLInputElement>(null)
 
@@ -44,10 +44,6 @@ export function TodayView() {
     setNow(Date.now())
     void load()
   }
-  useEffect(() => {
-    void load()
-  }, [load])
-  useDataChanged(['tasks', 'contacts', 'deals', 'companies'], () => void load())
   useDayTick(refresh)
   useEffect(() => setNow(Date.now()), [data])
 
@@ -75,13 +71,13 @@ export function TodayView() {
 
           {error && (
             <p className="inline-error" role="alert">
-              {error}{' '}
+              {error.message}{' '}
               <button type="button" className="link-button" onClick={refresh}>
                 Try again
               </button>
             </p>
           )}
-          {status === 'loading' && !data && <div className="loading-block">Loading…</div>}
+          {!data && !error && <div className="loading-block">Loading…</div>}
 
           {nothingDue && (
             <EmptyState

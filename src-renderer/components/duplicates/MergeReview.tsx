@@ -42,9 +42,9 @@ function defaultPick(survivor: Side, values: Record<Side, string>): Side {
 
 export function MergeReview({ detail, onDone, onDismiss }: { detail: PairDetail; onDone: () => void; onDismiss: () => void }) {
   const { a, b } = detail
-  const fields = useCustomFields((s) => s.fields)
+  const fields = useCustomFields((s) => s.data)
   useEffect(() => {
-    if (!useCustomFields.getState().fields) void useCustomFields.getState().load()
+    if (!useCustomFields.getState().data) void useCustomFields.getState().load()
   }, [])
   // the older contact (more history) survives by default
   const [survivor, setSurvivor] = useState<Side>(() => (a.createdAt <= b.createdAt ? 'a' : 'b'))

@@ -23,7 +23,7 @@ import { Icon } from '../Icons'
 const operatorLabel = (field: FilterField, op: FilterOperator) => (FILTER_FIELDS[field].operators as Record<string, string>)[op]
 
 function ValueInput({ row, onChange }: { row: DraftRow; onChange: (patch: Partial<DraftRow>) => void }) {
-  const tags = useTags((s) => s.tags) ?? []
+  const tags = useTags((s) => s.data) ?? []
   const kind = valueKindOf(row.field, row.operator)
   const label = `${FILTER_FIELDS[row.field].label} ${operatorLabel(row.field, row.operator)}: value`
   const onChangeRef = useRef(onChange)

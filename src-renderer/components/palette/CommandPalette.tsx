@@ -43,7 +43,7 @@ interface Command {
 function logCallFor(contactId: string) {
   navigate({ name: 'contact', id: contactId })
   // The contact page's timeline opens with the call composer ready (open() keeps it for the same subject).
-  useTimeline.setState({ subject: { contactId }, activities: null, filter: null, error: null, composer: { type: 'call' } })
+  useTimeline.setState({ subject: { contactId }, filter: null, composer: { type: 'call' } })
 }
 
 function commands(close: () => void, setMode: (mode: PaletteMode) => void): Command[] {
@@ -66,7 +66,7 @@ function commands(close: () => void, setMode: (mode: PaletteMode) => void): Comm
     { name: 'Go to settings', icon: 'settings', also: 'preferences open', run: go({ name: 'settings' }) },
     { name: 'Go to duplicates', icon: 'link', also: 'merge open', run: go({ name: 'duplicates' }) },
     { name: 'Go to import', icon: 'download', also: 'csv vcard open', run: go({ name: 'import' }) },
-    ...(useViews.getState().views ?? []).map((v): Command => ({ name: `Open view: ${v.name}`, icon: 'filter', also: 'saved smart list', run: go({ name: 'contacts', view: v.id }) })),
+    ...(useViews.getState().data ?? []).map((v): Command => ({ name: `Open view: ${v.name}`, icon: 'filter', also: 'saved smart list', run: go({ name: 'contacts', view: v.id }) })),
   ]
 }
 

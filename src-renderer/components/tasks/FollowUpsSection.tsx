@@ -3,16 +3,13 @@
  * record's open follow-ups, soonest first.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react'
-import type { Task } from '../../../src-shared/model/task'
-import { crm, toAppError } from '../../lib/crm'
 import { useShortcuts } from '../../lib/shortcuts'
-import { useDataChanged } from '../../lib/useDataChanged'
 import { useDayTick } from '../../lib/useDayTick'
+import { useQuery } from '../../stores/query'
+import { followUpsInput, useRecordFollowUps } from '../../stores/recordSections'
 import type { TaskPrefill } from '../../stores/ui'
 import { QuickAddTask, type TaskLinks } from './QuickAddTask'
 import { TaskRow, type TaskContext } from './TaskRow'
-
-const LIMIT = 100
 
 type Subject = { contactId: string } | { dealId: string } | { companyId: string }
 
@@ -27,32 +24,12 @@ interface Props {
 }
 
 export function FollowUpsSection({ subject, alsoLink, prefill, children }: Props) {
-  const [tasks, setTasks] = useState<Task[] | null>(null)
-  const [total, setTotal] = useState(0)
-  const [error, setError] = useState<string | null>(null)
+  const { data, error, refresh } = useQuery(useRecordFollowUps, followUpsInput(subject))
+  const tasks = data?.tasks ?? null
+  const total = data?.total ?? 0
   const [now, setNow] = useState(() => Date.now())
   const input = useRef<HTMLInputElement>(null)
-  const key = JSON.stringify(subject)
-  const seq = useRef(0)
-
-  const load = () => {
-    const mine = ++seq.current
-    return crm.invoke('tasks.list', { ...(JSON.parse(key) as typeof subject), done: false, limit: LIMIT }).then(
-      (page) => {
-        if (mine !== seq.current) return
-        setTasks([...page.items].sort((a, b) => a.dueAt - b.dueAt))
-        setTotal(page.total)
-        setError(null)
-        setNow(Date.now())
-      },
-      (e) => mine === seq.current && setError(toAppError(e).message),
-    )
-  }
-  useEffect(() => {
-    setTasks(null)
-    void load()
-  }, [key])
-  useDataChanged(['tasks', 'contacts', 'deals', 'companies'], () => void load())
+  useEffect(() => setNow(Date.now()), [data])
   useDayTick(() => setNow(Date.now()))
 
   const focus = () => {
@@ -68,8 +45,8 @@ export function FollowUpsSection({ subject, alsoLink, prefill, children }: Props
           Follow-ups · {total.toLocaleString('en-US')}
         </h2>
       </div>
-      <QuickAddTask ref={input} links={{ ...alsoLink, ...subject }} prefill={prefill} layout="stacked" shortcut="f" onAdded={() => void load()} />
-      {error && <p className="inline-error">{error}</p>}
+      <QuickAddTask ref={input} links={{ ...alsoLink, ...subject }} prefill={prefill} layout="stacked" shortcut="f" onAdded={() => void refresh()} />
+      {error && <p className="inline-error">{error.message}</p>}
       {tasks && tasks.length === 0 && <p className="muted followups-empty">No open follow-ups.</p>}
       {tasks && tasks.length > 0 && (
         <ul className="task-list task-list-compact" aria-label="Open follow-ups">

@@ -1,5 +1,4 @@
 /** The funnel of one pipeline: deals created in the range that reached each stage, conversion to the next, open deals and time in stage. */
-import { useEffect } from 'react'
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis } from 'recharts'
 import type { FunnelRow } from '../../../src-shared/model/report'
 import { axisProps, ChartBox, gridProps, tooltipProps, useChartTheme } from '../../components/reports/ChartTheme'
@@ -7,6 +6,7 @@ import { ReportFrame } from '../../components/reports/ReportFrame'
 import type { ReportColumn } from '../../lib/csv'
 import { formatPercent } from '../../lib/format'
 import { usePipelines } from '../../stores/pipelines'
+import { useQuery } from '../../stores/query'
 import { useReports } from '../../stores/reports'
 import { useReport } from './useReport'
 
@@ -20,11 +20,8 @@ export const FUNNEL_COLUMNS: ReportColumn<FunnelRow>[] = [
 ]
 
 function PipelineSelect() {
-  const pipelines = usePipelines((s) => s.pipelines)
+  const pipelines = useQuery(usePipelines).data
   const chosen = useReports((s) => s.funnelPipelineId)
-  useEffect(() => {
-    void usePipelines.getState().load()
-  }, [])
   if (!pipelines || pipelines.length === 0) return null
   const value = chosen ?? pipelines[0].id
   if (pipelines.length === 1) return <span className="pipeline-name">{pipelines[0].name}</span>

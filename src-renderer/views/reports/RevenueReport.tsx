@@ -12,7 +12,7 @@ import { ReportFrame } from '../../components/reports/ReportFrame'
 import type { ReportColumn } from '../../lib/csv'
 import { money, moneyCompact } from '../../lib/format'
 import { monthLabel } from '../../lib/reportLabels'
-import { defaultCurrency } from '../../stores/pipelines'
+import { defaultCurrency } from '../../stores/settings'
 import { useReport } from './useReport'
 
 export const REVENUE_COLUMNS: ReportColumn<RevenueRow>[] = [

@@ -1,11 +1,9 @@
 /** Loads a report when it is shown, when its range or options change, and when its data changes. */
 import { useEffect } from 'react'
+import { readsOf } from '../../../src-shared/api'
 import type { ReportName } from '../../lib/reportCatalog'
 import { useDataChanged } from '../../lib/useDataChanged'
-import { useReports, type ReportResult } from '../../stores/reports'
-
-/** Tables whose changes can move a report's figures. */
-const WATCHED = ['contacts', 'deals', 'activities', 'tasks', 'pipelines', 'stages'] as const
+import { REPORT_COMMANDS, useReports, type ReportResult } from '../../stores/reports'
 
 export function useReport<N extends ReportName>(name: N): ReportResult<N> & { reload: () => void } {
   const result = useReports((s) => s.results[name]) as ReportResult<N> | undefined
@@ -19,7 +17,8 @@ export function useReport<N extends ReportName>(name: N): ReportResult<N> & { re
   useEffect(() => {
     void useReports.getState().load(name)
   }, [name, range.preset, range.customFrom, range.customTo, optionKey])
-  useDataChanged(WATCHED, reload)
+  // the reports are one store of their own (shared range and options), not queries: they refresh here
+  useDataChanged(readsOf(REPORT_COMMANDS[name]), reload)
 
   return { ...(result ?? { status: 'loading', rows: null, range: null, error: null }), reload }
 }

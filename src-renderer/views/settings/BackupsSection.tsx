@@ -2,7 +2,7 @@
  * Settings → Backups: back up now, the list of backups (newest first), restore one after a
  * confirmation that says what happens, restore from any file by its path, show the data folder.
  */
-import { useEffect, useId, useState, type FormEvent } from 'react'
+import { useId, useState, type FormEvent } from 'react'
 import type { BackupFile, BackupKind } from '../../../src-shared/model/backup'
 import { Dialog } from '../../components/Dialog'
 import { EmptyState } from '../../components/EmptyState'
@@ -10,8 +10,8 @@ import { Field } from '../../components/Field'
 import { Icon } from '../../components/Icons'
 import { crm, toAppError } from '../../lib/crm'
 import { formatExact, formatRelative } from '../../lib/format'
-import { useDataChanged } from '../../lib/useDataChanged'
-import { useBackups } from '../../stores/backups'
+import { useBackupStatus, useBackups } from '../../stores/backups'
+import { useQuery } from '../../stores/query'
 import { showError, showToast } from '../../stores/toasts'
 import '../../styles/backups.css'
 
@@ -167,17 +167,11 @@ function DataFolder({ path, onClose }: { path: string; onClose: () => void }) {
 }
 
 export function BackupsSection() {
-  const status = useBackups((s) => s.status)
-  const loadError = useBackups((s) => s.error)
+  const { data: status, error: loadError } = useQuery(useBackupStatus)
   const creating = useBackups((s) => s.creating)
   const [restoring, setRestoring] = useState<BackupFile | 'file' | null>(null)
   const [folder, setFolder] = useState<string | null>(null)
 
-  useEffect(() => {
-    void useBackups.getState().load()
-  }, [])
-  // After a restore (in this window or another) every table changes: the list may have too.
-  useDataChanged(['settings'], () => void useBackups.getState().load())
 
   const backUpNow = async () => {
     try {
@@ -232,8 +226,8 @@ export function BackupsSection() {
       {folder && <DataFolder path={folder} onClose={() => setFolder(null)} />}
       {loadError && (
         <p className="inline-error">
-          {loadError}{' '}
-          <button type="button" className="button button-small" onClick={() => void useBackups.getState().load()}>
+          {loadError.message}{' '}
+          <button type="button" className="button button-small" onClick={() => void useBackupStatus.getState().load()}>
             Try again
           </button>
         </p>

@@ -3,11 +3,11 @@ import { useEffect, useState } from 'react'
 import { CurrencyInput } from '../../components/CurrencyInput'
 import { Field } from '../../components/Field'
 import { crm, toAppError } from '../../lib/crm'
-import { usePipelines } from '../../stores/pipelines'
+import { useSettings } from '../../stores/settings'
 import { showToast } from '../../stores/toasts'
 
 export function CurrencySection() {
-  const settings = usePipelines((s) => s.settings)
+  const settings = useSettings((s) => s.data)
   const [code, setCode] = useState(settings?.defaultCurrency ?? '')
   const [error, setError] = useState<string | null>(null)
   useEffect(() => setCode(settings?.defaultCurrency ?? ''), [settings?.defaultCurrency])
@@ -17,7 +17,7 @@ export function CurrencySection() {
     if (next.length !== 3 || next === settings?.defaultCurrency) return
     try {
       await crm.invoke('settings.update', { defaultCurrency: next })
-      await usePipelines.getState().load()
+      await useSettings.getState().load()
       setError(null)
       showToast(`New deals are in ${next}`)
     } catch (e) {

@@ -94,7 +94,7 @@ function FieldRow({ field, onDelete }: { field: CustomField; onDelete: () => voi
 }
 
 export function CustomFieldsSection() {
-  const fields = useCustomFields((s) => s.fields)
+  const fields = useCustomFields((s) => s.data)
   const [label, setLabel] = useState('')
   const [type, setType] = useState<CustomFieldType>('text')
   const [options, setOptions] = useState('')

@@ -3,7 +3,7 @@
  * companies, deals and activities as CSV; a vCard file imported in one step, with a summary that
  * names every card left out and why, and an Undo. The CSV import wizard has its own entry here.
  */
-import { useEffect, useRef, useState, type ChangeEvent } from 'react'
+import { useRef, useState, type ChangeEvent } from 'react'
 import type { CsvEntity, ExportCounts, VcardImportResult, VcardVersion } from '../../../src-shared/model/export'
 import { EmptyState } from '../../components/EmptyState'
 import { Icon } from '../../components/Icons'
@@ -11,7 +11,8 @@ import { crm, toAppError } from '../../lib/crm'
 import { readFileText } from '../../lib/download'
 import { exportCsv, exportVcard } from '../../lib/exports'
 import { pluralize } from '../../lib/format'
-import { useDataChanged } from '../../lib/useDataChanged'
+import { useQuery } from '../../stores/query'
+import { useExportCounts } from '../../stores/settingsPage'
 import { showToast } from '../../stores/toasts'
 import '../../styles/data.css'
 import { InlineError } from '../../components/InlineError'
@@ -226,20 +227,7 @@ function ImportRows() {
 }
 
 export function DataSection() {
-  const [counts, setCounts] = useState<ExportCounts | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const load = () =>
-    crm.invoke('exports.counts').then(
-      (c) => {
-        setCounts(c)
-        setError(null)
-      },
-      (e) => setError(toAppError(e).message),
-    )
-  useEffect(() => {
-    void load()
-  }, [])
-  useDataChanged(['contacts', 'companies', 'deals', 'activities'], () => void load())
+  const { data: counts, error, load } = useQuery(useExportCounts)
 
   const nothing = counts !== null && counts.contacts + counts.companies + counts.deals + counts.activities === 0
   return (
@@ -251,7 +239,7 @@ export function DataSection() {
 
       <h3 className="data-subheading">Export</h3>
       {error && (
-        <InlineError message={error} onRetry={() => void load()} />
+        <InlineError message={error.message} onRetry={() => void load()} />
       )}
       {counts === null ? (
         !error && <div className="loading-block">Counting records…</div>

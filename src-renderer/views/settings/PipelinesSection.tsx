@@ -214,8 +214,8 @@ function PipelineCard({ pipeline, onDelete }: { pipeline: Pipeline; onDelete: ()
 }
 
 export function PipelinesSection() {
-  const pipelines = usePipelines((s) => s.pipelines)
-  const loadError = usePipelines((s) => s.error)
+  const pipelines = usePipelines((s) => s.data)
+  const loadError = usePipelines((s) => s.error?.message)
   const [name, setName] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [deleting, setDeleting] = useState<Pipeline | null>(null)

@@ -9,8 +9,8 @@ import { Icon } from '../../components/Icons'
 import { crm, fieldProblems, toAppError } from '../../lib/crm'
 import { formatTime } from '../../lib/format'
 import { desktopNotificationPermission, desktopNotificationsSupported, requestDesktopNotifications } from '../../lib/desktopNotifications'
-import { useDataChanged } from '../../lib/useDataChanged'
-import { usePipelines } from '../../stores/pipelines'
+import { useQuery } from '../../stores/query'
+import { useSettings } from '../../stores/settings'
 import { showToast } from '../../stores/toasts'
 import { RulesList } from './RulesList'
 
@@ -24,7 +24,7 @@ type Patch = Partial<Pick<Settings, 'quietHoursStart' | 'quietHoursEnd' | 'keepR
 
 async function saveSettings(patch: Patch): Promise<Settings> {
   const settings = await crm.invoke('settings.update', patch)
-  usePipelines.setState({ settings })
+  useSettings.getState().setData(settings)
   return settings
 }
 
@@ -130,11 +130,7 @@ function DesktopNotifications() {
 }
 
 export function RemindersSection() {
-  const settings = usePipelines((s) => s.settings)
-  useEffect(() => {
-    if (!usePipelines.getState().settings) void usePipelines.getState().load()
-  }, [])
-  useDataChanged(['settings'], () => void usePipelines.getState().load())
+  const settings = useQuery(useSettings).data
 
   const toggle = (key: 'keepRunningInTray' | 'openAtLogin', message: (on: boolean) => string) => async (on: boolean) => {
     try {

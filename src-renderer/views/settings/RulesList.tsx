@@ -6,7 +6,8 @@ import { useEffect, useState } from 'react'
 import type { Rule } from '../../../src-shared/model/task'
 import { crm, fieldProblems, toAppError } from '../../lib/crm'
 import { pluralize } from '../../lib/format'
-import { useDataChanged } from '../../lib/useDataChanged'
+import { useQuery } from '../../stores/query'
+import { useRules } from '../../stores/settingsPage'
 import { showToast } from '../../stores/toasts'
 
 function DaysInput({ rule, onSaved }: { rule: Rule; onSaved: (r: Rule) => void }) {
@@ -60,21 +61,22 @@ function DaysInput({ rule, onSaved }: { rule: Rule; onSaved: (r: Rule) => void }
 }
 
 export function RulesList() {
-  const [rules, setRules] = useState<Rule[] | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const load = () => crm.invoke('rules.list').then((r) => (setRules(r), setError(null)), (e) => setError(toAppError(e).message))
-  useEffect(() => {
-    void load()
-  }, [])
-  useDataChanged(['rules'], () => void load())
+  const { data: rules, error: loadError } = useQuery(useRules)
+  const [toggleError, setToggleError] = useState<string | null>(null)
+  const error = toggleError ?? loadError?.message
 
-  const replace = (rule: Rule) => setRules((list) => list?.map((r) => (r.id === rule.id ? rule : r)) ?? null)
+  // the answer of rules.update, on screen before the refetch
+  const replace = (rule: Rule) => {
+    const list = useRules.getState().data
+    if (list) useRules.getState().setData(list.map((r) => (r.id === rule.id ? rule : r)))
+  }
   const toggle = async (rule: Rule, enabled: boolean) => {
     try {
       replace(await crm.invoke('rules.update', { id: rule.id, enabled }))
+      setToggleError(null)
       showToast(`${rule.name}: ${enabled ? 'on' : 'off'}`)
     } catch (e) {
-      setError(toAppError(e).message)
+      setToggleError(toAppError(e).message)
     }
   }
 

@@ -73,8 +73,8 @@ function TagRow({ tag, onDelete }: { tag: Tag; onDelete: () => void }) {
 }
 
 export function TagsSection() {
-  const tags = useTags((s) => s.tags)
-  const loadError = useTags((s) => s.error)
+  const tags = useTags((s) => s.data)
+  const loadError = useTags((s) => s.error?.message)
   const [name, setName] = useState('')
   const [color, setColor] = useState<string>(TAG_COLORS[5])
   const [error, setError] = useState<string | null>(null)
