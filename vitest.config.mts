@@ -9,7 +9,9 @@ export default defineConfig({
       },
       {
         plugins: [react()],
-        test: { name: 'renderer', include: ['tests/renderer/**/*.test.tsx'], environment: 'jsdom' },
+        // Each test runs the real core (better-sqlite3 is a native module: forks, as the unit project).
+        // Some tests wait for real work (sample data is a job of many chunks): time enough on a busy machine.
+        test: { name: 'renderer', include: ['tests/renderer/**/*.test.tsx'], environment: 'jsdom', pool: 'forks', testTimeout: 30_000 },
       },
     ],
   },

@@ -3,8 +3,7 @@ import userEvent from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
 import { ContactForm, ContactFormDialog } from '../../src-renderer/components/ContactForm'
 import { emptyDraft } from '../../src-renderer/lib/contactDraft'
-import { fake } from './setup'
-import { makeContact, makeTag, uuid } from './fakeCrm'
+import { crm, seed } from './setup'
 
 const errorOf = (input: HTMLElement) => document.getElementById(input.getAttribute('aria-describedby') ?? '')?.textContent
 
@@ -34,7 +33,7 @@ describe('ContactForm', () => {
     await user.type(email, 'ada@example.com')
     await user.click(screen.getByRole('button', { name: /Create contact/ }))
     await waitFor(() => expect(onSaved).toHaveBeenCalledTimes(1))
-    const sent = fake.callsOf('contacts.create').at(-1)
+    const sent = crm.callsOf('contacts.create').at(-1)
     expect(sent).toMatchObject({ firstName: 'Ada', jobTitle: 'Analyst', emails: [{ value: 'ada@example.com', primary: true }] })
   })
 
@@ -50,7 +49,7 @@ describe('ContactForm', () => {
     await waitFor(() => expect(second.getAttribute('aria-invalid')).toBe('true'))
     expect(screen.getByLabelText('Email 1').getAttribute('aria-invalid')).toBeNull()
     // the blank first row was not sent, so core saw the bad address at index 0
-    expect(fake.callsOf('contacts.create')[0].emails).toEqual([{ value: 'broken', label: null, primary: true }])
+    expect(crm.callsOf('contacts.create')[0].emails).toEqual([{ value: 'broken', label: null, primary: true }])
   })
 
   it('asks for a name when both names are empty', async () => {
@@ -63,7 +62,7 @@ describe('ContactForm', () => {
 
   it('maps "patch." error paths of an update to the field', async () => {
     const user = userEvent.setup()
-    const [contact] = fake.add(fake.contacts, makeContact({ phones: [{ value: '+1 555 0100', label: 'Work' }] }))
+    const contact = await seed.contact({ phones: [{ value: '+1 555 0100', label: 'Work' }] })
     render(<ContactFormDialog target={{ mode: 'edit', id: contact.id }} onClose={() => {}} />)
     const phone = await screen.findByLabelText('Phone 1')
     expect((phone as HTMLInputElement).value).toBe('+1 555 0100')
@@ -72,24 +71,24 @@ describe('ContactForm', () => {
     await user.click(screen.getByRole('button', { name: /Save changes/ }))
     await waitFor(() => expect(phone.getAttribute('aria-invalid')).toBe('true'))
     expect(errorOf(phone)).toMatch(/Phone/)
-    expect(fake.callsOf('contacts.update')[0]).toMatchObject({ id: contact.id, patch: { phones: [{ value: 'call me', label: 'Work' }] } })
+    expect(crm.callsOf('contacts.update')[0]).toMatchObject({ id: contact.id, patch: { phones: [{ value: 'call me', label: 'Work' }] } })
   })
 
   it('checks a number custom field before sending and keeps the text', async () => {
     const user = userEvent.setup()
-    const field = { id: uuid(), label: 'Seats', type: 'number' as const, options: [], position: 0, createdAt: 1, updatedAt: 1, deletedAt: null }
+    const field = await seed.customField({ label: 'Seats', type: 'number' })
     render(<ContactForm fields={[field]} initial={emptyDraft()} onSaved={() => {}} onCancel={() => {}} />)
     await user.type(screen.getByLabelText('First name'), 'Ada')
     await user.type(screen.getByLabelText('Seats'), 'twelve')
     await user.click(screen.getByRole('button', { name: /Create contact/ }))
     expect(errorOf(screen.getByLabelText('Seats'))).toBe('Seats must be a number')
     expect((screen.getByLabelText('Seats') as HTMLInputElement).value).toBe('twelve')
-    expect(fake.callsOf('contacts.create')).toHaveLength(0)
+    expect(crm.callsOf('contacts.create')).toHaveLength(0)
 
     await user.clear(screen.getByLabelText('Seats'))
     await user.type(screen.getByLabelText('Seats'), '12')
     await user.click(screen.getByRole('button', { name: /Create contact/ }))
-    await waitFor(() => expect(fake.callsOf('contacts.create')[0].customFields).toEqual({ [field.id]: 12 }))
+    await waitFor(() => expect(crm.callsOf('contacts.create')[0].customFields).toEqual({ [field.id]: 12 }))
   })
 
   it('creates a company inline from the company picker', async () => {
@@ -100,16 +99,17 @@ describe('ContactForm', () => {
     await user.type(screen.getByLabelText('Company'), 'Analytical Engines')
     const option = await screen.findByRole('option', { name: /Create company “Analytical Engines”/ })
     await user.click(option)
-    await waitFor(() => expect(fake.callsOf('companies.create')).toEqual([{ name: 'Analytical Engines' }]))
+    await waitFor(() => expect(crm.callsOf('companies.create')).toEqual([{ name: 'Analytical Engines' }]))
     await user.click(screen.getByRole('button', { name: /Create contact/ }))
     await waitFor(() => expect(onSaved).toHaveBeenCalled())
-    const company = [...fake.companies.values()][0]
-    expect(fake.callsOf('contacts.create')[0].companyId).toBe(company.id)
+    const [company] = crm.resultsOf('companies.create')
+    expect(crm.callsOf('contacts.create')[0].companyId).toBe(company.id)
   })
 
   it('picks existing tags', async () => {
     const user = userEvent.setup()
-    const [vip] = fake.add(fake.tags, makeTag({ name: 'VIP' }), makeTag({ name: 'Newsletter', color: '#46a758' }))
+    const vip = await seed.tag({ name: 'VIP' })
+    await seed.tag({ name: 'Newsletter', color: '#46a758' })
     render(<ContactForm fields={[]} initial={emptyDraft()} onSaved={() => {}} onCancel={() => {}} />)
     await user.type(screen.getByLabelText('First name'), 'Ada')
     await user.click(screen.getByLabelText('Tags'))
@@ -117,6 +117,6 @@ describe('ContactForm', () => {
     const chosen = document.querySelector('.tag-picker-chosen') as HTMLElement
     expect(within(chosen).getByText('VIP')).toBeTruthy()
     await user.click(screen.getByRole('button', { name: /Create contact/ }))
-    await waitFor(() => expect(fake.callsOf('contacts.create')[0].tagIds).toEqual([vip.id]))
+    await waitFor(() => expect(crm.callsOf('contacts.create')[0].tagIds).toEqual([vip.id]))
   })
 })

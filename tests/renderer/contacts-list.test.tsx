@@ -2,50 +2,48 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { App } from '../../src-renderer/App'
-import { fake } from './setup'
-import { makeContact, makeTag } from './fakeCrm'
+import { crm, seed } from './setup'
 
-function seedContacts(n: number) {
-  for (let i = 0; i < n; i++) fake.add(fake.contacts, makeContact({ firstName: `Person${String(i).padStart(4, '0')}`, lastName: 'Test' }))
-}
+/** Person0000 Test, Person0001 Test, ... created in that order. */
+const seedContacts = (n: number) => seed.people(n)
 const rows = () => screen.queryAllByTestId('contact-row')
 
 describe('Contacts list', () => {
   it('renders only the rows in view and fetches pages of 100 by offset as it scrolls', async () => {
-    seedContacts(1000)
+    await seedContacts(1000)
     render(<App />)
     await waitFor(() => expect(rows().length).toBeGreaterThan(5))
     expect(screen.getByLabelText('1,000 contacts')).toBeTruthy()
     const firstCount = rows().length
     expect(firstCount).toBeLessThan(40)
-    expect(fake.callsOf('contacts.list').every((q) => q.limit === 100)).toBe(true)
+    expect(crm.callsOf('contacts.list').every((q) => q.limit === 100)).toBe(true)
     expect(rows()[0].textContent).toContain('Person0000 Test')
 
     const list = screen.getByTestId('contact-list')
     list.scrollTop = 48 * 550
     fireEvent.scroll(list)
     await waitFor(() => expect(rows().some((r) => r.textContent?.includes('Person0550'))).toBe(true))
-    expect(fake.callsOf('contacts.list').some((q) => q.offset === 500)).toBe(true)
+    expect(crm.callsOf('contacts.list').some((q) => q.offset === 500)).toBe(true)
     // the DOM keeps about the same number of rows
     expect(rows().length).toBeLessThan(40)
   })
 
   it('sorts by clicking a column header, and flips direction on a second click', async () => {
-    seedContacts(5)
+    await seedContacts(5)
     const user = userEvent.setup()
     render(<App />)
     await waitFor(() => expect(rows()).toHaveLength(5))
     await user.click(screen.getByRole('button', { name: /^Created/ }))
-    await waitFor(() => expect(fake.callsOf('contacts.list').at(-1)).toMatchObject({ sort: 'created', direction: 'desc' }))
+    await waitFor(() => expect(crm.callsOf('contacts.list').at(-1)).toMatchObject({ sort: 'created', direction: 'desc' }))
     await waitFor(() => expect(rows()[0].textContent).toContain('Person0004'))
     await user.click(screen.getByRole('button', { name: /^Created/ }))
-    await waitFor(() => expect(fake.callsOf('contacts.list').at(-1)).toMatchObject({ sort: 'created', direction: 'asc' }))
+    await waitFor(() => expect(crm.callsOf('contacts.list').at(-1)).toMatchObject({ sort: 'created', direction: 'asc' }))
     await waitFor(() => expect(rows()[0].textContent).toContain('Person0000'))
   })
 
   it('tags the selected contacts from the bulk bar, then filters by that tag', async () => {
-    seedContacts(4)
-    const [tag] = fake.add(fake.tags, makeTag({ name: 'Investor' }))
+    const people = await seedContacts(4)
+    const tag = await seed.tag({ name: 'Investor' })
     const user = userEvent.setup()
     render(<App />)
     await waitFor(() => expect(rows()).toHaveLength(4))
@@ -58,10 +56,10 @@ describe('Contacts list', () => {
     await user.click(within(bar).getByRole('button', { name: /Add tag/ }))
     const dialog = await screen.findByRole('dialog', { name: 'Add a tag to 2 contacts' })
     await user.click(within(dialog).getByRole('button', { name: /Investor/ }))
-    await waitFor(() => expect(fake.callsOf('contacts.bulk')).toHaveLength(1))
-    const assigned = fake.callsOf('contacts.bulk')[0]
+    await waitFor(() => expect(crm.callsOf('contacts.bulk')).toHaveLength(1))
+    const assigned = crm.callsOf('contacts.bulk')[0]
     expect(assigned.action).toEqual({ kind: 'addTag', tagId: tag.id })
-    expect(new Set(assigned.target.ids)).toEqual(new Set([...fake.contacts.values()].filter((c) => /000[13]/.test(c.firstName)).map((c) => c.id)))
+    expect(new Set((assigned.target as { ids: string[] }).ids)).toEqual(new Set(people.filter((c) => /000[13]/.test(c.firstName)).map((c) => c.id)))
     // the list refreshed from data.changed: the chips are there
     await waitFor(() => expect(screen.getAllByTestId('tag-chip').length).toBe(2))
 
@@ -71,7 +69,7 @@ describe('Contacts list', () => {
   })
 
   it('selects all loaded rows and asks before deleting them', async () => {
-    seedContacts(3)
+    await seedContacts(3)
     const user = userEvent.setup()
     render(<App />)
     await waitFor(() => expect(rows()).toHaveLength(3))
@@ -79,22 +77,22 @@ describe('Contacts list', () => {
     expect(screen.getByTestId('bulk-bar').textContent).toContain('3 selected')
     await user.click(within(screen.getByTestId('bulk-bar')).getByRole('button', { name: /Delete/ }))
     const confirm = await screen.findByRole('dialog', { name: 'Delete 3 contacts?' })
-    expect(fake.callsOf('contacts.bulk')).toHaveLength(0)
+    expect(crm.callsOf('contacts.bulk')).toHaveLength(0)
     await user.click(within(confirm).getByRole('button', { name: 'Delete 3 contacts' }))
-    await waitFor(() => expect(fake.callsOf('contacts.bulk')).toHaveLength(1))
-    expect(fake.callsOf('contacts.bulk')[0]).toMatchObject({ action: { kind: 'delete' } })
-    expect(fake.callsOf('contacts.bulk')[0].target.ids).toHaveLength(3)
+    await waitFor(() => expect(crm.callsOf('contacts.bulk')).toHaveLength(1))
+    expect(crm.callsOf('contacts.bulk')[0]).toMatchObject({ action: { kind: 'delete' } })
+    expect((crm.callsOf('contacts.bulk')[0].target as { ids: string[] }).ids).toHaveLength(3)
     await waitFor(() => expect(rows()).toHaveLength(0))
     const toast = await screen.findByTestId('toast')
     expect(toast.textContent).toContain('Deleted 3 contacts')
     // Undo reverts that one transaction
     await user.click(within(toast).getByRole('button', { name: 'Undo' }))
-    await waitFor(() => expect(fake.callsOf('contacts.bulkUndo')).toEqual([{ jobId: expect.any(String) }]))
+    await waitFor(() => expect(crm.callsOf('contacts.bulkUndo')).toEqual([{ jobId: expect.any(String) }]))
     await waitFor(() => expect(rows()).toHaveLength(3))
   })
 
   it('shows "No contacts match these filters" with a way out', async () => {
-    seedContacts(3)
+    await seedContacts(3)
     const user = userEvent.setup()
     render(<App />)
     await waitFor(() => expect(rows()).toHaveLength(3))
@@ -106,7 +104,7 @@ describe('Contacts list', () => {
   })
 
   it('keyboard: "n" opens the new contact form, Escape closes it, Enter opens the focused row', async () => {
-    seedContacts(3)
+    const people = await seedContacts(3)
     const user = userEvent.setup()
     render(<App />)
     await waitFor(() => expect(rows()).toHaveLength(3))
@@ -120,11 +118,11 @@ describe('Contacts list', () => {
     second.focus()
     await user.keyboard('{Enter}')
     await waitFor(() => expect(location.hash).toBe(`#/contacts/${second.dataset.id}`))
-    expect(second.dataset.id).toBe([...fake.contacts.values()][1].id)
+    expect(second.dataset.id).toBe(people[1].id)
   })
 
   it('"/" focuses the filter', async () => {
-    seedContacts(2)
+    await seedContacts(2)
     const user = userEvent.setup()
     render(<App />)
     await waitFor(() => expect(rows()).toHaveLength(2))

@@ -7,7 +7,7 @@ import { App } from '../../src-renderer/App'
 import { parseAmount, minorToAmountText } from '../../src-renderer/lib/format'
 import { usePipelines } from '../../src-renderer/stores/pipelines'
 import { useUi } from '../../src-renderer/stores/ui'
-import { fake } from './setup'
+import { crm, seed } from './setup'
 
 describe('money amounts', () => {
   it('turns what a person types into minor units of the currency', () => {
@@ -41,23 +41,26 @@ describe('money amounts', () => {
 
 describe('deal form', () => {
   it('sends "1,500.50" EUR as 150050 minor units, and keeps a bad amount next to its field', async () => {
+    await seed.ok('settings.update', { defaultCurrency: 'EUR' })
+    const pipeline = await seed.pipeline()
+    const stage = pipeline.stages[1]
     await usePipelines.getState().load()
     location.hash = '#/settings'
     const user = userEvent.setup()
     render(<App />)
-    useUi.getState().openDealForm({ mode: 'create', prefill: { pipelineId: 'p1', stageId: 's2' } })
+    useUi.getState().openDealForm({ mode: 'create', prefill: { pipelineId: pipeline.id, stageId: stage.id } })
     const dialog = await screen.findByRole('dialog', { name: 'New deal' })
     await user.type(within(dialog).getByLabelText('Title'), 'Big one')
     await user.type(within(dialog).getByLabelText('Value'), '1,5x')
     await user.click(within(dialog).getByRole('button', { name: /Create deal/ }))
     expect(within(dialog).getAllByText('Enter the value as a number, e.g. 1,500.00').length).toBeGreaterThan(0)
-    expect(fake.callsOf('deals.create')).toHaveLength(0)
+    expect(crm.callsOf('deals.create')).toHaveLength(0)
 
     await user.clear(within(dialog).getByLabelText('Value'))
     await user.type(within(dialog).getByLabelText('Value'), '1,500.50')
     await user.click(within(dialog).getByRole('button', { name: /Create deal/ }))
-    await waitFor(() => expect(fake.callsOf('deals.create')).toHaveLength(1))
-    expect(fake.callsOf('deals.create')[0]).toMatchObject({ title: 'Big one', valueMinor: 150050, currency: 'EUR', pipelineId: 'p1', stageId: 's2' })
+    await waitFor(() => expect(crm.callsOf('deals.create')).toHaveLength(1))
+    expect(crm.callsOf('deals.create')[0]).toMatchObject({ title: 'Big one', valueMinor: 150050, currency: 'EUR', pipelineId: pipeline.id, stageId: stage.id })
   })
 })
 
@@ -82,15 +85,16 @@ describe('column totals', () => {
 
 describe('lost dialog', () => {
   it('requires a reason before marking the deal lost, then offers Undo', async () => {
+    const deal = await seed.deal({ title: 'Big one' })
     const user = userEvent.setup()
     let closed = false
-    render(<LostReasonDialog prompt={{ id: '01900000-0000-7000-8000-000000000001', title: 'Big one' }} onClose={() => (closed = true)} />)
+    render(<LostReasonDialog prompt={{ id: deal.id, title: deal.title }} onClose={() => (closed = true)} />)
     await user.click(screen.getByRole('button', { name: /Mark lost/ }))
     expect(screen.getByText('Say why the deal was lost')).toBeTruthy()
-    expect(fake.callsOf('deals.lose')).toHaveLength(0)
+    expect(crm.callsOf('deals.lose')).toHaveLength(0)
     await user.click(screen.getByRole('button', { name: 'Too expensive' }))
     await user.click(screen.getByRole('button', { name: /Mark lost/ }))
     await waitFor(() => expect(closed).toBe(true))
-    expect(fake.callsOf('deals.lose')[0]).toEqual({ id: '01900000-0000-7000-8000-000000000001', reason: 'Too expensive' })
+    expect(crm.callsOf('deals.lose')[0]).toEqual({ id: deal.id, reason: 'Too expensive' })
   })
 })

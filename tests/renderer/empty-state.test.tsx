@@ -1,8 +1,8 @@
-import { render, screen, waitFor, within } from '@testing-library/react'
+import { act, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { App } from '../../src-renderer/App'
-import { fake } from './setup'
+import { crm } from './setup'
 
 describe('First run', () => {
   it('shows a welcome with "Add your first contact" and "Load sample data"', async () => {
@@ -19,8 +19,9 @@ describe('First run', () => {
     const user = userEvent.setup()
     let release!: () => void
     const gate = new Promise<void>((r) => (release = r))
-    const invoke = fake.bridge.invoke
-    fake.bridge.invoke = (async (name: string, input: unknown) => {
+    // holds core's sample data back until the busy state was seen (the answer is still core's)
+    const invoke = crm.bridge.invoke
+    crm.bridge.invoke = (async (name: string, input: unknown) => {
       if (name === 'sampleData.load') await gate
       return invoke(name as never, input as never)
     }) as typeof invoke
@@ -30,9 +31,14 @@ describe('First run', () => {
     const busy = await within(empty).findByRole('button', { name: /Loading sample data/ })
     expect((busy as HTMLButtonElement).disabled).toBe(true)
     release()
+    // the job runs in chunks for a while: wait for core's answer rather than for a time
+    await waitFor(() => expect(crm.callsOf('sampleData.load')).toHaveLength(1))
+    await act(() => crm.idle())
 
     const toast = await screen.findByTestId('toast')
-    expect(toast.textContent).toBe('Loaded 200 contacts, 30 companies and 1,200 activities')
+    const [loaded] = crm.resultsOf('sampleData.load')
+    expect(loaded).toMatchObject({ contacts: 200, companies: 30 })
+    expect(toast.textContent).toBe(`Loaded 200 contacts, 30 companies and ${loaded.activities.toLocaleString('en-US')} activities`)
     await waitFor(() => expect(screen.getAllByTestId('contact-row').length).toBeGreaterThan(5))
     expect(screen.queryByTestId('empty-state')).toBeNull()
   })

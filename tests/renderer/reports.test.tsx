@@ -11,15 +11,35 @@ import { useDealList } from '../../src-renderer/stores/dealList'
 import { useReports } from '../../src-renderer/stores/reports'
 import { LEAD_SOURCE_COLUMNS } from '../../src-renderer/views/reports/LeadSourcesReport'
 import { winRateColumns } from '../../src-renderer/views/reports/WinRateReport'
-import { fake } from './setup'
-import { makeContact } from './fakeCrm'
+import { crm, seed } from './setup'
 
 /** Local wall-clock time (the presets work in the user's time zone, whatever it is). */
 const local = (y: number, m: number, d = 1, h = 0) => new Date(y, m - 1, d, h).getTime()
+const DAY = 86_400_000
+
+afterEach(() => vi.useRealTimers())
+
+/** Fakes only Date (timers stay real, so Testing Library and user-event work as usual); core's clock follows it. */
+function setNow(date: Date) {
+  vi.useFakeTimers({ toFake: ['Date'] })
+  vi.setSystemTime(date)
+}
+
+/** A deal core marks won (or lost) at `at`: closed_at is core's clock at that moment. */
+async function closedDeal(input: Parameters<typeof seed.deal>[0], outcome: 'won' | 'lost', at = Date.now()) {
+  const deal = await seed.deal(input, { at: at - DAY })
+  if (outcome === 'won') await seed.ok('deals.win', { id: deal.id }, { at })
+  else await seed.ok('deals.lose', { id: deal.id, reason: 'Too expensive' }, { at })
+  return deal
+}
+
+/** A stage of core's default pipeline by its win probability (Lead in 10 %, Qualified 25 %, Proposal sent 50 %, ...). */
+async function stageAt(probability: number) {
+  const pipeline = await seed.pipeline()
+  return { pipelineId: pipeline.id, stageId: pipeline.stages.find((s) => s.probability === probability)!.id }
+}
 
 describe('date range presets', () => {
-  afterEach(() => vi.useRealTimers())
-
   it('compute [from, to) in local time for a fixed now', () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(new Date(2026, 1, 15, 10, 30)) // Sunday, Feb 15 2026, 10:30 local
@@ -93,15 +113,18 @@ describe('reports', () => {
     expect(within(report).getByText(/try a longer range/)).toBeTruthy()
     expect(within(report).getByRole('button', { name: /Export CSV/ })).toHaveProperty('disabled', true)
     // asked for the range shown: last 12 months by default, grouped by month
-    const [input] = fake.callsOf('reports.winRate')
+    const [input] = crm.callsOf('reports.winRate')
     expect(input).toMatchObject({ groupBy: 'month', from: choiceRange(useReports.getState().range)!.from })
   })
 
   it('shows the table behind the chart, and refetches on a new range, grouping and data change', async () => {
-    fake.reportRows.leadSources = [
-      { source: 'LinkedIn', leads: 2, customers: 1, conversionRate: 0.5, dealsWon: 1, dealsLost: 0, winRate: 1 },
-      { source: 'Facebook', leads: 2, customers: 0, conversionRate: 0, dealsWon: 0, dealsLost: 1, winRate: 0 },
-    ]
+    // LinkedIn: 2 leads, 1 customer, 1 deal won; Facebook: 2 leads, no customer, 1 deal lost
+    const linkedIn1 = await seed.contact({ firstName: 'Lin', lastName: 'One', leadSource: 'LinkedIn', lifecycleStage: 'customer' })
+    await seed.contact({ firstName: 'Lin', lastName: 'Two', leadSource: 'LinkedIn' })
+    const facebook1 = await seed.contact({ firstName: 'Fay', lastName: 'One', leadSource: 'Facebook' })
+    await seed.contact({ firstName: 'Fay', lastName: 'Two', leadSource: 'Facebook' })
+    await closedDeal({ title: 'Via LinkedIn', contactId: linkedIn1.id }, 'won')
+    await closedDeal({ title: 'Via Facebook', contactId: facebook1.id }, 'lost')
     location.hash = '#/reports/lead-sources'
     render(<App />)
     const table = await screen.findByTestId('report-table')
@@ -111,22 +134,23 @@ describe('reports', () => {
 
     const user = userEvent.setup()
     await user.selectOptions(screen.getByRole('combobox', { name: 'Range' }), 'thisMonth')
-    await waitFor(() => expect(fake.callsOf('reports.leadSources')).toHaveLength(2))
-    expect(fake.callsOf('reports.leadSources')[1]).toEqual(presetRange('thisMonth'))
+    await waitFor(() => expect(crm.callsOf('reports.leadSources')).toHaveLength(2))
+    expect(crm.callsOf('reports.leadSources')[1]).toEqual(presetRange('thisMonth'))
 
-    fake.emit('deals')
-    await waitFor(() => expect(fake.callsOf('reports.leadSources')).toHaveLength(3))
+    await seed.deal({ title: 'A new deal' }) // data.changed: deals
+    await waitFor(() => expect(crm.callsOf('reports.leadSources')).toHaveLength(3))
 
     await user.click(screen.getByRole('link', { name: /Activity/ }))
     await user.click(await screen.findByRole('radio', { name: 'Owner' }))
-    await waitFor(() => expect(fake.callsOf('reports.activity').at(-1)).toMatchObject({ groupBy: 'owner' }))
+    await waitFor(() => expect(crm.callsOf('reports.activity').at(-1)).toMatchObject({ groupBy: 'owner' }))
   })
 
   it('reports several currencies side by side, never summed', async () => {
-    fake.reportRows.revenue = [
-      { month: '2026-01', won: [{ currency: 'EUR', value: 100000 }, { currency: 'USD', value: 5000 }], forecast: [] },
-      { month: '2026-02', won: [], forecast: [{ currency: 'EUR', value: 25000 }] },
-    ]
+    setNow(new Date(2026, 2, 15, 10, 0)) // the last 12 months: April 2025 to March 2026
+    // January 2026: won €1,000.00 and $50.00; February: an open €500.00 deal at 50 % (forecast €250.00)
+    await closedDeal({ title: 'Euro deal', valueMinor: 100000, currency: 'EUR' }, 'won', local(2026, 1, 20, 12))
+    await closedDeal({ title: 'Dollar deal', valueMinor: 5000, currency: 'USD' }, 'won', local(2026, 1, 21, 12))
+    await seed.deal({ title: 'Forecast', valueMinor: 50000, currency: 'EUR', ...(await stageAt(50)), expectedClose: '2026-02-10' })
     location.hash = '#/reports/revenue'
     render(<App />)
     const switcher = await screen.findByRole('radiogroup', { name: 'Currency' })
@@ -139,15 +163,20 @@ describe('reports', () => {
 
 describe('dashboard', () => {
   it('shows the figures and every tile opens the list behind it', async () => {
-    fake.dashboard = {
-      followUps: { overdue: 2, today: 3 },
-      pipelineThisMonth: [{ currency: 'EUR', value: 500000, weighted: 250000 }],
-      pipelineThisQuarter: [{ currency: 'EUR', value: 900000, weighted: 300000 }],
-      wonThisMonth: [{ currency: 'EUR', value: 120000 }],
-      wonLastMonth: [{ currency: 'EUR', value: 100000 }],
-      newLeadsThisWeek: 4,
-      rottingDeals: 1,
-    }
+    setNow(new Date(2026, 1, 18, 10, 0)) // Wednesday, Feb 18 2026, 10:00 local
+    const at = dashboardBoundaries()
+    // follow-ups: 2 overdue, 3 due today
+    for (const h of [1, 2]) await seed.task({ title: `Overdue ${h}`, dueAt: at.dayStart - h * 3_600_000 })
+    for (const h of [11, 12, 13]) await seed.task({ title: `Today ${h}`, dueAt: at.dayStart + h * 3_600_000 })
+    // open pipeline: €5,000.00 at 50 % closing this month, €4,000.00 at 10 % next month (this quarter)
+    await seed.deal({ title: 'This month', valueMinor: 500000, currency: 'EUR', ...(await stageAt(50)), expectedClose: '2026-02-25' })
+    await seed.deal({ title: 'This quarter', valueMinor: 400000, currency: 'EUR', ...(await stageAt(10)), expectedClose: '2026-03-20' })
+    // won: €1,200.00 this month, €1,000.00 last month (+20 %)
+    await closedDeal({ title: 'Won now', valueMinor: 120000, currency: 'EUR' }, 'won', at.monthStart + 2 * DAY)
+    await closedDeal({ title: 'Won before', valueMinor: 100000, currency: 'EUR' }, 'won', at.prevMonthStart + 5 * DAY)
+    // 4 new leads this week, 1 deal idle in "Lead in" (rots after 14 days) for 20 days
+    for (const n of [1, 2, 3, 4]) await seed.contact({ firstName: `Lead${n}` })
+    await seed.deal({ title: 'Idle', ...(await stageAt(10)) }, { at: Date.now() - 20 * DAY })
     location.hash = '#/dashboard'
     render(<App />)
     const tile = (id: string) => screen.findByTestId(`tile-${id}`)
@@ -160,7 +189,7 @@ describe('dashboard', () => {
     expect((await tile('new-leads')).getAttribute('href')).toBe('#/contacts')
     expect((await tile('rotting')).getAttribute('href')).toBe('#/pipeline')
     // the boundaries were the user's local ones
-    expect(fake.callsOf('reports.dashboard')[0]).toEqual(dashboardBoundaries())
+    expect(crm.callsOf('reports.dashboard')[0]).toEqual(dashboardBoundaries())
 
     const user = userEvent.setup()
     const b = dashboardBoundaries()
@@ -194,15 +223,15 @@ describe('dashboard', () => {
     location.hash = '#/dashboard'
     render(<App />)
     await screen.findByTestId('tile-rotting')
-    fake.dashboard = { ...fake.dashboard, rottingDeals: 7 }
-    fake.emit('deals')
+    // seven deals idle in "Lead in" (rots after 14 days) for 20 days: each one a change to deals
+    for (let i = 0; i < 7; i++) await seed.deal({ title: `Idle ${i}`, ...(await stageAt(10)) }, { at: Date.now() - 20 * DAY })
     await waitFor(() => expect(screen.getByTestId('tile-rotting').textContent).toContain('7'))
   })
 })
 
 describe('start page', () => {
   it('is the dashboard once there are contacts', async () => {
-    fake.add(fake.contacts, makeContact())
+    await seed.contact()
     location.hash = ''
     render(<App />)
     expect(await screen.findByRole('heading', { level: 1, name: 'Dashboard' })).toBeTruthy()

@@ -2,28 +2,25 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { App } from '../../src-renderer/App'
-import { fake } from './setup'
-import { makeActivity, makeCompany, makeContact } from './fakeCrm'
+import { crm, seed } from './setup'
 
 const DAY = 24 * 60 * 60 * 1000
 const typesShown = () => screen.getAllByTestId('timeline-entry').map((e) => e.dataset.type)
 
-function seedContactWithHistory() {
-  const [contact] = fake.add(fake.contacts, makeContact({ firstName: 'Ada', lastName: 'Lovelace', jobTitle: 'Analyst', lastContactedAt: Date.now() - 3 * DAY }))
+/** Ada with a note, a call, an email and a meeting; core derives "last contacted" (the call, 3 days ago). */
+async function seedContactWithHistory() {
+  const contact = await seed.contact({ firstName: 'Ada', lastName: 'Lovelace', jobTitle: 'Analyst' })
   const at = (daysAgo: number) => Date.now() - daysAgo * DAY
-  fake.add(
-    fake.activities,
-    makeActivity({ type: 'note', contactId: contact.id, occurredAt: at(1), body: 'Prefers email' }),
-    makeActivity({ type: 'call', contactId: contact.id, occurredAt: at(3), direction: 'outbound', durationMinutes: 12, outcome: 'connected', body: 'Discussed pricing' }),
-    makeActivity({ type: 'email', contactId: contact.id, occurredAt: at(10), direction: 'inbound', subject: 'Re: proposal' }),
-    makeActivity({ type: 'meeting', contactId: contact.id, occurredAt: at(20), subject: 'Kick-off', location: 'Office', durationMinutes: 60 }),
-  )
+  await seed.activity({ type: 'note', contactId: contact.id, occurredAt: at(1), body: 'Prefers email' })
+  await seed.activity({ type: 'call', contactId: contact.id, occurredAt: at(3), direction: 'outbound', durationMinutes: 12, outcome: 'connected', body: 'Discussed pricing' })
+  await seed.activity({ type: 'email', contactId: contact.id, occurredAt: at(10), direction: 'inbound', subject: 'Re: proposal' })
+  await seed.activity({ type: 'meeting', contactId: contact.id, occurredAt: at(20), subject: 'Kick-off', location: 'Office', durationMinutes: 60 })
   return contact
 }
 
 describe('Contact page timeline', () => {
   it('shows the whole history newest first, and the type filter narrows it', async () => {
-    const contact = seedContactWithHistory()
+    const contact = await seedContactWithHistory()
     location.hash = `#/contacts/${contact.id}`
     const user = userEvent.setup()
     render(<App />)
@@ -48,7 +45,7 @@ describe('Contact page timeline', () => {
   })
 
   it('pressing C opens the call composer; the logged call lands on top of the timeline', async () => {
-    const contact = seedContactWithHistory()
+    const contact = await seedContactWithHistory()
     location.hash = `#/contacts/${contact.id}`
     const user = userEvent.setup()
     render(<App />)
@@ -66,13 +63,13 @@ describe('Contact page timeline', () => {
 
     await waitFor(() => expect(typesShown()).toHaveLength(5))
     expect(typesShown()[0]).toBe('call')
-    expect(fake.callsOf('activities.create')[0]).toMatchObject({ type: 'call', contactId: contact.id, durationMinutes: 25, outcome: 'left_voicemail', direction: 'outbound' })
+    expect(crm.callsOf('activities.create')[0]).toMatchObject({ type: 'call', contactId: contact.id, durationMinutes: 25, outcome: 'left_voicemail', direction: 'outbound' })
     expect(screen.queryByRole('form', { name: 'Log a call' })).toBeNull()
     expect(screen.getByText('Left a message about renewal')).toBeTruthy()
   })
 
   it('N, E and M open the matching composer; Escape closes it', async () => {
-    const contact = seedContactWithHistory()
+    const contact = await seedContactWithHistory()
     location.hash = `#/contacts/${contact.id}`
     const user = userEvent.setup()
     render(<App />)
@@ -92,7 +89,7 @@ describe('Contact page timeline', () => {
   })
 
   it('edits an entry in place', async () => {
-    const contact = seedContactWithHistory()
+    const contact = await seedContactWithHistory()
     location.hash = `#/contacts/${contact.id}`
     const user = userEvent.setup()
     render(<App />)
@@ -104,11 +101,11 @@ describe('Contact page timeline', () => {
     await user.type(body, 'Prefers phone calls')
     await user.click(screen.getByRole('button', { name: /^Save/ }))
     await waitFor(() => expect(screen.getByText('Prefers phone calls')).toBeTruthy())
-    expect(fake.callsOf('activities.update')[0]).toMatchObject({ patch: { type: 'note', body: 'Prefers phone calls' } })
+    expect(crm.callsOf('activities.update')[0]).toMatchObject({ patch: { type: 'note', body: 'Prefers phone calls' } })
   })
 
   it('shows the empty history state with a way to log the first entry', async () => {
-    const [contact] = fake.add(fake.contacts, makeContact())
+    const contact = await seed.contact()
     location.hash = `#/contacts/${contact.id}`
     const user = userEvent.setup()
     render(<App />)
@@ -119,9 +116,9 @@ describe('Contact page timeline', () => {
   })
 
   it('on a company page, shows whose history each entry is', async () => {
-    const [company] = fake.add(fake.companies, makeCompany({ name: 'Initech' }))
-    const [peter] = fake.add(fake.contacts, makeContact({ firstName: 'Peter', lastName: 'Gibbons', companyId: company.id }))
-    fake.add(fake.activities, makeActivity({ type: 'call', contactId: peter.id, contactName: 'Peter Gibbons', occurredAt: Date.now() - DAY }))
+    const company = await seed.company({ name: 'Initech' })
+    const peter = await seed.contact({ firstName: 'Peter', lastName: 'Gibbons', companyId: company.id })
+    await seed.activity({ type: 'call', contactId: peter.id, occurredAt: Date.now() - DAY })
     location.hash = `#/companies/${company.id}`
     render(<App />)
     const entry = await screen.findByTestId('timeline-entry')

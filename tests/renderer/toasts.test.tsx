@@ -3,10 +3,8 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { App } from '../../src-renderer/App'
 import { Toasts } from '../../src-renderer/components/Toasts'
-import { AppError } from '../../src-shared/errors'
 import { showUndo, UNDO_TOAST_MS } from '../../src-renderer/stores/toasts'
-import { fake } from './setup'
-import { makeActivity, makeContact, makeTag } from './fakeCrm'
+import { crm, seed } from './setup'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -14,8 +12,8 @@ afterEach(() => {
 
 describe('Undo toasts', () => {
   it('deleting a contact goes back to the list; Undo calls contacts.restore and the contact is back', async () => {
-    const [ada] = fake.add(fake.contacts, makeContact({ firstName: 'Ada', lastName: 'Lovelace' }))
-    fake.add(fake.contacts, makeContact({ firstName: 'Grace', lastName: 'Hopper' }))
+    const ada = await seed.contact({ firstName: 'Ada', lastName: 'Lovelace' })
+    await seed.contact({ firstName: 'Grace', lastName: 'Hopper' })
     location.hash = `#/contacts/${ada.id}`
     const user = userEvent.setup()
     render(<App />)
@@ -28,13 +26,13 @@ describe('Undo toasts', () => {
     await waitFor(() => expect(screen.getAllByTestId('contact-row')).toHaveLength(1))
 
     await user.click(within(toast).getByRole('button', { name: 'Undo' }))
-    await waitFor(() => expect(fake.callsOf('contacts.restore')).toEqual([{ ids: [ada.id] }]))
+    await waitFor(() => expect(crm.callsOf('contacts.restore')).toEqual([{ ids: [ada.id] }]))
     await waitFor(() => expect(screen.getAllByTestId('contact-row')).toHaveLength(2))
   })
 
   it('deleting a timeline entry offers Undo via activities.restore', async () => {
-    const [ada] = fake.add(fake.contacts, makeContact())
-    const [note] = fake.add(fake.activities, makeActivity({ type: 'note', contactId: ada.id, body: 'Hello' }))
+    const ada = await seed.contact()
+    const note = await seed.activity({ type: 'note', contactId: ada.id, body: 'Hello' })
     location.hash = `#/contacts/${ada.id}`
     const user = userEvent.setup()
     render(<App />)
@@ -43,12 +41,12 @@ describe('Undo toasts', () => {
     await waitFor(() => expect(screen.queryByTestId('timeline-entry')).toBeNull())
     const toast = await screen.findByTestId('toast')
     await user.click(within(toast).getByRole('button', { name: 'Undo' }))
-    await waitFor(() => expect(fake.callsOf('activities.restore')).toEqual([{ ids: [note.id] }]))
+    await waitFor(() => expect(crm.callsOf('activities.restore')).toEqual([{ ids: [note.id] }]))
     await screen.findByTestId('timeline-entry')
   })
 
   it('deleting a tag asks first, then offers Undo via tags.restore', async () => {
-    const [tag] = fake.add(fake.tags, makeTag({ name: 'Partner' }))
+    const tag = await seed.tag({ name: 'Partner' })
     location.hash = '#/settings'
     const user = userEvent.setup()
     render(<App />)
@@ -57,7 +55,7 @@ describe('Undo toasts', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Delete tag' }))
     const toast = await screen.findByTestId('toast')
     await user.click(within(toast).getByRole('button', { name: 'Undo' }))
-    await waitFor(() => expect(fake.callsOf('tags.restore')).toEqual([{ ids: [tag.id] }]))
+    await waitFor(() => expect(crm.callsOf('tags.restore')).toEqual([{ ids: [tag.id] }]))
   })
 
   it('goes away by itself after about 8 seconds', () => {
@@ -78,15 +76,18 @@ describe('Undo toasts', () => {
   })
 
   it('shows the message of an AppError from a failed command', async () => {
-    const [ada] = fake.add(fake.contacts, makeContact())
+    const ada = await seed.contact()
     location.hash = `#/contacts/${ada.id}`
-    fake.failures.set('contacts.delete', new AppError('CONFLICT', 'Someone else changed this contact. Reload and try again.'))
     const user = userEvent.setup()
     render(<App />)
     await screen.findByRole('heading', { name: 'Ada Lovelace' })
+    // a real failure: core's database goes away under the open page
+    await crm.idle()
+    crm.core.close()
     await user.click(screen.getByRole('button', { name: /Delete/ }))
+    await waitFor(() => expect(crm.calls.find((c) => c.name === 'contacts.delete')?.result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } }))
     const toast = await screen.findByTestId('toast')
-    expect(toast.textContent).toContain('Someone else changed this contact. Reload and try again.')
+    expect(toast.textContent).toContain('The database is closed; restart the app.')
     expect(location.hash).toBe(`#/contacts/${ada.id}`)
   })
 })
