@@ -11,6 +11,7 @@ import { describeZodError } from '../../src-shared/validation'
 import { systemClock, type Clock, type Logger } from './clock'
 import type { Timers } from './scheduler/scheduler'
 import { createBackupService, type FolderOpener } from './services/backups/backup'
+import type { ImportHooks } from './services/imports/imports'
 import { openSession, type Session } from './session'
 
 export interface CoreOptions {
@@ -36,6 +37,8 @@ export interface CoreOptions {
   folders?: FolderOpener
   /** Tests and demos: long jobs wait this long between chunks (so a progress bar and Cancel can be seen). */
   jobPauseMs?: number
+  /** Tests only: fixed import chunks and a fault inside one; kept across a restore's new session. */
+  importHooks?: ImportHooks
 }
 
 export interface Core {
@@ -122,6 +125,7 @@ export function createCore(options: CoreOptions): Core {
       info: { version: options.version ?? '0.0.0', dataDir: options.dataDir },
       timers: options.timers,
       jobPauseMs: options.jobPauseMs,
+      importHooks: options.importHooks,
       notify: (notices) => {
         options.notifier?.notify(notices)
         emit('reminder.due', { notices })

@@ -41,7 +41,7 @@ import { exportsHandlers } from './services/exports/handlers'
 import { createVcardService } from './services/exports/vcard'
 import type { HandlersOf } from './services/handlers-of'
 import { importsHandlers } from './services/imports/handlers'
-import { createImportsService } from './services/imports/imports'
+import { createImportsService, type ImportHooks } from './services/imports/imports'
 import { jobsHandlers } from './services/jobs/handlers'
 import { createPipelinesService } from './services/pipelines/pipelines'
 import { pipelinesHandlers } from './services/pipelines/handlers'
@@ -75,6 +75,8 @@ export interface SessionOptions {
   info: { version: string; dataDir: string }
   timers?: Timers
   jobPauseMs?: number
+  /** Tests only: fixed import chunks and a fault inside one (services/imports/job.ts). */
+  importHooks?: ImportHooks
 }
 
 export interface Session {
@@ -141,7 +143,7 @@ export function openSession(options: SessionOptions): Session {
     ...reportsHandlers({ reports: createReportsService(ctx, tasks, pipelines) }),
     ...duplicatesHandlers({ duplicates: createDuplicatesService(ctx, { contacts, tasks, jobs }) }),
     ...backupsHandlers({ backups: options.backups }),
-    ...importsHandlers({ imports: createImportsService(ctx, emit, jobs) }),
+    ...importsHandlers({ imports: createImportsService(ctx, emit, jobs, options.importHooks) }),
     ...exportsHandlers({ vcard, exports: createExportsService(ctx, { contacts }) }),
     ...searchHandlers({ search: createSearchService(ctx) }),
     ...jobsHandlers({ jobs }),

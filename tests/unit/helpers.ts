@@ -7,6 +7,7 @@ import type { ImportJob } from '../../src-shared/model/import'
 import type { AppErrorShape } from '../../src-shared/errors'
 import { createCore, type Core, type Notifier } from '../../src-main/core/core'
 import type { Timers } from '../../src-main/core/scheduler/scheduler'
+import type { ImportHooks } from '../../src-main/core/services/imports/imports'
 
 export const MIGRATIONS = resolve(__dirname, '../../drizzle')
 
@@ -42,12 +43,14 @@ export function openCore(
     notifier?: Notifier
     timers?: Timers
     scheduler?: boolean
+    /** Fixed import chunks and a fault inside one (services/imports/job.ts). */
+    importHooks?: ImportHooks
   } = {},
 ) {
   const dataDir = options.dataDir ?? tempDir()
   const clock = options.clock ?? fakeClock()
-  const { notifier, timers, scheduler } = options
-  const core = createCore({ dataDir, migrationsFolder: MIGRATIONS, clock, log: quietLog, version: 'test', notifier, timers, scheduler })
+  const { notifier, timers, scheduler, importHooks } = options
+  const core = createCore({ dataDir, migrationsFolder: MIGRATIONS, clock, log: quietLog, version: 'test', notifier, timers, scheduler, importHooks })
   cleanups.unshift(() => core.close())
   return { core, clock, dataDir, ...callers(core) }
 }

@@ -5,19 +5,13 @@
  */
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { decodeCsvBytes, guessMapping, looksLikeHeader } from '../../src-shared/csv-mapping'
 import type { ImportPreview } from '../../src-shared/model/import'
-import { importTestHooks } from '../../src-main/core/services/imports/imports'
 import { syncedTables } from '../../src-main/core/db/schema'
 import { openCore, tempDir, waitImportDone as waitDone } from './helpers'
 
 type Ok = ReturnType<typeof openCore>['ok']
-
-afterEach(() => {
-  delete importTestHooks.chunkSize
-  delete importTestHooks.insideChunk
-})
 
 async function prepare(ok: Ok, text: string, extra: object = {}): Promise<ImportPreview> {
   return ok('imports.prepare', { fileName: 'test.csv', text, ...extra })
@@ -234,13 +228,12 @@ describe('CSV import through core', () => {
   })
 
   test('undo restores the exact previous state, updated contacts included', async () => {
-    const { ok, dataDir } = openCore()
+    const { ok, dataDir } = openCore({ importHooks: { chunkSize: 2 } })
     const acme = await ok('companies.create', { name: 'Acme' })
     const vip = await ok('tags.create', { name: 'VIP' })
     const ann = await ok('contacts.create', { firstName: 'Ann', lastName: 'Old', jobTitle: 'Dev', companyId: acme.id, emails: [{ value: 'ann@example.com' }] })
     await ok('contacts.update', { id: ann.id, patch: { notes: 'kept' } })
     const before = liveRows(dataDir)
-    importTestHooks.chunkSize = 2
     const text = 'First Name,Last Name,Email,Phone,Company,Job Title,Tags\nAnn,New,ann@example.com,+1 555 111 2222,Other Co,CEO,VIP\nBo,B,bo@example.com,,acme,,VIP;New tag\nCy,C,cy@example.com,,Brand New,,\n'
     const { job } = await importText(ok, text, { onMatch: 'update' })
     expect(job).toMatchObject({ status: 'done', created: 2, updated: 1, canUndo: true })
@@ -257,10 +250,9 @@ describe('CSV import through core', () => {
   })
 
   test('Cancel stops after the current chunk and leaves nothing of the import', async () => {
-    const { ok, core, dataDir } = openCore()
+    const { ok, core, dataDir } = openCore({ importHooks: { chunkSize: 100 } })
     await ok('contacts.create', { firstName: 'Before', emails: [{ value: 'p5@example.com' }] })
     const before = liveRows(dataDir)
-    importTestHooks.chunkSize = 100
     const rows = Array.from({ length: 2000 }, (_, i) => `P${i},Q,p${i}@example.com,Co ${i % 7}`).join('\n')
     const p = await prepare(ok, `First Name,Last Name,Email,Company\n${rows}`)
     const events: number[] = []
@@ -280,12 +272,15 @@ describe('CSV import through core', () => {
   })
 
   test('a failure inside a chunk: that chunk is all out, the earlier ones all in, and Undo removes them', async () => {
-    const { ok, dataDir } = openCore()
+    const { ok, dataDir } = openCore({
+      importHooks: {
+        chunkSize: 10,
+        insideChunk(i) {
+          if (i === 2) throw new Error('disk unplugged')
+        },
+      },
+    })
     const before = liveRows(dataDir)
-    importTestHooks.chunkSize = 10
-    importTestHooks.insideChunk = (i) => {
-      if (i === 2) throw new Error('disk unplugged')
-    }
     const rows = Array.from({ length: 50 }, (_, i) => `P${i},p${i}@example.com,+1 555 000 ${String(i).padStart(4, '0')},Co ${i % 3}`).join('\n')
     const { job } = await importText(ok, `Name,Email,Phone,Company\n${rows}`)
     expect(job).toMatchObject({ status: 'failed', processed: 20, created: 20, canUndo: true })
@@ -299,9 +294,8 @@ describe('CSV import through core', () => {
 
   test('a process killed mid-import: whole chunks only, "interrupted" after restart, and undoable', async () => {
     const dataDir = tempDir()
-    const first = openCore({ dataDir })
+    const first = openCore({ dataDir, importHooks: { chunkSize: 100 } })
     const before = liveRows(dataDir)
-    importTestHooks.chunkSize = 100
     const rows = Array.from({ length: 1000 }, (_, i) => `P${i},p${i}@example.com`).join('\n')
     const p = await first.ok('imports.prepare', { fileName: 'kill.csv', text: `Name,Email\n${rows}` })
     const started = await first.ok('imports.start', { sessionId: p.sessionId, mapping: p.guess })

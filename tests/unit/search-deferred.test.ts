@@ -6,22 +6,16 @@
  */
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { HybridLogicalClock } from '../../src-shared/hlc'
 import type { SearchResults } from '../../src-shared/model/search'
 import { openDatabase } from '../../src-main/core/db/open'
 import { Repository } from '../../src-main/core/db/repository'
 import { deferContactIndex, REBUILD_COMPANIES, REBUILD_CONTACTS } from '../../src-main/core/db/search-index'
 import { Statements } from '../../src-main/core/db/statements'
-import { importTestHooks } from '../../src-main/core/services/imports/imports'
 import { fakeClock, MIGRATIONS, openCore, tempDir, waitImportDone as waitDone } from './helpers'
 
 type Ok = ReturnType<typeof openCore>['ok']
-
-afterEach(() => {
-  delete importTestHooks.chunkSize
-  delete importTestHooks.insideChunk
-})
 
 /** Every (term, row, column, offset) of search_contacts and search_companies. */
 function indexEntries(db: Database.Database): { contacts: string[]; companies: string[] } {
@@ -82,9 +76,8 @@ const CSV = [
 
 describe('contact search index written by bulk writes', () => {
   test('an import (new contacts and an updated one, several chunks) is indexed exactly as the triggers would, and its undo leaves nothing', async () => {
-    const { ok, dataDir } = openCore()
+    const { ok, dataDir } = openCore({ importHooks: { chunkSize: 2 } })
     const ann = await ok('contacts.create', { firstName: 'Ann', lastName: 'Again', emails: [{ value: 'ann@example.com' }] })
-    importTestHooks.chunkSize = 2
     const job = await importText(ok, CSV)
     expect(job).toMatchObject({ status: 'done', created: 4, updated: 1 })
 
@@ -118,11 +111,14 @@ describe('contact search index written by bulk writes', () => {
   })
 
   test('a chunk that fails halfway leaves neither its rows, nor index entries, nor the flag', async () => {
-    const { ok, dataDir } = openCore()
-    importTestHooks.chunkSize = 2
-    importTestHooks.insideChunk = (i) => {
-      if (i === 1) throw new Error('disk unplugged')
-    }
+    const { ok, dataDir } = openCore({
+      importHooks: {
+        chunkSize: 2,
+        insideChunk(i) {
+          if (i === 1) throw new Error('disk unplugged')
+        },
+      },
+    })
     const job = await importText(ok, CSV, 'create')
     expect(job).toMatchObject({ status: 'failed', created: 2 })
     const state = compareWithRebuild(dataDir)
