@@ -6,7 +6,7 @@
  */
 import type { RunResult, Statement } from 'better-sqlite3'
 import { AppError } from '../../../src-shared/errors'
-import type { Statements } from './statements'
+import { Statements } from './statements'
 
 /** A prepared statement that only reads (better-sqlite3's `readonly`). */
 export type ReadStatement = Omit<Statement, 'run'>
@@ -28,24 +28,18 @@ export interface LocalWriter {
   run(sql: string, ...params: unknown[]): RunResult
 }
 
-export function readerOf(q: Statements): Reader {
-  const checked = new Set<string>()
-  const get = (sql: string): ReadStatement => {
-    const statement = q.get(sql)
-    if (!checked.has(sql)) {
-      if (!statement.readonly) throw new AppError('INTERNAL', `A read was asked to write (${sql.slice(0, 60)}…); writes go through the repository.`)
-      checked.add(sql)
-    }
+/** Statements that only read: the check runs once, when a SQL text is first prepared (no cost per call). */
+class ReadOnlyStatements extends Statements {
+  protected override prepare(sql: string): Statement {
+    const statement = super.prepare(sql)
+    if (!statement.readonly) throw new AppError('INTERNAL', `A read was asked to write (${sql.slice(0, 60)}…); writes go through the repository.`)
     return statement
   }
-  return {
-    get,
-    all: <T>(sql: string, ...params: unknown[]) => (get(sql), q.all<T>(sql, ...params)),
-    one: <T>(sql: string, ...params: unknown[]) => (get(sql), q.one<T>(sql, ...params)),
-    get open() {
-      return q.sqlite.open
-    },
-  }
+}
+
+/** A Reader over the same connection as q, with its own cache of checked statements. */
+export function readerOf(q: Statements): Reader {
+  return new ReadOnlyStatements(q.sqlite)
 }
 
 const TARGET = /^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM|CREATE\s+VIRTUAL\s+TABLE(?:\s+IF\s+NOT\s+EXISTS)?)\s+([\w.]+)/i

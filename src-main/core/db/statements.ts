@@ -10,10 +10,20 @@ export class Statements {
   get(sql: string): Statement {
     let statement = this.cache.get(sql)
     if (!statement) {
-      statement = this.sqlite.prepare(sql)
+      statement = this.prepare(sql)
       this.cache.set(sql, statement)
     }
     return statement
+  }
+
+  /** Prepares a statement the first time its SQL is seen (a subclass may check it there, once). */
+  protected prepare(sql: string): Statement {
+    return this.sqlite.prepare(sql)
+  }
+
+  /** False once the database is closed. */
+  get open(): boolean {
+    return this.sqlite.open
   }
 
   all<T>(sql: string, ...params: unknown[]): T[] {
