@@ -48,6 +48,12 @@ export interface Job {
   progress(done: number, total?: number): void
   /** One chunk of writes: a repository transaction that also records the chunk on the job's row. */
   write<T>(fn: (w: Writer) => T): T
+  /**
+   * Inside the last write: marks the job's row done in that chunk's transaction, so a kill right
+   * after it cannot leave the job "interrupted" while what its last chunk did (e.g. the original
+   * marked undone) is committed.
+   */
+  doneInThisChunk(): void
 }
 
 interface State {
@@ -184,6 +190,9 @@ export function createJobRunner(deps: { q: Reader; local: LocalWriter; repo: Rep
         state.progress.etaMs = eta(state.progress)
         publish(state)
       },
+      doneInThisChunk() {
+        if (spec.writes) local.run("UPDATE jobs SET status = 'done', finished_at = ? WHERE id = ?", clock.now(), id)
+      },
       write(fn) {
         return repo.write((w) => {
           const value = fn(w)
@@ -265,7 +274,10 @@ export function createJobRunner(deps: { q: Reader; local: LocalWriter; repo: Rep
       for (;;) {
         const more = job.write((w) => {
           const left = reverter.step(w, CHUNK_BUDGET_MS)
-          if (!left) onDone()
+          if (!left) {
+            onDone()
+            job.doneInThisChunk()
+          }
           return left
         })
         job.progress(reverter.doneTransactions)
