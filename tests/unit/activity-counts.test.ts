@@ -4,11 +4,10 @@
  * Also: migration 0006 fills it from the history an existing database already holds.
  */
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { describe, expect, test } from 'vitest'
 import { DATABASE_FILE } from '../../src-main/core/core'
 import { openDatabase } from '../../src-main/core/db/open'
-import { fakeClock, migrationsBefore, openCore, tempDir } from './helpers'
+import { fakeClock, migrationsBefore, openCore, readDb, tempDir } from './helpers'
 import { seededRandom } from '../seeded-random'
 
 const SLOT = 15 * 60_000
@@ -22,12 +21,7 @@ const RECOUNT = `
 const KEPT = 'SELECT * FROM activity_counts WHERE calls + emails + meetings + notes > 0 ORDER BY 1, 2'
 
 function readBoth(dataDir: string) {
-  const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true })
-  try {
-    return { kept: db.prepare(KEPT).all(), recount: db.prepare(RECOUNT).all() }
-  } finally {
-    db.close()
-  }
+  return readDb(dataDir, (db) => ({ kept: db.prepare(KEPT).all(), recount: db.prepare(RECOUNT).all() }))
 }
 
 describe('activity counts', () => {

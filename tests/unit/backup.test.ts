@@ -15,7 +15,7 @@ import { openDatabase } from '../../src-main/core/db/open'
 import type { Timers } from '../../src-main/core/scheduler/scheduler'
 import { fileStamp, parseBackupName, type FolderOpener } from '../../src-main/core/services/backups/backup'
 import type { BackupFile } from '../../src-shared/model/backup'
-import { callers, fakeClock, MIGRATIONS, quietLog, tempDir } from './helpers'
+import { callers, fakeClock, MIGRATIONS, quietLog, readDb, tempDir } from './helpers'
 
 const HOUR = 60 * 60 * 1000
 const DAY = 24 * HOUR
@@ -69,17 +69,14 @@ function openBackupCore(options: { dataDir?: string; clock?: ReturnType<typeof f
 
 /** Every row of every table, in a stable order: what "the exact earlier data" means. */
 function dump(file: string): Record<string, unknown[]> {
-  const db = new Database(file, { readonly: true, fileMustExist: true })
-  try {
+  return readDb(file, (db) => {
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[]
     const out: Record<string, unknown[]> = {}
     for (const t of tables) {
       out[t] = (db.prepare(`SELECT * FROM "${t}"`).all() as unknown[]).map((r) => JSON.stringify(r, (_k, v) => (Buffer.isBuffer(v) ? v.toString('hex') : v))).sort()
     }
     return out
-  } finally {
-    db.close()
-  }
+  })
 }
 
 const liveFile = (dataDir: string) => join(dataDir, DATABASE_FILE)

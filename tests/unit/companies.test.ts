@@ -1,8 +1,6 @@
-import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { describe, expect, test } from 'vitest'
 import type { Company } from '../../src-shared/model/company'
-import { openCore } from './helpers'
+import { openCore, readDb } from './helpers'
 
 const MINUTE = 60_000
 const UNKNOWN_ID = '01900000-0000-7000-8000-000000000000'
@@ -16,12 +14,7 @@ interface LogRow {
   value: string
 }
 function changeLog(dataDir: string): LogRow[] {
-  const db = new Database(join(dataDir, 'crm.db'), { readonly: true, fileMustExist: true })
-  try {
-    return db.prepare('SELECT table_name, row_id, column_name, value FROM change_log ORDER BY hlc').all() as LogRow[]
-  } finally {
-    db.close()
-  }
+  return readDb(dataDir, (db) => db.prepare('SELECT table_name, row_id, column_name, value FROM change_log ORDER BY hlc').all() as LogRow[])
 }
 
 const problemPath = (error: { details?: unknown }) => (error.details as { problems: { path: string }[] }).problems[0].path

@@ -3,23 +3,13 @@ import Database from 'better-sqlite3'
 import { describe, expect, test } from 'vitest'
 import type { Contact } from '../../src-shared/model/contact'
 import type { CustomFieldType } from '../../src-shared/model/custom-field'
-import { openCore } from './helpers'
+import { openCore, readDb } from './helpers'
 
 const MINUTE = 60_000
 const DAY = 24 * 60 * MINUTE
 const UNKNOWN_ID = '01900000-0000-7000-8000-000000000000'
 
 type Env = ReturnType<typeof openCore>
-
-/** Reads the SQLite file the core writes, through a separate read-only connection. */
-function readDb<T>(dataDir: string, fn: (db: Database.Database) => T): T {
-  const db = new Database(join(dataDir, 'crm.db'), { readonly: true, fileMustExist: true })
-  try {
-    return fn(db)
-  } finally {
-    db.close()
-  }
-}
 
 interface LogRow {
   table_name: string

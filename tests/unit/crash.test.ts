@@ -32,7 +32,7 @@ import { createCore, DATABASE_FILE, type Core } from '../../src-main/core/core'
 import { syncedTables } from '../../src-main/core/db/schema'
 import { INSERTED } from '../../src-main/core/db/repository'
 import { seededRandom } from '../seeded-random'
-import { callers, MIGRATIONS, quietLog } from './helpers'
+import { callers, MIGRATIONS, quietLog, readDb } from './helpers'
 
 const SEED = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31))
 const KILLS = Number(process.env.CRASH_KILLS ?? 10)
@@ -74,7 +74,7 @@ function readRows(db: Database.Database): Map<string, Row> {
 }
 
 function snapshot(dataDir: string, file = join(dataDir, DATABASE_FILE)): Snapshot {
-  return withFile(file, (db) => ({
+  return readDb(file, (db) => ({
     rows: readRows(db),
     hlcs: new Set(db.prepare('SELECT hlc FROM change_log').pluck().all() as string[]),
     jobIds: new Set(db.prepare('SELECT id FROM jobs').pluck().all() as string[]),
@@ -82,25 +82,12 @@ function snapshot(dataDir: string, file = join(dataDir, DATABASE_FILE)): Snapsho
   }))
 }
 
-function withDb<T>(dataDir: string, fn: (db: Database.Database) => T): T {
-  return withFile(join(dataDir, DATABASE_FILE), fn)
-}
-
-function withFile<T>(file: string, fn: (db: Database.Database) => T): T {
-  const db = new Database(file, { readonly: true, fileMustExist: true })
-  try {
-    return fn(db)
-  } finally {
-    db.close()
-  }
-}
-
 /**
  * integrity_check on a connection of its own: a connection that has read an FTS5 table keeps its
  * structure cached, and after another connection (the core) changed the index it reports
  * "fts5: corruption found reading blob ..." on a database that is fine.
  */
-const integrity = (dataDir: string) => withDb(dataDir, (db) => db.pragma('integrity_check', { simple: true }))
+const integrity = (dataDir: string) => readDb(dataDir, (db) => db.pragma('integrity_check', { simple: true }))
 
 const show = (v: unknown) => JSON.stringify(v)
 
@@ -397,7 +384,7 @@ function expectPrefix(targets: string[], now: (id: string) => boolean, before: (
 
 /** The live contacts' ids (read beside the open core). */
 function contactIds(dataDir: string): string[] {
-  return withDb(dataDir, (db) => db.prepare('SELECT id FROM contacts WHERE deleted_at IS NULL ORDER BY id').pluck().all() as string[])
+  return readDb(dataDir, (db) => db.prepare('SELECT id FROM contacts WHERE deleted_at IS NULL ORDER BY id').pluck().all() as string[])
 }
 
 function bulkKind(name: string, action: (tags: { hot: string }) => Record<string, unknown>, effect: WriteKind['effect']): WriteKind {
@@ -667,7 +654,7 @@ async function backupsAreWhole(ok: Ok, label: string): Promise<string> {
   for (const b of status.backups) {
     expect(b.fileName, label).not.toMatch(/partial/)
     expect(
-      withFile(b.path, (copy) => copy.pragma('integrity_check', { simple: true })),
+      readDb(b.path, (copy) => copy.pragma('integrity_check', { simple: true })),
       `${label}: ${b.fileName}`,
     ).toBe('ok')
   }

@@ -1,9 +1,7 @@
 /** Deals: create, move on the board, win / lose / reopen, rotting, totals, list and board filters. */
-import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { describe, expect, test } from 'vitest'
 import type { Board, Deal, Pipeline } from '../../src-shared/model/deal'
-import { openCore } from './helpers'
+import { openCore, readDb } from './helpers'
 import { seededRandom } from '../seeded-random'
 
 /** The settings these tests do not change, at their defaults. */
@@ -22,12 +20,7 @@ interface LogRow {
   value: string
 }
 function changeLog(dataDir: string): LogRow[] {
-  const db = new Database(join(dataDir, 'crm.db'), { readonly: true, fileMustExist: true })
-  try {
-    return db.prepare('SELECT table_name, row_id, column_name, value FROM change_log ORDER BY hlc').all() as LogRow[]
-  } finally {
-    db.close()
-  }
+  return readDb(dataDir, (db) => db.prepare('SELECT table_name, row_id, column_name, value FROM change_log ORDER BY hlc').all() as LogRow[])
 }
 
 const problemPath = (error: { details?: unknown }) => (error.details as { problems: { path: string }[] }).problems[0].path

@@ -8,19 +8,10 @@ import { nameKey, toE164 } from '../../src-main/core/formats/phone'
 import { DATABASE_FILE } from '../../src-main/core/core'
 import { openDatabase } from '../../src-main/core/db/open'
 import { CHECK_EMAIL_SQL, EMAIL_GROUPS_SQL } from '../../src-main/core/services/duplicates/duplicates'
-import { MIGRATIONS, migrationsBefore, openCore, tempDir } from './helpers'
+import { MIGRATIONS, migrationsBefore, openCore, readDb, tempDir } from './helpers'
 
 type Env = ReturnType<typeof openCore>
 const UNKNOWN_ID = '01900000-0000-7000-8000-000000000000'
-
-function readDb<T>(dataDir: string, fn: (db: Database.Database) => T): T {
-  const db = new Database(join(dataDir, 'crm.db'), { readonly: true, fileMustExist: true })
-  try {
-    return fn(db)
-  } finally {
-    db.close()
-  }
-}
 
 const RELATED = ['contact_channels', 'contact_tags', 'contact_field_values', 'activities', 'deals', 'tasks'] as const
 

@@ -1,11 +1,12 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterEach, expect } from 'vitest'
 import type { CommandName, CommandOutput } from '../../src-shared/api'
 import type { ImportJob } from '../../src-shared/model/import'
 import type { AppErrorShape } from '../../src-shared/errors'
-import { createCore, type Core, type Notifier } from '../../src-main/core/core'
+import { createCore, DATABASE_FILE, type Core, type Notifier } from '../../src-main/core/core'
 import type { Timers } from '../../src-main/core/scheduler/scheduler'
 import type { ImportHooks } from '../../src-main/core/services/imports/imports'
 
@@ -68,6 +69,21 @@ export function callers(core: Core) {
     return (result as { ok: false; error: AppErrorShape }).error
   }
   return { ok, err }
+}
+
+/**
+ * Reads a SQLite file behind the core's back: opens it read-only on a connection of its own, runs
+ * `read`, closes it (also when `read` throws) and returns what `read` returned. `where` is a data
+ * folder (its crm.db, the file a core writes) or the path of a database file (a backup, a copy).
+ */
+export function readDb<T>(where: string, read: (db: Database.Database) => T): T {
+  const file = statSync(where).isDirectory() ? join(where, DATABASE_FILE) : where
+  const db = new Database(file, { readonly: true, fileMustExist: true })
+  try {
+    return read(db)
+  } finally {
+    db.close()
+  }
 }
 
 /**

@@ -3,13 +3,11 @@
  * Latin-1, empty rows, duplicate headers, a 1 MB cell, bad values), header guesses of common
  * exports, dry run, match strategies, Cancel, Undo, and a failure / a kill in the middle.
  */
-import Database from 'better-sqlite3'
-import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { decodeCsvBytes, guessMapping, looksLikeHeader } from '../../src-shared/csv-mapping'
 import type { ImportPreview } from '../../src-shared/model/import'
 import { syncedTables } from '../../src-main/core/db/schema'
-import { openCore, tempDir, waitImportDone as waitDone } from './helpers'
+import { openCore, readDb, tempDir, waitImportDone as waitDone } from './helpers'
 
 type Ok = ReturnType<typeof openCore>['ok']
 
@@ -25,8 +23,7 @@ async function importText(ok: Ok, text: string, options: { onMatch?: string; dry
 
 /** Every live row of every synced table, without updated_at (an undo is itself an edit, so that moves). */
 function liveRows(dataDir: string) {
-  const db = new Database(join(dataDir, 'crm.db'), { readonly: true })
-  try {
+  return readDb(dataDir, (db) => {
     const out: Record<string, unknown[]> = {}
     for (const table of Object.keys(syncedTables)) {
       out[table] = (db.prepare(`SELECT * FROM ${table} WHERE deleted_at IS NULL ORDER BY id`).all() as Record<string, unknown>[]).map(
@@ -34,18 +31,11 @@ function liveRows(dataDir: string) {
       )
     }
     return out
-  } finally {
-    db.close()
-  }
+  })
 }
 
 function countRows(dataDir: string, sql: string): number {
-  const db = new Database(join(dataDir, 'crm.db'), { readonly: true })
-  try {
-    return db.prepare(sql).pluck().get() as number
-  } finally {
-    db.close()
-  }
+  return readDb(dataDir, (db) => db.prepare(sql).pluck().get() as number)
 }
 
 describe('decoding and guessing (pure)', () => {

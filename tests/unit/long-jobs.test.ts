@@ -10,11 +10,10 @@
  */
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { describe, expect, test } from 'vitest'
 import type { Result } from '../../src-shared/errors'
 import type { JobKind, JobProgress } from '../../src-shared/model/job'
-import { openCore } from './helpers'
+import { openCore, readDb } from './helpers'
 
 type Env = ReturnType<typeof openCore>
 
@@ -50,12 +49,9 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 /** Live rows per table, read from the file with a connection of its own. */
 function liveRows(env: Env, tables: string[]): Record<string, number> {
-  const db = new Database(join(env.dataDir, 'crm.db'), { readonly: true, fileMustExist: true })
-  try {
-    return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT count(*) FROM ${t} WHERE deleted_at IS NULL`).pluck().get() as number]))
-  } finally {
-    db.close()
-  }
+  return readDb(env.dataDir, (db) =>
+    Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT count(*) FROM ${t} WHERE deleted_at IS NULL`).pluck().get() as number])),
+  )
 }
 
 const count = async (env: Env, what: 'contacts' | 'companies') => (await env.ok(`${what}.list`, { limit: 1 })).total

@@ -1,9 +1,7 @@
 /** Pipelines, their stages (create, update, reorder, delete with reassignment) and workspace settings. */
-import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { describe, expect, test } from 'vitest'
 import type { Deal, Pipeline, Stage } from '../../src-shared/model/deal'
-import { openCore } from './helpers'
+import { openCore, readDb } from './helpers'
 
 /** The settings these tests do not change, at their defaults. */
 const OTHER_SETTINGS = { quietHoursStart: null, quietHoursEnd: null, keepRunningInTray: true, openAtLogin: false }
@@ -14,12 +12,7 @@ const UNKNOWN_ID = '01900000-0000-7000-8000-000000000000'
 type Env = ReturnType<typeof openCore>
 
 function logCount(dataDir: string): number {
-  const db = new Database(join(dataDir, 'crm.db'), { readonly: true, fileMustExist: true })
-  try {
-    return db.prepare('SELECT count(*) FROM change_log').pluck().get() as number
-  } finally {
-    db.close()
-  }
+  return readDb(dataDir, (db) => db.prepare('SELECT count(*) FROM change_log').pluck().get() as number)
 }
 
 const problemPath = (error: { details?: unknown }) => (error.details as { problems: { path: string }[] }).problems[0].path

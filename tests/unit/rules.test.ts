@@ -3,12 +3,10 @@
  * idempotent — the same contact silence or the same idle deal never makes a second task, not on
  * the next run and not after a restart.
  */
-import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { describe, expect, test } from 'vitest'
 import type { Timers } from '../../src-main/core/scheduler/scheduler'
 import type { ReminderNotice, Rule, Task } from '../../src-shared/model/task'
-import { fakeClock, openCore, tempDir } from './helpers'
+import { fakeClock, openCore, readDb, tempDir } from './helpers'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -32,12 +30,7 @@ const ruleTasks = async (env: Env): Promise<Task[]> => (await env.ok('tasks.list
 const titles = (items: { title: string }[]) => items.map((i) => i.title).sort()
 
 function rulesRows(dataDir: string): number {
-  const db = new Database(join(dataDir, 'crm.db'), { readonly: true, fileMustExist: true })
-  try {
-    return (db.prepare('SELECT count(*) AS n FROM rules').get() as { n: number }).n
-  } finally {
-    db.close()
-  }
+  return readDb(dataDir, (db) => (db.prepare('SELECT count(*) AS n FROM rules').get() as { n: number }).n)
 }
 
 describe('seeding', () => {

@@ -1,20 +1,13 @@
-import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { describe, expect, test } from 'vitest'
 import { LIFECYCLE_STAGES } from '../../src-shared/model/contact'
-import { openCore } from './helpers'
+import { openCore, readDb } from './helpers'
 
 const TAG_NAMES = ['Hot', 'Newsletter', 'Partner', 'Referral', 'Trade show', 'VIP'] // as tags.list sorts them
 
 type Env = ReturnType<typeof openCore>
 
 function scalar(dataDir: string, sql: string, ...params: unknown[]): number {
-  const db = new Database(join(dataDir, 'crm.db'), { readonly: true, fileMustExist: true })
-  try {
-    return db.prepare(sql).pluck().get(...params) as number
-  } finally {
-    db.close()
-  }
+  return readDb(dataDir, (db) => db.prepare(sql).pluck().get(...params) as number)
 }
 const active = (dataDir: string, table: string) => scalar(dataDir, `SELECT count(*) FROM ${table} WHERE deleted_at IS NULL`)
 

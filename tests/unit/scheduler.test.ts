@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { Statements } from '../../src-main/core/db/statements'
 import { MAX_ARM_MS, type Timers } from '../../src-main/core/scheduler/scheduler'
 import type { ReminderNotice } from '../../src-shared/model/task'
-import { fakeClock, openCore, tempDir } from './helpers'
+import { fakeClock, openCore, readDb, tempDir } from './helpers'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -82,12 +82,7 @@ function stepUntilShown(env: Scheduled, until: number): number {
 }
 
 function readFiredAt(dataDir: string, id: string): number | null {
-  const db = new Database(join(dataDir, 'crm.db'), { readonly: true, fileMustExist: true })
-  try {
-    return (db.prepare('SELECT fired_at FROM tasks WHERE id = ?').get(id) as { fired_at: number | null }).fired_at
-  } finally {
-    db.close()
-  }
+  return readDb(dataDir, (db) => (db.prepare('SELECT fired_at FROM tasks WHERE id = ?').get(id) as { fired_at: number | null }).fired_at)
 }
 
 describe('firing on time', () => {

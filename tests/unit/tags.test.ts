@@ -1,8 +1,6 @@
-import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { describe, expect, test } from 'vitest'
 import { TAG_COLORS } from '../../src-shared/model/tag'
-import { openCore } from './helpers'
+import { openCore, readDb } from './helpers'
 
 const MINUTE = 60_000
 const UNKNOWN_ID = '01900000-0000-7000-8000-000000000000'
@@ -10,12 +8,7 @@ const UNKNOWN_ID = '01900000-0000-7000-8000-000000000000'
 type Env = ReturnType<typeof openCore>
 
 function countRows(dataDir: string, sql: string, ...params: unknown[]): number {
-  const db = new Database(join(dataDir, 'crm.db'), { readonly: true, fileMustExist: true })
-  try {
-    return db.prepare(sql).pluck().get(...params) as number
-  } finally {
-    db.close()
-  }
+  return readDb(dataDir, (db) => db.prepare(sql).pluck().get(...params) as number)
 }
 const logSize = (dataDir: string) => countRows(dataDir, 'SELECT count(*) FROM change_log')
 

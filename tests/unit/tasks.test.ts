@@ -1,10 +1,8 @@
 /** Follow-ups: create, links, validation, update, complete / reopen, snooze, delete, lists, Today, keep in touch. */
-import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { describe, expect, test } from 'vitest'
 import type { Timers } from '../../src-main/core/scheduler/scheduler'
 import type { ReminderNotice, Task } from '../../src-shared/model/task'
-import { openCore } from './helpers'
+import { openCore, readDb } from './helpers'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -44,12 +42,7 @@ const titles = (items: { title: string }[]) => items.map((i) => i.title)
 const ids = (items: { id: string }[]) => items.map((i) => i.id)
 
 function taskLog(dataDir: string): number {
-  const db = new Database(join(dataDir, 'crm.db'), { readonly: true, fileMustExist: true })
-  try {
-    return (db.prepare("SELECT count(*) AS n FROM change_log WHERE table_name = 'tasks'").get() as { n: number }).n
-  } finally {
-    db.close()
-  }
+  return readDb(dataDir, (db) => (db.prepare("SELECT count(*) AS n FROM change_log WHERE table_name = 'tasks'").get() as { n: number }).n)
 }
 
 /** 09:00 local time, `days` calendar days after the local date of `ms` (how keep in touch schedules). */

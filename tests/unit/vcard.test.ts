@@ -3,13 +3,11 @@
  * quoted-printable UTF-8, several emails and phones with TYPE and PREF, categories, unknown
  * properties, broken cards among good ones, CRLF and LF, empty files; export → import round trip.
  */
-import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { describe, expect, test } from 'vitest'
 import type { Contact, ContactSummary } from '../../src-shared/model/contact'
 import type { VcardImportResult } from '../../src-shared/model/export'
 import { decodeQuotedPrintable, parseVcards } from '../../src-main/core/formats/vcard'
-import { openCore } from './helpers'
+import { openCore, readDb } from './helpers'
 
 type Env = ReturnType<typeof openCore>
 
@@ -31,14 +29,7 @@ async function byName(env: Env, name: string): Promise<Contact> {
   return found
 }
 
-const txCount = (dataDir: string) => {
-  const db = new Database(join(dataDir, 'crm.db'), { readonly: true, fileMustExist: true })
-  try {
-    return db.prepare('SELECT count(DISTINCT tx_id) FROM change_log').pluck().get() as number
-  } finally {
-    db.close()
-  }
-}
+const txCount = (dataDir: string) => readDb(dataDir, (db) => db.prepare('SELECT count(DISTINCT tx_id) FROM change_log').pluck().get() as number)
 
 // A 3.0 export as Apple/Google write them: CRLF, folded lines, TYPE lists with pref, grouped and X- properties.
 const APPLE_30 = crlf(
