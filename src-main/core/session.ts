@@ -12,7 +12,7 @@ import { HybridLogicalClock } from '../../src-shared/hlc'
 import type { ReminderNotice } from '../../src-shared/model/task'
 import type { Clock, Logger } from './clock'
 import { DisposableStore } from './disposables'
-import { localWriterOf, readerOf, type LocalWriter } from './db/access'
+import { localWriterOf, readerOf, type LocalWriter, type Reader } from './db/access'
 import { openDatabase, type Sqlite } from './db/open'
 import { Repository } from './db/repository'
 import { Statements } from './db/statements'
@@ -173,7 +173,7 @@ export function openSession(options: SessionOptions): Session {
   return { sqlite, handlers, scheduler, jobs, close: () => disposables.dispose() }
 }
 
-function ensureDeviceId(local: LocalWriter, q: ReturnType<typeof readerOf>): string {
+function ensureDeviceId(local: LocalWriter, q: Reader): string {
   const row = q.one<{ value: string }>("SELECT value FROM meta WHERE key = 'device_id'")
   if (row) return row.value
   const id = uuidv7().replace(/-/g, '').slice(-16)

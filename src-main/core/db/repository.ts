@@ -376,7 +376,7 @@ export class Repository {
       origin,
       apply,
       insert: (table, values) => apply([{ op: 'insert', table, values }])[0] as string,
-      insertMany: (table, rows) => apply(rows.map((values) => ({ op: 'insert', table, values }))) as string[],
+      insertMany, // what apply does with consecutive inserts, without an op object per row (the import's hot path)
       softDeleteMany,
       update: (table, id, patch) => apply([{ op: 'update', table, id, patch }])[0] as number,
       softDelete: (table, id) => apply([{ op: 'delete', table, id }])[0] as boolean,

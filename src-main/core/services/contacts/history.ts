@@ -17,18 +17,16 @@ interface LogRow {
   value: string | null
 }
 
-const ENTRIES = `SELECT hlc, device_id, tx_id, table_name, row_id, column_name, value FROM change_log
+/** The change-log entries of contact :id and of its channels, older than :before. */
+const OF_CONTACT = `SELECT hlc, device_id, tx_id, table_name, row_id, column_name, value FROM change_log
   WHERE ((table_name = 'contacts' AND row_id = :id)
      OR (table_name = 'contact_channels' AND row_id IN (SELECT id FROM contact_channels WHERE contact_id = :id)))
-    AND hlc < :before
-  ORDER BY hlc DESC LIMIT :limit`
+    AND hlc < :before`
 
-/** Every entry of the given transactions for this contact (to finish a transaction the page limit cut). */
-const REST_OF_TX = `SELECT hlc, device_id, tx_id, table_name, row_id, column_name, value FROM change_log
-  WHERE tx_id = :txId AND hlc < :before
-    AND ((table_name = 'contacts' AND row_id = :id)
-      OR (table_name = 'contact_channels' AND row_id IN (SELECT id FROM contact_channels WHERE contact_id = :id)))
-  ORDER BY hlc DESC`
+const ENTRIES = `${OF_CONTACT} ORDER BY hlc DESC LIMIT :limit`
+
+/** The rest of one transaction's entries (to finish a transaction the page limit cut). */
+const REST_OF_TX = `${OF_CONTACT} AND tx_id = :txId ORDER BY hlc DESC`
 
 export function contactHistory(q: Reader, input: { id: string; limit: number; before?: string }): RecordHistory {
   const before = input.before ?? '\uffff'
