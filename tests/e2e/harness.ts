@@ -22,7 +22,9 @@ export interface HostedApp {
 }
 
 async function startHost(dataDir: string, clockOffsetDays = 0, extra: string[] = []): Promise<{ url: string; child: ChildProcess }> {
-  const args = ['--import', 'tsx', 'src-main/host/main.ts', '--data-dir', dataDir, '--port', '0', '--clock-offset-days', String(clockOffsetDays), ...extra]
+  // CRM_RENDERER_DIR: a renderer built elsewhere (`npx electron-vite build --outDir X` gives X/renderer).
+  const rendererDir = process.env.CRM_RENDERER_DIR ? ['--renderer-dir', process.env.CRM_RENDERER_DIR] : []
+  const args = ['--import', 'tsx', 'src-main/host/main.ts', '--data-dir', dataDir, '--port', '0', '--clock-offset-days', String(clockOffsetDays), ...rendererDir, ...extra]
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
