@@ -7,6 +7,7 @@ import { contactFields, LIFECYCLE_STAGES, type LifecycleStage } from './model/co
 import type { CustomFieldType } from './model/custom-field'
 import type { ImportTarget } from './model/import'
 import { describeZodError } from './validation'
+import { truncate } from './text'
 
 // ---------------------------------------------------------------------------------------------
 // Decoding
@@ -240,7 +241,7 @@ function customValue(def: CustomFieldDef, raw: string): { value: string | number
   }
 }
 
-const clip = (s: string, n = 40) => (s.length > n ? `${s.slice(0, n)}…` : s)
+const clip = (s: string, n = 40) => truncate(s, n)
 
 /** The widest cell any field takes (notes); a longer cell rejects its row rather than lose text. */
 export const MAX_CELL = 100_000
@@ -390,10 +391,4 @@ export function convertRow(
       socialProfiles: (f.socialProfiles ?? []).map((s) => s.value),
     },
   }
-}
-
-/** Digits of a phone number, for matching ("+1 (555) 010-2000" = "15550102000"); short ones never match. */
-export function phoneKey(phone: string): string | null {
-  const digits = phone.replace(/(?:x|ext\.?)\s*\d+$/i, '').replace(/\D/g, '')
-  return digits.length >= 6 ? digits : null
 }

@@ -1,4 +1,4 @@
-import { initials } from '../lib/format'
+import { initials } from '../../src-shared/text'
 
 /** Initials on a colour picked from the name, so the same person always looks the same. */
 export function Avatar({ name, size = 28, square = false }: { name: string; size?: number; square?: boolean }) {

@@ -1,6 +1,7 @@
 /** The left navigation: the app name, the areas (Today with its due badge), the shortcuts help. */
 import { useEffect } from 'react'
 import { APP_NAME } from '../lib/app'
+import { graphemes } from '../../src-shared/text'
 import { pluralize } from '../lib/format'
 import { useDayTick } from '../lib/useDayTick'
 import { useRoute, type Route } from '../stores/route'
@@ -102,7 +103,7 @@ export function Sidebar() {
     <nav className="sidebar" aria-label="Main">
       <div className="brand">
         <span className="brand-mark" aria-hidden="true">
-          {APP_NAME.slice(0, 1)}
+          {graphemes(APP_NAME)[0]}
         </span>
         <span className="brand-name">{APP_NAME}</span>
       </div>

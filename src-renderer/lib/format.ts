@@ -67,15 +67,6 @@ export function pluralize(count: number, singular: string, plural = `${singular}
   return `${count.toLocaleString('en-US')} ${count === 1 ? singular : plural}`
 }
 
-/** "AL" for "Ada Lovelace"; "?" when there is no name. */
-export function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean)
-  if (parts.length === 0) return '?'
-  const first = parts[0][0] ?? ''
-  const last = parts.length > 1 ? (parts[parts.length - 1][0] ?? '') : ''
-  return (first + last).toUpperCase()
-}
-
 /** Joins the non-empty parts: "Berlin, Germany". */
 export function joinParts(parts: Array<string | null | undefined>, separator = ', '): string {
   return parts.filter((p): p is string => Boolean(p && p.trim())).join(separator)
