@@ -56,7 +56,8 @@ function draftFor(deal: Deal | undefined, prefill: DealPrefill | undefined): Dea
   return {
     title: '',
     amount: '',
-    currency: defaultCurrency(),
+    // the dialog opens the form once the settings are known (DealFormDialog)
+    currency: defaultCurrency() ?? '',
     pipelineId: pipeline?.id ?? '',
     stageId: prefill?.stageId ?? pipeline?.stages[0]?.id ?? '',
     contact: prefill?.contact ?? null,
@@ -195,6 +196,8 @@ export function DealFormDialog({ target, onClose }: { target: DealFormTarget; on
   const [deal, setDeal] = useState<Deal | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
   const pipelines = usePipelines((s) => s.data)
+  // a new deal starts in the default currency: the form waits for it rather than guess one
+  const settings = useSettings((s) => (editId ? true : s.data ? true : s.error ? s.error.message : false))
 
   useEffect(() => {
     if (!usePipelines.getState().data) void usePipelines.getState().load()
@@ -217,11 +220,11 @@ export function DealFormDialog({ target, onClose }: { target: DealFormTarget; on
 
   return (
     <Dialog title={editId ? 'Edit deal' : 'New deal'} onClose={onClose} size="lg" closeOnBackdrop={false} className="dialog-form">
-      {loadError ? (
+      {loadError || typeof settings === 'string' ? (
         <p className="form-load-error" role="alert">
-          {loadError}
+          {loadError ?? settings}
         </p>
-      ) : (editId && !deal) || !pipelines ? (
+      ) : (editId && !deal) || !pipelines || !settings ? (
         <p className="muted loading-text">Loading…</p>
       ) : (
         <DealForm deal={deal ?? undefined} prefill={target.mode === 'create' ? target.prefill : undefined} onSaved={onSaved} onCancel={onClose} />

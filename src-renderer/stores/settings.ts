@@ -1,8 +1,15 @@
 /** The workspace settings: the default currency of new deals, quiet hours, what the desktop app does at start and close. */
-import { createQuery } from './query'
+import { createQuery, useQuery } from './query'
 
 export const useSettings = createQuery('settings.get')
 
-/** The default currency until settings arrived. */
-export const FALLBACK_CURRENCY = 'EUR'
-export const defaultCurrency = () => useSettings.getState().data?.defaultCurrency ?? FALLBACK_CURRENCY
+/**
+ * The workspace's default currency, or null until the settings have arrived: nothing may invent
+ * one meanwhile (an amount shown in a made-up currency, or a deal created in it, is wrong data).
+ */
+export const defaultCurrency = (): string | null => useSettings.getState().data?.defaultCurrency ?? null
+
+/** The same, for a component: loads the settings, keeps them fresh and re-renders when the currency changes. */
+export function useDefaultCurrency(): string | null {
+  return useQuery(useSettings).data?.defaultCurrency ?? null
+}

@@ -4,7 +4,7 @@
  * rotting deals. Every tile opens the list behind it. Boundaries are the user's local ones.
  */
 import { format } from 'date-fns'
-import { useEffect, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
 import type { MoneyTotal } from '../../src-shared/model/money'
 import type { Money } from '../../src-shared/model/report'
 import { Icon, type IconName } from '../components/Icons'
@@ -18,7 +18,7 @@ import { useContactList } from '../stores/contacts'
 import { useDashboard } from '../stores/dashboard'
 import { useQuery } from '../stores/query'
 import { useDealList } from '../stores/dealList'
-import { defaultCurrency, useSettings } from '../stores/settings'
+import { useDefaultCurrency } from '../stores/settings'
 import { InlineError } from '../components/InlineError'
 
 /** What opening a tile's list sets up before the route changes. */
@@ -52,11 +52,20 @@ function Tile({ id, href, icon, label, tone, onOpen, children, sub }: { id: stri
   )
 }
 
+/**
+ * Nothing to add up yet: zero in the workspace's default currency, or a placeholder while the
+ * settings are on their way (never a currency the workspace may not use).
+ */
+function Zero() {
+  const currency = useDefaultCurrency()
+  return currency ? <span className="dash-money">{money(0, currency)}</span> : <span className="dash-money muted" aria-label="Loading the default currency">—</span>
+}
+
 function PipelineFigures({ totals, empty }: { totals: MoneyTotal[]; empty: string }) {
   if (totals.length === 0)
     return (
       <>
-        <span className="dash-money">{money(0, defaultCurrency())}</span>
+        <Zero />
         <span className="dash-tile-sub">{empty}</span>
       </>
     )
@@ -79,7 +88,7 @@ function WonFigures({ thisMonth, lastMonth }: { thisMonth: Money; lastMonth: Mon
   if (currencies.length === 0)
     return (
       <>
-        <span className="dash-money">{money(0, defaultCurrency())}</span>
+        <Zero />
         <span className="dash-tile-sub">Nothing won this month or last month yet</span>
       </>
     )
@@ -111,10 +120,6 @@ function WonFigures({ thisMonth, lastMonth }: { thisMonth: Money; lastMonth: Mon
 export function DashboardView() {
   const { data, input, error, load } = useQuery(useDashboard)
   const bounds = input ?? dashboardBoundaries()
-  useEffect(() => {
-    // money tiles show the default currency when there is nothing yet
-    void useSettings.getState().load()
-  }, [])
   useDayTick(() => void load())
 
   return (

@@ -35,7 +35,8 @@ export function RevenueReport() {
   const theme = useChartTheme()
   const [picked, setPicked] = useState<string | null>(null)
   const currencies = revenueCurrencies(rows ?? [])
-  const currency = picked && currencies.includes(picked) ? picked : currencies.includes(defaultCurrency()) ? defaultCurrency() : currencies[0]
+  const preferred = defaultCurrency()
+  const currency = picked && currencies.includes(picked) ? picked : preferred && currencies.includes(preferred) ? preferred : currencies[0]
   const empty = currencies.length === 0
   const data = currency
     ? (rows ?? []).map((r) => ({ month: monthLabel(r.month), won: amount(r.won, currency), forecast: amount(r.forecast, currency) }))
