@@ -183,6 +183,21 @@ describe('search.query', () => {
     expect((await core.invoke('search.query', { text: 1 })).ok).toBe(false) // not text: VALIDATION
   })
 
+  test('control characters and lone surrogates inside words: the words around them are searched, never an error', async () => {
+    const { ok, core } = openCore()
+    await ok('contacts.create', { firstName: 'Ann', lastName: 'Lee' })
+    await ok('contacts.create', { firstName: 'Bob', lastName: 'Stone' })
+    // a NUL inside a quoted FTS5 phrase once ended the MATCH string early: SQLite's "unterminated string", INTERNAL
+    for (const text of ['a\u0000b', 'ann\u0000', '\u0000ann', 'ann\u0007lee', 'ann\u001b[31m', 'ann\uD800', '\uDFFFann', 'an\u007f', 'ann\u0000lee\u0000']) {
+      const result = await core.invoke('search.query', { text })
+      expect(result, JSON.stringify(text)).toMatchObject({ ok: true })
+    }
+    // a control character separates words, as a space does
+    expect(titles((await search(ok, 'ann\u0000lee')).contacts)).toEqual(['Ann Lee'])
+    expect(titles((await search(ok, 'sto\u0000')).contacts)).toEqual(['Bob Stone'])
+    expect(titles((await search(ok, 'bob\uD800')).contacts)).toEqual(['Bob Stone'])
+  })
+
   test('limit per group', async () => {
     const { ok } = openCore()
     for (let i = 0; i < 8; i++) await ok('contacts.create', { firstName: `Sam${i}`, lastName: 'Stone' })

@@ -4,7 +4,8 @@
  *
  * - User text is never FTS5 syntax: it is split on white space, each word that holds a letter or a
  *   digit becomes a quoted phrase with a prefix star ("zoe"*), so quotes, brackets, NEAR, AND, -x,
- *   * and ^ are plain text. At most 8 words of at most 64 characters are used.
+ *   * and ^ are plain text. At most 8 words of at most 64 characters are used. Control characters
+ *   and lone surrogates are word breaks (NOT_TEXT).
  * - Bounded on every keystroke: a single 1-character word does not touch FTS5 at all; it walks the
  *   contacts_name and companies_name indexes (names starting with that letter, 5 rows, no deals, no
  *   notes). With longer words around, 1-character words are left out (no 1-character prefix index
@@ -41,10 +42,18 @@ const RANK_WINDOW = 300
 
 const EMPTY = (): SearchResults => ({ contacts: [], companies: [], deals: [], notes: [] })
 
+/**
+ * Control characters and lone surrogates separate words, as a space does: a NUL inside a quoted
+ * phrase ends FTS5's MATCH string early (SQLite: "unterminated string"), and a lone surrogate
+ * cannot be written as UTF-8 at all.
+ */
+const NOT_TEXT = /[\p{Cc}\p{Cs}]/gu
+
 /** Words of the user's text that can match something: those with a letter or digit. */
 export function searchWords(text: string): string[] {
   return text
     .slice(0, MAX_WORDS * (MAX_WORD + 1) * 4)
+    .replace(NOT_TEXT, ' ')
     .normalize('NFC')
     .split(/\s+/u)
     .map((w) => [...w].slice(0, MAX_WORD).join(''))
