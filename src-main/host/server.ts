@@ -1,7 +1,9 @@
 /**
  * The browser host: serves the built renderer on 127.0.0.1 and carries window.crm over HTTP + SSE
  * to the same core.invoke the Electron IPC uses. Every data request must carry the per-run token,
- * and the Host header must be loopback (no DNS rebinding).
+ * the Host header must be loopback (no DNS rebinding), and a request another site's page makes (its
+ * Origin, or Sec-Fetch-Site) is refused even with the token. Bodies are capped and must arrive in time;
+ * replies never carry internal error text.
  */
 import { timingSafeEqual } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
@@ -10,10 +12,18 @@ import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { EVENT_NAMES, type EventName, type Events } from '../../src-shared/api'
+import { MAX_IMPORT_TEXT } from '../../src-shared/model/import'
 import type { ReminderNotice } from '../../src-shared/model/task'
 import type { CoreConnection } from '../core/worker/relay'
 
-const MAX_BODY = 16 * 1024 * 1024
+/**
+ * The largest legitimate request is a CSV import (imports.prepare: up to MAX_IMPORT_TEXT UTF-16 units of
+ * text), and JSON sends each unit in at most 3 bytes of UTF-8; 1 MB more for the rest of the command.
+ */
+export const MAX_BODY = 3 * MAX_IMPORT_TEXT + 1024 * 1024
+const MAX_BODY_TEXT = `${Math.round(MAX_BODY / 1024 / 1024)} MB`
+/** A request body (or head) that has not fully arrived by then is cut off: a slow client holds no connection. */
+const BODY_TIMEOUT_MS = 30_000
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -24,14 +34,28 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
   '.woff2': 'font/woff2',
 }
+/** index.html's CSP (a test holds them together) plus frame-ancestors, which only a header can carry. */
 export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+/** On every reply. no-referrer: the page's URL carries the token, so it must never leave in a Referer. */
+const SECURITY_HEADERS = {
+  'content-security-policy': CSP,
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'cache-control': 'no-store',
+} as const
+const TEXT = 'text/plain; charset=utf-8'
 
 export interface HostOptions {
   core: Pick<CoreConnection, 'invoke' | 'on'>
   rendererDir: string
   token: string
   port?: number
+  /** How long a request's head and body may take to arrive (default 30 s); tests set it small. */
+  bodyTimeoutMs?: number
 }
 
 /**
@@ -58,7 +82,7 @@ export function bridgeScript(): Promise<string> {
   return bridgeBundle
 }
 
-export async function startHost({ core, rendererDir, token, port = 0 }: HostOptions) {
+export async function startHost({ core, rendererDir, token, port = 0, bodyTimeoutMs = BODY_TIMEOUT_MS }: HostOptions) {
   const script = await bridgeScript()
   const clients = new Set<ServerResponse>()
   const frame = (event: EventName, payload: unknown) => `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`
@@ -82,30 +106,45 @@ export async function startHost({ core, rendererDir, token, port = 0 }: HostOpti
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const { port: actual } = server.address() as AddressInfo
-    if (req.headers.host !== `127.0.0.1:${actual}` && req.headers.host !== `localhost:${actual}`) {
-      return send(res, 403, 'text/plain; charset=utf-8', 'Forbidden: open the app at the 127.0.0.1 address printed by "npm run serve".')
+    const hostHeader = req.headers.host
+    if (hostHeader !== `127.0.0.1:${actual}` && hostHeader !== `localhost:${actual}`) {
+      return refuseEarly(req, res, 403, 'Forbidden: open the app at the 127.0.0.1 address printed by "npm run serve".')
     }
+    if (!fromOwnOrigin(req, `http://${hostHeader}`)) {
+      return refuseEarly(req, res, 403, 'Forbidden: another site cannot use this app. Open the address printed by "npm run serve" yourself.')
+    }
+    // Refused before a byte of it is read: a client that announces 100 GB holds nothing.
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) {
+      return refuseEarly(req, res, 413, `The request is larger than ${MAX_BODY_TEXT}.`)
+    }
+    const target = parseTarget(req.url)
+    if (!target) return refuseEarly(req, res, 400, 'Bad request: the address is not validly percent-encoded.')
+    const { pathname, query } = target
 
-    if (url.pathname === '/__crm/invoke' && req.method === 'POST') {
-      if (!tokenOk(req.headers['x-crm-token'] as string | undefined)) return sendJson(res, 401, denied())
+    if (pathname === '/__crm/invoke' && req.method === 'POST') {
+      if (!tokenOk(req.headers['x-crm-token'] as string | undefined)) return refuse(req, res, 401, JSON_TYPE, JSON.stringify(denied()))
+      let text: string
+      try {
+        text = await readBody(req, bodyTimeoutMs)
+      } catch (error) {
+        const status = error instanceof BodyError ? error.status : 400
+        const message =
+          status === 413 ? `The request is larger than ${MAX_BODY_TEXT}.` : status === 408 ? 'The request took too long to arrive.' : 'The request could not be read.'
+        return refuse(req, res, status, JSON_TYPE, JSON.stringify(failure(message, 'VALIDATION')))
+      }
       let body: { name?: unknown; input?: unknown }
       try {
-        body = JSON.parse(await readBody(req))
-      } catch (error) {
-        const tooLarge = (error as Error).message === 'too large'
-        return sendJson(res, tooLarge ? 413 : 400, {
-          ok: false,
-          error: { code: 'VALIDATION', message: tooLarge ? 'The request is larger than 16 MB.' : 'The request is not valid JSON.' },
-        })
+        body = JSON.parse(text)
+      } catch {
+        return sendJson(res, 400, failure('The request is not valid JSON.', 'VALIDATION'))
       }
       return sendJson(res, 200, await core.invoke(String(body?.name), body?.input))
     }
 
-    if (url.pathname === '/__crm/events') {
-      if (!tokenOk(url.searchParams.get('token'))) return sendJson(res, 401, denied())
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' })
+    if (pathname === '/__crm/events') {
+      if (!tokenOk(query.get('token'))) return sendJson(res, 401, denied())
+      res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream', connection: 'keep-alive' })
       res.write(': connected\n\n')
       if (undelivered.length > 0) {
         res.write(frame('reminder.due', { notices: undelivered }))
@@ -117,12 +156,12 @@ export async function startHost({ core, rendererDir, token, port = 0 }: HostOpti
     }
 
     // The same code for every page (no secret in it): the token reaches it through the page's meta tag.
-    if (url.pathname === '/__crm/bridge.js') return send(res, 200, TYPES['.js'], script)
+    if (pathname === '/__crm/bridge.js') return send(res, 200, TYPES['.js'], script)
 
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Method not allowed')
+    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(req, res, 405, TEXT, 'Method not allowed')
 
-    if (url.pathname === '/' || url.pathname === '/index.html') {
-      const queryToken = url.searchParams.get('token')
+    if (pathname === '/' || pathname === '/index.html') {
+      const queryToken = query.get('token')
       if (!tokenOk(queryToken)) {
         return send(res, 401, TYPES['.html'], '<!doctype html><title>Desktop CRM</title><p>Open the full address printed by <code>npm run serve</code>: it carries the access token.</p>')
       }
@@ -133,22 +172,29 @@ export async function startHost({ core, rendererDir, token, port = 0 }: HostOpti
     }
 
     // Static build output; the normalized path must stay inside rendererDir.
-    const file = normalize(join(rendererDir, decodeURIComponent(url.pathname)))
-    if (!file.startsWith(normalize(rendererDir) + sep)) return send(res, 404, 'text/plain', 'Not found')
+    const file = normalize(join(rendererDir, pathname))
+    if (!file.startsWith(normalize(rendererDir) + sep)) return send(res, 404, TEXT, 'Not found')
     try {
       const content = await readFile(file)
       return send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', content)
     } catch {
-      return send(res, 404, 'text/plain', 'Not found')
+      return send(res, 404, TEXT, 'Not found')
     }
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error) => {
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: String(error) } })
-      else res.end()
-    })
-  })
+  const server = createServer(
+    // Node's own limits on a slow head or body (checked every interval), beside readBody's exact deadline.
+    { requestTimeout: bodyTimeoutMs, headersTimeout: bodyTimeoutMs, connectionsCheckingInterval: Math.min(30_000, Math.max(50, bodyTimeoutMs / 2)) },
+    (req, res) => {
+      handle(req, res).catch((error: unknown) => {
+        // The details go to the terminal, never into the reply (paths, SQL, stacks).
+        console.error(`CRM host: ${req.method} ${(req.url ?? '').split('?')[0]} failed`, error)
+        if (!res.headersSent) {
+          refuse(req, res, 500, JSON_TYPE, JSON.stringify(failure('The CRM host could not answer this request. The terminal running "npm run serve" shows why.')))
+        } else res.end()
+      })
+    },
+  )
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(port, '127.0.0.1', () => resolve())
@@ -170,36 +216,108 @@ function escapeAttribute(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }
 
-function denied() {
-  return { ok: false, error: { code: 'VALIDATION', message: 'Missing or wrong access token: open the address printed by "npm run serve".' } }
+const JSON_TYPE = 'application/json; charset=utf-8'
+
+function failure(message: string, code: 'VALIDATION' | 'INTERNAL' = 'INTERNAL') {
+  return { ok: false, error: { code, message } }
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer) {
-  res.writeHead(status, {
-    'content-type': type,
-    'content-security-policy': CSP,
-    'x-content-type-options': 'nosniff',
-    'cache-control': 'no-store',
-  })
+function denied() {
+  return failure('Missing or wrong access token: open the address printed by "npm run serve".', 'VALIDATION')
+}
+
+/**
+ * A browser names the page that made a request: Origin on a POST or a cross-origin fetch, and
+ * Sec-Fetch-Site on every request. Only our own origin passes; a request with neither (curl, tests,
+ * an old browser on a same-origin GET) goes on to the token check as before.
+ */
+export function fromOwnOrigin(req: IncomingMessage, ownOrigin: string): boolean {
+  const origin = req.headers.origin
+  if (origin !== undefined) return origin === ownOrigin
+  const site = req.headers['sec-fetch-site']
+  return site === undefined || site === 'same-origin' || site === 'none'
+}
+
+/**
+ * The path decoded and the query checked, or null when either has a bad percent-escape (a lone %,
+ * non-hex digits, bytes that are not UTF-8): the caller answers 400, where decodeURIComponent would throw.
+ */
+export function parseTarget(rawUrl: string | undefined): { pathname: string; query: URLSearchParams } | null {
+  const raw = rawUrl ?? '/'
+  if (!raw.startsWith('/')) return null
+  const queryAt = raw.search(/[?#]/)
+  const rawPath = queryAt === -1 ? raw : raw.slice(0, queryAt)
+  const rawQuery = queryAt === -1 ? '' : raw.slice(queryAt + 1).split('#')[0]
+  const pathname = strictDecode(rawPath)
+  if (pathname === null) return null
+  // URLSearchParams decodes leniently (a bad escape stays literal): check each part strictly first.
+  for (const part of rawQuery.split(/[&=]/)) if (strictDecode(part.replace(/\+/g, ' ')) === null) return null
+  return { pathname, query: new URLSearchParams(rawQuery) }
+}
+
+function strictDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return null
+  }
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}) {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, ...extra })
   res.end(body)
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown) {
-  send(res, status, 'application/json; charset=utf-8', JSON.stringify(value))
+  send(res, status, JSON_TYPE, JSON.stringify(value))
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/**
+ * An answer before (or instead of) reading the request's body: the connection closes after it, so
+ * Node does not go on reading a body nobody wants (100 GB announced, or one byte a second).
+ */
+function refuse(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string) {
+  const unread = !req.complete
+  send(res, status, type, body, unread ? { connection: 'close' } : {})
+  if (unread) res.once('finish', () => req.socket.destroySoon())
+}
+
+/** A refusal before routing: JSON for the data paths (the bridge reads it as a Result), plain text for pages. */
+function refuseEarly(req: IncomingMessage, res: ServerResponse, status: number, message: string) {
+  if ((req.url ?? '').startsWith('/__crm/')) refuse(req, res, status, JSON_TYPE, JSON.stringify(failure(message, 'VALIDATION')))
+  else refuse(req, res, status, TEXT, message)
+}
+
+class BodyError extends Error {
+  constructor(readonly status: 408 | 413) {
+    super(status === 408 ? 'too slow' : 'too large')
+  }
+}
+
+/** The whole body as text: at most MAX_BODY bytes, all of it within timeoutMs, else a BodyError. */
+function readBody(req: IncomingMessage, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
+    const timer = setTimeout(() => {
+      req.pause()
+      reject(new BodyError(408))
+    }, timeoutMs)
     req.on('data', (chunk: Buffer) => {
       size += chunk.length
       if (size > MAX_BODY) {
-        reject(new Error('too large'))
-        req.destroy()
+        clearTimeout(timer)
+        req.pause()
+        reject(new BodyError(413))
       } else chunks.push(chunk)
     })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
+    req.on('end', () => {
+      clearTimeout(timer)
+      resolve(Buffer.concat(chunks).toString('utf8'))
+    })
+    req.on('error', (error) => {
+      clearTimeout(timer)
+      reject(error)
+    })
   })
 }

@@ -1,11 +1,13 @@
-/** The browser host over real HTTP on loopback: token, Host header, invoke, events, static files. */
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { request } from 'node:http'
-import { join } from 'node:path'
+/** The browser host over real HTTP on loopback: token, Host header, Origin, body limits, invoke, events, static files. */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { request, type IncomingHttpHeaders } from 'node:http'
+import { connect } from 'node:net'
+import { join, resolve } from 'node:path'
 import { runInNewContext } from 'node:vm'
 import { afterEach, describe, expect, test } from 'vitest'
 import type { CrmBridge } from '../../src-shared/api'
-import { startHost } from '../../src-main/host/server'
+import { CSP, MAX_BODY, startHost } from '../../src-main/host/server'
+import { MAX_IMPORT_TEXT } from '../../src-shared/model/import'
 import { openCore, tempDir } from './helpers'
 
 const TOKEN = 'test-token-123'
@@ -15,13 +17,13 @@ afterEach(async () => {
   host = null
 })
 
-async function start(options: Parameters<typeof openCore>[0] = {}) {
+async function start(options: Parameters<typeof openCore>[0] = {}, hostOptions: { bodyTimeoutMs?: number } = {}) {
   const app = openCore(options)
   const rendererDir = tempDir()
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><html><head><title>CRM</title></head><body></body></html>')
   mkdirSync(join(rendererDir, 'assets'))
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)')
-  host = await startHost({ core: app.core, rendererDir, token: TOKEN, port: 0 })
+  host = await startHost({ core: app.core, rendererDir, token: TOKEN, port: 0, ...hostOptions })
   const base = `http://127.0.0.1:${host.port}`
   const invoke = (name: string, input: unknown, token = TOKEN) =>
     fetch(`${base}/__crm/invoke`, {
@@ -29,7 +31,7 @@ async function start(options: Parameters<typeof openCore>[0] = {}) {
       headers: { 'content-type': 'application/json', 'x-crm-token': token },
       body: JSON.stringify({ name, input }),
     })
-  return { ...app, base, invoke }
+  return { ...app, base, invoke, rendererDir }
 }
 
 /** A stand-in EventSource: records its URL and lets the test deliver events. */
@@ -77,6 +79,41 @@ function getWithHost(port: number, path: string, hostHeader: string): Promise<nu
     req.end()
   })
 }
+
+interface RawReply {
+  status: number
+  headers: IncomingHttpHeaders
+  body: string
+}
+
+/** node:http, so the test can send any Host, Origin or Sec-Fetch-Site header and any raw path (fetch() normalizes or forbids some). */
+function raw(port: number, path: string, { method = 'GET', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawReply> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method, headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
+      let text = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => (text += chunk))
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }))
+    })
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+/** Writes the request head on a bare socket and collects whatever comes back until the server closes it. */
+function openSocket(port: number, head: string) {
+  const socket = connect(port, '127.0.0.1')
+  let received = ''
+  socket.setEncoding('utf8')
+  socket.on('data', (chunk: string) => (received += chunk))
+  socket.on('error', () => {}) // a reset after the server gives up is one way of closing
+  const closed = new Promise<string>((resolve) => socket.on('close', () => resolve(received)))
+  socket.write(head)
+  return { socket, closed }
+}
+
+const invokeHead = (port: number, length: number) =>
+  `POST /__crm/invoke HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-CRM-Token: ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`
 
 describe('browser host', () => {
   test('invoke carries commands and AppErrors both ways', async () => {
@@ -181,5 +218,132 @@ describe('browser host', () => {
     while (!text.includes('reminder.due')) text += new TextDecoder().decode((await reader.read()).value)
     expect(text).toContain('"title":"Call Ana back"')
     await reader.cancel()
+  })
+
+  test('a request from another origin is refused even with the right token; same-origin and no-Origin callers still work', async () => {
+    const { ok } = await start()
+    const port = host!.port
+    const body = JSON.stringify({ name: 'contacts.create', input: { firstName: 'Mallory' } })
+    const post = (headers: Record<string, string>) =>
+      raw(port, '/__crm/invoke', { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-crm-token': TOKEN, ...headers } })
+
+    for (const origin of ['https://evil.example', 'null', `http://127.0.0.1:${port + 1}`, `http://localhost:${port}`, `http://127.0.0.1:${port}.evil.example`]) {
+      const refused = await post({ origin })
+      expect(refused.status, origin).toBe(403)
+      expect(JSON.parse(refused.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    }
+    // No Origin header, but the browser says the request comes from another site.
+    expect((await post({ 'sec-fetch-site': 'cross-site' })).status).toBe(403)
+    expect((await post({ 'sec-fetch-site': 'same-site' })).status).toBe(403)
+    expect((await raw(port, `/__crm/events?token=${TOKEN}`, { headers: { origin: 'https://evil.example' } })).status).toBe(403)
+    expect((await raw(port, `/?token=${TOKEN}`, { headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(403)
+    expect((await ok('app.info')).contactCount).toBe(0)
+
+    // The page's own origin (what bridge.js sends), an address typed in the bar, and curl or tests (no header).
+    expect((await post({ origin: `http://127.0.0.1:${port}`, 'sec-fetch-site': 'same-origin' })).status).toBe(200)
+    expect((await raw(port, `/?token=${TOKEN}`, { headers: { 'sec-fetch-site': 'none' } })).status).toBe(200)
+    expect((await post({})).status).toBe(200)
+    expect((await ok('app.info')).contactCount).toBe(2)
+  })
+
+  test('a body that announces more than the cap is refused with 413 at once, before any of it is sent', async () => {
+    await start()
+    const { socket, closed } = openSocket(host!.port, invokeHead(host!.port, 100 * 1024 ** 3))
+    const reply = await closed // the server answers and closes without waiting for 100 GB
+    socket.destroy()
+    expect(reply).toMatch(/^HTTP\/1\.1 413 /)
+    expect(reply).toContain('larger than')
+    // Without the token, the same 100 GB is refused too (401 or 413), still without reading it.
+    const anonymous = openSocket(host!.port, `POST / HTTP/1.1\r\nHost: 127.0.0.1:${host!.port}\r\nContent-Length: ${100 * 1024 ** 3}\r\n\r\n`)
+    expect(await anonymous.closed).toMatch(/^HTTP\/1\.1 413 /)
+  }, 20_000)
+
+  test('the cap leaves room for the largest legitimate request: a CSV import file near 15 MB of text in a three-byte script', async () => {
+    const { invoke } = await start()
+    expect(MAX_BODY).toBeGreaterThanOrEqual(3 * MAX_IMPORT_TEXT + 1024) // JSON carries each UTF-16 unit in at most 3 bytes of UTF-8 (the escapes aside)
+    const text = 'name\n' + ('漢'.repeat(100_000) + '\n').repeat(60) // 6 M characters, 18 MB as UTF-8
+    const response = await invoke('imports.prepare', { fileName: 'big.csv', text })
+    expect(response.status).toBe(200)
+    expect(await response.json()).toMatchObject({ ok: true })
+  }, 30_000)
+
+  test('a body that trickles in is cut off after the body deadline (slowloris), and the host keeps serving', async () => {
+    const { invoke, base } = await start({}, { bodyTimeoutMs: 300 })
+    // An event stream opened before: a long-lived response is not a slow request, so the deadline leaves it alone.
+    const events = await fetch(`${base}/__crm/events?token=${TOKEN}`)
+    const reader = events.body!.getReader()
+    await reader.read() // ": connected"
+
+    const { socket, closed } = openSocket(host!.port, invokeHead(host!.port, 10_000))
+    let sent = 0
+    const drip = setInterval(() => {
+      if (!socket.destroyed && sent < 9_999) {
+        socket.write(' ')
+        sent++
+      }
+    }, 20)
+    const reply = await closed // never resolves if the server waits for the whole body: the test times out
+    clearInterval(drip)
+    expect(sent).toBeLessThan(9_999)
+    expect(reply).toMatch(/^HTTP\/1\.1 408 /)
+
+    await invoke('tags.create', { name: 'After the slow client' })
+    const { value } = await reader.read()
+    expect(new TextDecoder().decode(value)).toContain('"tables":["tags"]')
+    await reader.cancel()
+  }, 20_000)
+
+  test('bad percent-encoding in the path or the query is a 400 with a short message, never a 500', async () => {
+    await start()
+    const port = host!.port
+    for (const path of ['/%E0%A4%A', '/assets/%zz.js', '/%', '/%C0%AF', `/?token=${TOKEN}&x=%E0%A4%A`, '/__crm/events?token=%ff']) {
+      const reply = await raw(port, path)
+      expect(reply.status, path).toBe(400)
+      expect(reply.body, path).not.toMatch(/URIError|at |Error:/)
+      expect(reply.body.length, path).toBeLessThan(200)
+    }
+  })
+
+  test('an error inside the host answers 500 with a plain sentence, no internal error text', async () => {
+    const { base, rendererDir } = await start()
+    rmSync(join(rendererDir, 'index.html')) // reading it now fails inside the host
+    const reply = await fetch(host!.url)
+    expect(reply.status).toBe(500)
+    const text = await reply.text()
+    expect(text).not.toMatch(/ENOENT|index\.html|\/tmp|at /)
+    expect(text).toContain('could not answer')
+    expect((await fetch(`${base}/__crm/bridge.js`)).status).toBe(200) // and it goes on serving
+  })
+
+  test('every reply carries the headers of a local web app: no referrer (the token is in the URL), nosniff, the CSP, no framing, no caching', async () => {
+    const { base } = await start()
+    const replies = [
+      await raw(host!.port, `/?token=${TOKEN}`),
+      await raw(host!.port, '/?token=wrong'),
+      await raw(host!.port, '/assets/app.js'),
+      await raw(host!.port, '/missing.js'),
+      await raw(host!.port, '/__crm/bridge.js'),
+      await raw(host!.port, '/__crm/invoke', { method: 'POST', body: '{}' }),
+      await raw(host!.port, '/%', {}),
+      await raw(host!.port, '/', { headers: { origin: 'https://evil.example' } }),
+    ]
+    for (const reply of replies) {
+      expect(reply.headers['referrer-policy']).toBe('no-referrer')
+      expect(reply.headers['x-content-type-options']).toBe('nosniff')
+      expect(reply.headers['x-frame-options']).toBe('DENY')
+      expect(reply.headers['content-security-policy']).toBe(CSP)
+      expect(reply.headers['cache-control']).toBe('no-store')
+    }
+    const controller = new AbortController()
+    const events = await fetch(`${base}/__crm/events?token=${TOKEN}`, { signal: controller.signal })
+    expect(events.headers.get('referrer-policy')).toBe('no-referrer')
+    expect(events.headers.get('x-content-type-options')).toBe('nosniff')
+    controller.abort()
+  })
+
+  test("the host's CSP is index.html's, plus frame-ancestors (which a meta tag cannot carry)", () => {
+    const html = readFileSync(resolve(__dirname, '../../src-renderer/index.html'), 'utf8')
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)![1]
+    expect(CSP).toBe(`${meta}; frame-ancestors 'none'`)
   })
 })
