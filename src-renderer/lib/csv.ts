@@ -3,7 +3,7 @@
  * same columns and rows. Money cells hold amounts per currency; in the CSV a row with money is
  * written once per currency, with a Currency column and decimal amounts (never summed across).
  */
-import { csvText } from '../../src-shared/model/export'
+import { csvText, type CsvMode } from '../../src-shared/model/export'
 import type { Money } from '../../src-shared/model/report'
 import { minorToAmountText } from './format'
 
@@ -67,8 +67,8 @@ export function csvRows<R>(columns: ReportColumn<R>[], rows: R[]): { fields: str
   return { fields, data }
 }
 
-/** The CSV text of a table (RFC 4180 quoting, CRLF line ends, formula-looking text neutralised). */
-export function buildCsv<R>(columns: ReportColumn<R>[], rows: R[]): string {
+/** The CSV text of a table (RFC 4180 quoting, CRLF line ends; for spreadsheets, formula-looking text guarded). */
+export function buildCsv<R>(columns: ReportColumn<R>[], rows: R[], mode: CsvMode = 'spreadsheet'): string {
   const { fields, data } = csvRows(columns, rows)
-  return csvText(fields, data)
+  return csvText(fields, data, mode)
 }

@@ -19,9 +19,29 @@ export function downloadText(fileName: string, text: string, type = 'text/csv;ch
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }
 
-/** "contacts-2026-01-15.csv", or "contacts-filtered-2026-01-15.vcf"; the date is today's, local. */
-export function exportFileName(what: string, extension: 'csv' | 'vcf', filtered = false, now = new Date()): string {
-  return `${what}${filtered ? '-filtered' : ''}-${format(now, 'yyyy-MM-dd')}.${extension}`
+/** What an export holds, for its file name: a saved view's name, or a list narrowed by a filter or search. */
+export interface ExportScope {
+  viewName?: string
+  filtered?: boolean
+}
+
+/** A view's name as a file-name part: no characters a file system refuses, no leading/trailing dots or dashes. */
+const fileNamePart = (name: string) =>
+  name
+    .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ')
+    .trim()
+    .replace(/\s+/g, '-')
+    .replace(/^[.-]+|[.-]+$/g, '')
+    .slice(0, 60)
+
+/**
+ * "contacts-2026-01-15.csv"; "contacts-VIP-customers-2026-01-15.csv" for a saved view;
+ * "contacts-filtered-2026-01-15.vcf" only when a filter or search is set. The date is today's, local.
+ */
+export function exportFileName(what: string, extension: 'csv' | 'vcf', scope: ExportScope = {}, now = new Date()): string {
+  const view = scope.viewName ? fileNamePart(scope.viewName) : ''
+  const part = view ? `-${view}` : scope.filtered ? '-filtered' : ''
+  return `${what}${part}-${format(now, 'yyyy-MM-dd')}.${extension}`
 }
 
 /** A CSV file (with a byte-order mark, so spreadsheet apps read UTF-8 names correctly). */

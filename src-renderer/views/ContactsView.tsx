@@ -107,12 +107,12 @@ function ContactCells({ c, selected, onToggle }: { c: ContactSummary; selected: 
 }
 
 /** Import & export from the list: the export writes what the list shows (its filter and order). */
-function ContactsDataMenu() {
+function ContactsDataMenu({ viewName }: { viewName?: string }) {
   const exportShown = async (kind: 'csv' | 'vcard') => {
     const query = useContactList.getState().query
     const filter = { sort: query.sort, direction: query.direction, ...selectionOf(query) }
     try {
-      const saved = kind === 'csv' ? await exportCsv('contacts', filter) : await exportVcard('4.0', filter)
+      const saved = kind === 'csv' ? await exportCsv('contacts', filter, viewName) : await exportVcard('4.0', filter, viewName)
       if (!saved) showToast('Nothing to export: no contacts match these filters.', 'info')
     } catch (error) {
       showError(error)
@@ -308,7 +308,7 @@ export function ContactsView({ viewId }: { viewId?: string }) {
           >
             <Icon name={query.direction === 'asc' ? 'arrowUp' : 'arrowDown'} size={14} />
           </button>
-          <ContactsDataMenu />
+          <ContactsDataMenu viewName={view && !dirty ? view.name : undefined} />
         </div>
       )}
 

@@ -8,13 +8,51 @@ import { z } from 'zod'
 import { contactListQuery } from './contact'
 
 /**
- * CSV text: RFC 4180 quoting (commas, quotes, line breaks), CRLF line ends, and text cells that a
- * spreadsheet would run as a formula (starting with = + - @ tab or CR) prefixed with ' so they stay text.
+ * Who reads the CSV. `spreadsheet` (Excel, Google Sheets, LibreOffice): a text cell a spreadsheet
+ * would run as a formula gets a leading ' (OWASP's CSV-injection guard). `plain` (another CRM, a
+ * script, a mail tool): every value exactly as stored, nothing added.
  */
-export function csvText(fields: string[], data: Array<Array<string | number>>): string {
-  const text = Papa.unparse({ fields, data }, { newline: '\r\n', escapeFormulae: true })
+export const CSV_MODES = ['spreadsheet', 'plain'] as const
+export type CsvMode = (typeof CSV_MODES)[number]
+
+/** A formula starts with one of these, possibly after spaces (Excel skips them). */
+const FORMULA_START = /^[ ]*[=+\-@\t\r]/
+const GUARDED = /^'[ ]*[=+\-@\t\r]/
+/** A plain number ("-12.50", "+5", "-1,234.5"): nothing a spreadsheet could run. */
+const PLAIN_NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/
+/** A phone number ("+1-278-758-4331", "+44 20 7946 0958", "+1 (555) 010-9999"): digits and separators only, 7+ digits. */
+const PHONE_NUMBER = /^\+?\(?\d[\d ().\-/]*\d$/
+
+/**
+ * The spreadsheet guard for one cell: a ' before text that would start a formula. A plain number
+ * or phone number is data, not a formula (only digits and separators, nothing to call or link),
+ * so it is left exactly as it is; "=HYPERLINK(...)", "+cmd|...", "@SUM(...)", "-2+3" are guarded.
+ */
+export function guardFormula(value: string): string {
+  if (!FORMULA_START.test(value)) return value
+  if (PLAIN_NUMBER.test(value)) return value
+  if (PHONE_NUMBER.test(value) && (value.match(/\d/g)?.length ?? 0) >= 7) return value
+  return `'${value}`
+}
+
+/**
+ * CSV text: RFC 4180 quoting (commas, quotes, line breaks), CRLF line ends; in `spreadsheet` mode
+ * (the default) formula-looking text cells are guarded (guardFormula), in `plain` mode nothing is changed.
+ */
+export function csvText(fields: string[], data: Array<Array<string | number>>, mode: CsvMode = 'spreadsheet'): string {
+  const cells = mode === 'plain' ? data : data.map((row) => row.map((v) => (typeof v === 'string' ? guardFormula(v) : v)))
+  const text = Papa.unparse(
+    { fields: mode === 'plain' ? fields : fields.map(guardFormula), data: cells },
+    // a guarded cell is quoted as well (OWASP): '"'=..."' survives a naive split on commas
+    { newline: '\r\n', quotes: mode === 'plain' ? false : (v: unknown) => typeof v === 'string' && GUARDED.test(v) },
+  )
   // no rows: papaparse leaves a line break after the header; no file ends with one otherwise
   return data.length === 0 ? text.replace(/\r\n$/, '') : text
+}
+
+/** A contacts export's selection narrows the list (a tag, a stage, a company or filter conditions): its file says "filtered". */
+export function isNarrowed(filter: ContactExportFilter | undefined): boolean {
+  return Boolean(filter && (filter.tagId || filter.lifecycleStage || filter.companyId || (filter.filter && filter.filter.conditions.length > 0)))
 }
 
 /** The contacts list's filter (and its order), so "export these" writes what the list shows. */
@@ -51,6 +89,8 @@ export const csvExportInput = z.strictObject({
   /** Contacts only; absent: every contact. */
   filter: contactExportFilter.optional(),
   timeZone: timeZone.default('UTC'),
+  /** `spreadsheet` (default): formula-looking text guarded with a leading '; `plain`: exact values. */
+  mode: z.enum(CSV_MODES, { error: 'CSV mode must be spreadsheet or plain' }).default('spreadsheet'),
 })
 
 /** 20 MB of text: far more than any address book; a bigger file is refused before it is read. */

@@ -74,10 +74,17 @@ test('vCard import with a summary and Undo; contacts CSV and vCard exports', asy
   const filteredLines = (await readDownload(filteredCsv)).split('\r\n')
   expect(filteredLines).toHaveLength(2)
   expect(filteredLines[0]).toMatch(/^First name,Last name,Email,Phone,Company,Job title,/)
-  // the phone starts with + : quoted and prefixed with ' so a spreadsheet keeps it as text
-  expect(filteredLines[1]).toMatch(/^Zoë,Müller,zoe@baeckerei\.example,"'\+49 170 1234567",Bäckerei Schön,Owner,Lead,/)
+  // a phone number is data, not a formula: exact even in the spreadsheet form (the default)
+  expect(filteredLines[1]).toMatch(/^Zoë,Müller,zoe@baeckerei\.example,\+49 170 1234567,Bäckerei Schön,Owner,Lead,/)
   expect(filteredLines[1]).toContain('"Bakers, VIP"')
   expect(filteredLines[1]).toContain('"Loves sourdough, hates spreadsheets."')
+
+  // no filter set (only the list's order): the file is not called "filtered"
+  await page.getByRole('combobox', { name: /Tag/ }).selectOption({ index: 0 })
+  await expect(rows).toHaveCount(2)
+  await page.getByRole('button', { name: 'Import and export' }).click()
+  const [unfiltered] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Export these contacts as CSV' }).click()])
+  expect(unfiltered.suggestedFilename()).toMatch(/^contacts-\d{4}-\d{2}-\d{2}\.csv$/)
 
   // back in Settings: everything as CSV and as vCard
   await page.goto(app.url + '#/settings')
@@ -87,6 +94,24 @@ test('vCard import with a summary and Undo; contacts CSV and vCard exports', asy
   const csv = await readDownload(allCsv)
   expect(csv.split('\r\n')).toHaveLength(3)
   expect(csv).toContain('Paweł,Kowalski,pawel@example.pl')
+
+  // plain CSV for other apps: remembered, and every value exact (a guarded formula-looking value too)
+  await data.getByRole('combobox', { name: 'CSV files' }).selectOption({ label: 'Plain CSV for other apps' })
+  await bridge(page)('contacts.create', { firstName: 'Eve', lastName: 'Formula', jobTitle: '=1+2', phones: [{ value: '+1-278-758-4331' }] })
+  await expect(data.getByTestId('export-contacts')).toContainText('3 contacts')
+  await page.reload()
+  await expect(data.getByRole('combobox', { name: 'CSV files' })).toHaveValue('plain')
+  await data.scrollIntoViewIfNeeded()
+  await shots(page, shot, 'data-csv-plain')
+  const [plainCsv] = await Promise.all([page.waitForEvent('download'), data.getByRole('button', { name: 'Export contacts CSV' }).click()])
+  const plain = await readDownload(plainCsv)
+  expect(plain).toContain('Eve,Formula,,+1-278-758-4331,,=1+2,')
+  expect(plain).toContain('Zoë,Müller,zoe@baeckerei.example,+49 170 1234567,')
+  await data.getByRole('combobox', { name: 'CSV files' }).selectOption({ label: 'For Excel / Google Sheets' })
+  const [sheetCsv] = await Promise.all([page.waitForEvent('download'), data.getByRole('button', { name: 'Export contacts CSV' }).click()])
+  expect(await readDownload(sheetCsv)).toContain(`Eve,Formula,,+1-278-758-4331,,"'=1+2",`)
+  await bridge(page)('contacts.delete', { ids: [(await bridge(page)<{ items: { id: string; firstName: string }[] }>('contacts.list', {})).items.find((c) => c.firstName === 'Eve')!.id] })
+  await expect(data.getByTestId('export-contacts')).toContainText('2 contacts')
 
   await data.getByLabel('vCard version').selectOption('3.0')
   const [vcf] = await Promise.all([page.waitForEvent('download'), data.getByRole('button', { name: 'Export vCard' }).click()])

@@ -6,14 +6,15 @@
 import Papa from 'papaparse'
 import { describe, expect, test } from 'vitest'
 import type { Pipeline } from '../../src-shared/model/deal'
-import { csvText } from '../../src-shared/model/export'
+import { csvText, guardFormula, isNarrowed } from '../../src-shared/model/export'
+import { exportFileName } from '../../src-renderer/lib/download'
 import { openCore } from './helpers'
 
 type Env = ReturnType<typeof openCore>
 
 /** Rows of a CSV as arrays (header first); checks the RFC 4180 shape on the way. */
 function parse(text: string): string[][] {
-  const result = Papa.parse<string[]>(text, { newline: '\r\n' })
+  const result = Papa.parse<string[]>(text, { newline: '\r\n', delimiter: ',' })
   expect(result.errors).toEqual([])
   return result.data
 }
@@ -86,7 +87,8 @@ describe('CSV export', () => {
     expect(zoe['Job title']).toBe(`'=HYPERLINK("http://evil.example","click")`)
     expect(zoe['Lead source']).toBe("'+Referral")
     expect(zoe.Owner).toBe("'@sam")
-    expect(zoe.Phone).toBe("'+49 170 1234567")
+    // a phone number is data, not a formula: exact, even in the spreadsheet form
+    expect(zoe.Phone).toBe('+49 170 1234567')
     expect(rows[0]).toMatchObject({ Email: 'ann@example.com', 'Email 2': '', Phone: '', Company: '', Tags: '' })
   })
 
@@ -158,6 +160,106 @@ describe('CSV export', () => {
   })
 
   test('csvText: the one writer shared with the report tables', () => {
-    expect(csvText(['a', 'b'], [['-1', 2], ['x,y', '@z']])).toBe("a,b\r\n\"'-1\",2\r\n\"x,y\",\"'@z\"")
+    expect(csvText(['a', 'b'], [['-1', 2], ['x,y', '@z'], ['-2+3', '+1-278-758-4331']])).toBe("a,b\r\n-1,2\r\n\"x,y\",\"'@z\"\r\n\"'-2+3\",+1-278-758-4331")
+  })
+
+  test('contacts in plain mode: every value exactly as stored', async () => {
+    const env = openCore()
+    await fixture(env)
+    const zoe = records((await env.ok('exports.csv', { entity: 'contacts', mode: 'plain' })).text)[2]
+    expect(zoe['Job title']).toBe('=HYPERLINK("http://evil.example","click")')
+    expect(zoe['Lead source']).toBe('+Referral')
+    expect(zoe.Owner).toBe('@sam')
+    expect(zoe.Phone).toBe('+49 170 1234567')
+    expect((await env.err('exports.csv', { entity: 'contacts', mode: 'excel' })).message).toMatch(/spreadsheet or plain/)
+  })
+})
+
+/** Values that are data: a spreadsheet would not run them as code, so no form changes them. */
+const DATA = [
+  '+1-278-758-4331',
+  '+44 20 7946 0958',
+  '+1 (555) 010-9999',
+  '+49 170 1234567',
+  '+33.1.23.45.67.89',
+  '+61/2/9374/4000',
+  '+4915112345678',
+  '-12.50',
+  '-1',
+  '+5',
+  '-1,234.50',
+  '0049 170 1234567',
+  '(555) 010-9999',
+  'Ana Ruiz',
+  'a=b',
+  "O'Brien",
+  '',
+]
+/** Every formula trigger, at the start and after leading spaces. */
+const FORMULAS = [
+  '=1+2',
+  '=HYPERLINK("http://evil.example","click")',
+  '+cmd|\' /C calc\'!A0',
+  '-2+3',
+  '-1+1',
+  '@SUM(A1:A2)',
+  '\t=1+2',
+  '\r=1+2',
+  '\tanything',
+  '\ranything',
+  '  =1+2',
+  ' +cmd|x',
+  ' -12.50',
+  '   @SUM(1)',
+  '+1-278-758-4331+cmd',
+  '+(1)=2',
+  '-',
+  '+',
+  '=',
+]
+
+describe('CSV formula guard', () => {
+  test.each(DATA)('data stays exact in both forms: %j', (value) => {
+    expect(guardFormula(value)).toBe(value)
+    for (const mode of ['spreadsheet', 'plain'] as const) expect(parse(csvText(['v'], [[value]], mode))[1]?.[0] ?? '').toBe(value)
+  })
+
+  test.each(FORMULAS)('a formula is guarded for spreadsheets, exact in plain: %j', (value) => {
+    expect(guardFormula(value)).toBe(`'${value}`)
+    const guarded = csvText(['v'], [[value]])
+    expect(guarded.split('\r\n')[1].startsWith(`"'`)).toBe(true) // quoted as well
+    expect(parse(guarded)[1][0]).toBe(`'${value}`)
+    expect(parse(csvText(['v'], [[value]], 'plain'))[1][0]).toBe(value)
+  })
+
+  test('round trip: plain CSV parses back to exactly the data; spreadsheet CSV differs only by the guards', () => {
+    const fields = ['=Header', 'Phone', 'Notes']
+    const data = [...DATA, ...FORMULAS].map((v, i) => [v, DATA[i % DATA.length], `line ${i}\r\n"${v}", more`])
+    const plain = parse(csvText(fields, data, 'plain'))
+    expect(plain).toEqual([fields, ...data])
+    const sheet = parse(csvText(fields, data, 'spreadsheet'))
+    expect(sheet).toEqual([fields.map(guardFormula), ...data.map((r) => r.map(guardFormula))])
+    // numbers are written as they are
+    expect(parse(csvText(['n'], [[-12.5]]))[1][0]).toBe('-12.5')
+  })
+})
+
+describe('export file names', () => {
+  const day = new Date(2026, 11, 3, 10, 0)
+  test('what it holds: everything, a saved view, a filter', () => {
+    expect(exportFileName('contacts', 'csv', {}, day)).toBe('contacts-2026-12-03.csv')
+    expect(exportFileName('contacts', 'csv', { filtered: false }, day)).toBe('contacts-2026-12-03.csv')
+    expect(exportFileName('contacts', 'vcf', { filtered: true }, day)).toBe('contacts-filtered-2026-12-03.vcf')
+    expect(exportFileName('contacts', 'csv', { viewName: 'VIP customers', filtered: true }, day)).toBe('contacts-VIP-customers-2026-12-03.csv')
+    expect(exportFileName('contacts', 'csv', { viewName: 'Köln / Bonn: "hot"?' }, day)).toBe('contacts-Köln-Bonn-hot-2026-12-03.csv')
+    expect(exportFileName('contacts', 'csv', { viewName: '..' }, day)).toBe('contacts-2026-12-03.csv')
+  })
+
+  test('"filtered" only when the selection really narrows the list (not for its order)', () => {
+    expect(isNarrowed(undefined)).toBe(false)
+    expect(isNarrowed({ sort: 'name', direction: 'asc' })).toBe(false)
+    expect(isNarrowed({ sort: 'created', direction: 'desc', filter: { match: 'all', conditions: [] } })).toBe(false)
+    expect(isNarrowed({ sort: 'name', direction: 'asc', tagId: '0190a0a0-0000-7000-8000-000000000000' })).toBe(true)
+    expect(isNarrowed({ sort: 'name', direction: 'asc', lifecycleStage: 'lead' })).toBe(true)
   })
 })

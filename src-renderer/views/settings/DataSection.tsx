@@ -4,12 +4,12 @@
  * names every card left out and why, and an Undo. The CSV import wizard has its own entry here.
  */
 import { useRef, useState, type ChangeEvent } from 'react'
-import type { CsvEntity, ExportCounts, VcardImportResult, VcardVersion } from '../../../src-shared/model/export'
+import { CSV_MODES, type CsvEntity, type CsvMode, type ExportCounts, type VcardImportResult, type VcardVersion } from '../../../src-shared/model/export'
 import { EmptyState } from '../../components/EmptyState'
 import { Icon } from '../../components/Icons'
 import { crm, toAppError } from '../../lib/crm'
 import { readFileText } from '../../lib/download'
-import { exportCsv, exportVcard } from '../../lib/exports'
+import { CSV_MODE_LABELS, csvMode, exportCsv, exportVcard, setCsvMode } from '../../lib/exports'
 import { pluralize } from '../../lib/format'
 import { useQuery } from '../../stores/query'
 import { useExportCounts } from '../../stores/settingsPage'
@@ -27,6 +27,11 @@ const ROWS: { entity: CsvEntity; label: string; noun: [string, string] }[] = [
 function ExportRows({ counts }: { counts: ExportCounts }) {
   const [version, setVersion] = useState<VcardVersion>('4.0')
   const [busy, setBusy] = useState<string | null>(null)
+  const [mode, setMode] = useState<CsvMode>(csvMode)
+  const chooseMode = (next: CsvMode) => {
+    setCsvMode(next)
+    setMode(next)
+  }
 
   const run = async (key: string, fn: () => Promise<boolean>, what: string) => {
     setBusy(key)
@@ -41,6 +46,25 @@ function ExportRows({ counts }: { counts: ExportCounts }) {
 
   return (
     <ul className="settings-list data-export-list" aria-label="Exports">
+      <li className="settings-row data-row" data-testid="csv-mode">
+        <div className="data-row-main">
+          <span className="settings-name" id="csv-mode-label">CSV files</span>
+          <span className="settings-meta">
+            {mode === 'spreadsheet'
+              ? 'Text that a spreadsheet would run as a formula (=, +, -, @ …) gets a leading \'; phone numbers and amounts stay exact.'
+              : 'Every value exactly as stored, for another CRM, a mail tool or a script. A spreadsheet may run text that starts with = as a formula.'}
+          </span>
+        </div>
+        <span className="settings-row-actions data-row-actions">
+          <select className="input input-compact" value={mode} onChange={(e) => chooseMode(e.target.value as CsvMode)} aria-labelledby="csv-mode-label" title="Who will open the CSV files you export (remembered)">
+            {CSV_MODES.map((m) => (
+              <option key={m} value={m}>
+                {CSV_MODE_LABELS[m]}
+              </option>
+            ))}
+          </select>
+        </span>
+      </li>
       {ROWS.map(({ entity, label, noun }) => {
         const n = counts[entity]
         const empty = n === 0
@@ -71,7 +95,7 @@ function ExportRows({ counts }: { counts: ExportCounts }) {
                 disabled={empty || busy !== null}
                 onClick={() => void run(entity, () => exportCsv(entity), label.toLowerCase())}
                 aria-label={`Export ${label.toLowerCase()} CSV`}
-                title={empty ? 'Nothing to export yet' : `Download every ${noun[0]} as a CSV file for a spreadsheet`}
+                title={empty ? 'Nothing to export yet' : `Download every ${noun[0]} as a CSV file (${CSV_MODE_LABELS[mode].toLowerCase()})`}
               >
                 {busy === entity ? <span className="spinner" aria-hidden="true" /> : <Icon name="download" size={14} />} Export CSV
               </button>

@@ -1,11 +1,11 @@
 /**
  * CSV exports of contacts (everything, or the contacts list's filter), companies, deals and
- * activities. Core builds the text (csvText: quoting, formula-looking cells neutralised); the
+ * activities. Core builds the text (csvText: quoting; for spreadsheets, formula-looking cells guarded); the
  * renderer saves it as a file. Times are written in the time zone the renderer sends.
  */
 import { ACTIVITY_LABELS, CALL_OUTCOME_LABELS, type ActivityType, type CallOutcome } from '../../../../src-shared/model/activity'
 import { LIFECYCLE_LABELS, type Contact } from '../../../../src-shared/model/contact'
-import { csvText, type ContactExportFilter, type CsvEntity, type ExportCounts, type ExportFile } from '../../../../src-shared/model/export'
+import { csvText, type ContactExportFilter, type CsvEntity, type CsvMode, type ExportCounts, type ExportFile } from '../../../../src-shared/model/export'
 import { currencyDigits } from '../../../../src-shared/model/money'
 import type { ContactsService } from '../contacts/contacts'
 import type { ServiceContext } from '../context'
@@ -46,7 +46,7 @@ const text = (v: string | null | undefined): string => v ?? ''
 export function createExportsService(ctx: ServiceContext, deps: { contacts: ContactsService }) {
   const { q } = ctx
 
-  function contactsCsv(filter: ContactExportFilter | undefined, timeZone: string): ExportFile {
+  function contactsCsv(filter: ContactExportFilter | undefined, timeZone: string, mode: CsvMode): ExportFile {
     const contacts = contactsFor(deps.contacts, filter)
     const customFields = q.all<{ id: string; label: string }>(
       'SELECT id, label FROM custom_fields WHERE deleted_at IS NULL ORDER BY position, created_at',
@@ -105,10 +105,10 @@ export function createExportsService(ctx: ServiceContext, deps: { contacts: Cont
         ...customFields.map((f) => customValueText(c.customFields[f.id])),
       ]
     })
-    return { text: csvText(fields, data), count: data.length }
+    return { text: csvText(fields, data, mode), count: data.length }
   }
 
-  function companiesCsv(timeZone: string): ExportFile {
+  function companiesCsv(timeZone: string, mode: CsvMode): ExportFile {
     const rows = q.all<{
       name: string
       domain: string | null
@@ -143,10 +143,10 @@ export function createExportsService(ctx: ServiceContext, deps: { contacts: Cont
       r.contacts,
       localTime(r.created_at, timeZone),
     ])
-    return { text: csvText(fields, data), count: data.length }
+    return { text: csvText(fields, data, mode), count: data.length }
   }
 
-  function dealsCsv(timeZone: string): ExportFile {
+  function dealsCsv(timeZone: string, mode: CsvMode): ExportFile {
     const rows = q.all<{
       title: string
       value_minor: number
@@ -192,10 +192,10 @@ export function createExportsService(ctx: ServiceContext, deps: { contacts: Cont
       r.notes,
       localTime(r.created_at, timeZone),
     ])
-    return { text: csvText(fields, data), count: data.length }
+    return { text: csvText(fields, data, mode), count: data.length }
   }
 
-  function activitiesCsv(timeZone: string): ExportFile {
+  function activitiesCsv(timeZone: string, mode: CsvMode): ExportFile {
     const rows = q.all<{
       type: ActivityType
       occurred_at: number
@@ -233,20 +233,20 @@ export function createExportsService(ctx: ServiceContext, deps: { contacts: Cont
       r.outcome ? (CALL_OUTCOME_LABELS[r.outcome] ?? r.outcome) : '',
       text(r.location),
     ])
-    return { text: csvText(fields, data), count: data.length }
+    return { text: csvText(fields, data, mode), count: data.length }
   }
 
   return {
-    csv({ entity, filter, timeZone }: { entity: CsvEntity; filter?: ContactExportFilter; timeZone: string }): ExportFile {
+    csv({ entity, filter, timeZone, mode = 'spreadsheet' }: { entity: CsvEntity; filter?: ContactExportFilter; timeZone: string; mode?: CsvMode }): ExportFile {
       switch (entity) {
         case 'contacts':
-          return contactsCsv(filter, timeZone)
+          return contactsCsv(filter, timeZone, mode)
         case 'companies':
-          return companiesCsv(timeZone)
+          return companiesCsv(timeZone, mode)
         case 'deals':
-          return dealsCsv(timeZone)
+          return dealsCsv(timeZone, mode)
         case 'activities':
-          return activitiesCsv(timeZone)
+          return activitiesCsv(timeZone, mode)
       }
     },
     counts(): ExportCounts {
