@@ -12,7 +12,7 @@ export const phoneRegion = z
   .regex(/^[A-Z]{2}$/, 'Region must be a two-letter country code like GB')
 
 export const duplicateListInput = z.strictObject({
-  /** Numbers without a + are read as numbers of this region; without it only +numbers are parsed. */
+  /** The window's guess (its language's region) of where numbers without a + are from: used only when the workspace's phoneRegion setting is unset. */
   region: phoneRegion.optional(),
   limit: z.number().int().min(1).max(2000).default(500),
 })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { phoneRegion } from './duplicate'
 import { currencyCode } from './money'
 import { timeOfDay } from './task'
 
@@ -10,6 +11,8 @@ export const settingsUpdateInput = z.strictObject({
   /** Closing the window keeps the app in the tray so reminders still fire. */
   keepRunningInTray: z.boolean().optional(),
   openAtLogin: z.boolean().optional(),
+  /** ISO 3166-1 alpha-2 region phone numbers without +country are read in; null: guessed from the locale. */
+  phoneRegion: phoneRegion.nullable().optional(),
 })
 
 export interface Settings {
@@ -18,4 +21,5 @@ export interface Settings {
   quietHoursEnd: string | null
   keepRunningInTray: boolean
   openAtLogin: boolean
+  phoneRegion: string | null
 }

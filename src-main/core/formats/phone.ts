@@ -1,4 +1,4 @@
-/** Phone and email normalisation for duplicate detection: pure, shared by core and the renderer. */
+/** Phone, email and name keys for matching (import, duplicate scan, merge): pure. */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 
 /** Same key as the SQL lower(trim(value)) the duplicate finder groups by (ASCII case folding). */
@@ -8,14 +8,60 @@ export function emailKey(email: string): string {
 
 /**
  * The number in E.164 ("+442079460958"), or null when it cannot be read: a number without a +
- * needs a region; an extension ("x12") is ignored, so a desk line and its extension match.
+ * (or the 00 international prefix) needs a region; an extension ("x12") is not part of it.
  */
 export function toE164(value: string, region?: string | null): string | null {
-  const trimmed = value.trim()
-  if (!trimmed.startsWith('+') && !region) return null
-  const parsed = parsePhoneNumberFromString(trimmed, region ? { defaultCountry: region as CountryCode } : undefined)
-  if (!parsed || !parsed.isPossible()) return null
-  return parsed.number
+  return readPhone(value.trim(), region ?? null)?.number ?? null
+}
+
+/**
+ * THE phone key: what import matching, the duplicate scan and merge's channel union compare.
+ * `number` is the E.164 form, or "digits:<6 to 15 digits>" when no region reads it (only the very
+ * same digits match then); `ext` the extension, kept: "x8230" and "ext. 8230" are one extension.
+ * null for what is no phone at all (no digits, too few, 40 digits of garbage).
+ */
+export interface PhoneKeyParts {
+  number: string
+  ext: string | null
+}
+
+export function phoneKeyParts(value: string, region: string | null): PhoneKeyParts | null {
+  const text = value.trim()
+  if (!text) return null
+  const parsed = readPhone(text, region)
+  if (parsed) return { number: parsed.number, ext: parsed.ext ?? null }
+  const cut = EXTENSION.exec(text)
+  const digits = (cut ? text.slice(0, cut.index) : text).replace(/\D/g, '')
+  if (digits.length < 6 || digits.length > 15) return null // E.164 holds at most 15 digits
+  return { number: `digits:${digits}`, ext: cut?.[1] ?? null }
+}
+
+/** "+16048586371", "+11607473624;ext=8230" (RFC 3966's spelling of the extension), or null. */
+export function phoneKey(value: string, region: string | null): string | null {
+  const parts = phoneKeyParts(value, region)
+  return parts && (parts.ext ? `${parts.number};ext=${parts.ext}` : parts.number)
+}
+
+const EXTENSION = /\s*(?:;\s*ext=|ext(?:ension)?\.?|x|#)\s*(\d{1,10})\s*$/i
+/** "00" then a country code: the international prefix of most of the world ("001-604-…" is +1 604 …). */
+const IDD_00 = /^00(?=[\s.()/-]*[1-9])/
+
+/**
+ * Parsed by libphonenumber with the region (numbers with + need none); a possible length is
+ * enough (isPossible, not isValid: test data and old files hold numbers outside today's plans).
+ * A leading 00 the region's own rules do not read (the US dials 011) is read as "+".
+ */
+function readPhone(text: string, region: string | null) {
+  const options = region ? { defaultCountry: region as CountryCode } : undefined
+  if (text.startsWith('+') || region) {
+    const parsed = parsePhoneNumberFromString(text, options)
+    if (parsed?.isPossible()) return parsed
+  }
+  if (IDD_00.test(text)) {
+    const parsed = parsePhoneNumberFromString(`+${text.slice(2)}`)
+    if (parsed?.isPossible()) return parsed
+  }
+  return null
 }
 
 /** "+44 20 7946 0958" for people; the E.164 text when the metadata cannot format it. */
@@ -23,10 +69,14 @@ export function formatE164(e164: string): string {
   return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164
 }
 
-/** Digits only, without an extension: what SQL's phone tail key is cut from. */
-export function phoneDigits(value: string): string {
-  const cut = value.search(/x|ext/i)
-  return (cut >= 0 ? value.slice(0, cut) : value).replace(/\D/g, '')
+/** The region of this computer's locale ("en-GB" → "GB"), or null: the guess when no region is set. */
+export function localeRegion(): string | null {
+  try {
+    const region = new Intl.Locale(Intl.DateTimeFormat().resolvedOptions().locale).maximize().region
+    return region && /^[A-Z]{2}$/.test(region) ? region : null
+  } catch {
+    return null
+  }
 }
 
 const ASCII = /^[\x00-\x7f]*$/

@@ -1,5 +1,5 @@
 /**
- * Duplicate contacts: found by grouping (the same email; a phone digits tail, confirmed in E.164;
+ * Duplicate contacts: found by grouping (the same email; a phone digits tail, confirmed by phoneKeyParts;
  * the same or a one-typo name at the same company); reviewed and merged pair by pair. A merge is
  * ONE transaction through the repository, so undo is revertTransactions of that transaction.
  *
@@ -21,13 +21,14 @@ import {
   type MergeInput,
   type MergeResult,
 } from '../../../../src-shared/model/duplicate'
-import { editDistance, emailKey, formatE164, nameKey, phoneDigits, toE164 } from '../../formats/phone'
+import { editDistance, emailKey, formatE164, nameKey, phoneKey, phoneKeyParts } from '../../formats/phone'
 import { revertTransactions } from '../../db/revert'
 import type { Writer } from '../../db/repository'
 import { CHUNK_BUDGET_MS, type Job, type JobRunner } from '../../jobs/runner'
 import { addressColumns } from '../address'
 import { invalid, type ServiceContext } from '../context'
 import type { ContactsService } from '../contacts/contacts'
+import { phoneRegionOf } from '../settings/settings'
 import type { TasksService } from '../tasks/tasks'
 
 /** In a bigger group (20 people sharing info@…) every member pairs with the oldest only. */
@@ -267,20 +268,35 @@ export function createDuplicatesService(ctx: ServiceContext, deps: { contacts: C
     }
     candidates.sort((x, y) => x[0] - y[0])
     const values = new Map(await lookup(candidates.map((c) => c[0]), (json) => channelValues.raw().all(json) as [number, string][]))
-    const phoneGroups = new Map<string, { ids: string[]; shown: string }>()
+    // grouped by the number (phoneKeyParts: E.164, or the same digits when unreadable), then by extension
+    type PhoneGroup = { plain: string[]; exts: Map<string, string[]>; shown: string }
+    const phoneGroups = new Map<string, PhoneGroup>()
     for (let i = 0; i < candidates.length; i++) {
       const [rowid, contactId] = candidates[i]
       const value = values.get(rowid)!
-      const e164 = toE164(value, region)
-      // unreadable without a region: only the very same digits count
-      const key = e164 ?? `digits:${phoneDigits(value)}`
-      const group = phoneGroups.get(key) ?? { ids: [], shown: e164 ? formatE164(e164) : value.trim() }
-      group.ids.push(contactId)
-      phoneGroups.set(key, group)
+      const parts = phoneKeyParts(value, region)
+      if (parts) {
+        const e164 = !parts.number.startsWith('digits:')
+        const group: PhoneGroup = phoneGroups.get(parts.number) ?? { plain: [], exts: new Map(), shown: e164 ? formatE164(parts.number) : value.trim() }
+        if (parts.ext === null) group.plain.push(contactId)
+        else group.exts.set(parts.ext, [...(group.exts.get(parts.ext) ?? []), contactId])
+        phoneGroups.set(parts.number, group)
+      }
       if (i % 64 === 63) await slice()
     }
-    for (const [value, g] of phoneGroups) {
-      if (new Set(g.ids).size > 1) addGroup(g.ids, { kind: 'phone', value, label: `same phone ${g.shown}` })
+    // Two extensions of one line are two desks (colleagues at one switchboard): not suggested. The
+    // line without an extension and one of its extensions may well be one person: suggested.
+    for (const [number, g] of phoneGroups) {
+      const plain = [...new Set(g.plain)].sort()
+      if (plain.length > 1) addGroup(plain, { kind: 'phone', value: number, label: `same phone ${g.shown}` })
+      for (const [ext, ids] of g.exts) {
+        const reason: DuplicateReason = { kind: 'phone', value: `${number};ext=${ext}`, label: `same phone ${g.shown} ext. ${ext}` }
+        const mine = [...new Set(ids)].sort()
+        if (mine.length > 1) addGroup(mine, reason)
+        // a big group pairs with its oldest only, as addGroup does
+        const desks = plain.length > ALL_PAIRS_UP_TO ? plain.slice(0, 1) : plain
+        for (const id of mine.length > ALL_PAIRS_UP_TO ? mine.slice(0, 1) : mine) for (const desk of desks) add(desk, id, reason)
+      }
     }
 
     await pause()
@@ -360,8 +376,10 @@ export function createDuplicatesService(ctx: ServiceContext, deps: { contacts: C
     )
   }
 
-  async function list({ region, limit }: { region?: string; limit: number }): Promise<DuplicateList> {
-    const { pairs, contacts, dismissed: dismissedCount } = await detect(region ?? null)
+  async function list(input: { region?: string; limit: number }): Promise<DuplicateList> {
+    const { limit } = input
+    const region = phoneRegionOf(q, input.region)
+    const { pairs, contacts, dismissed: dismissedCount } = await detect(region)
     const shown = pairs.slice(0, limit)
     const info = sides(shown.flatMap((p) => [p.a, p.b]))
     return {
@@ -369,7 +387,7 @@ export function createDuplicatesService(ctx: ServiceContext, deps: { contacts: C
         (p): DuplicatePair => ({ key: pairKey(p.a, p.b), a: info.get(p.a)!, b: info.get(p.b)!, reasons: p.reasons, score: scoreOf(p) }),
       ),
       total: pairs.length,
-      checked: { contacts, region: region ?? null },
+      checked: { contacts, region },
       dismissedCount,
     }
   }
@@ -501,9 +519,10 @@ export function createDuplicatesService(ctx: ServiceContext, deps: { contacts: C
     return patch
   }
 
-  function channelKey(kind: string, value: string): string {
+  /** Two channels with one key are one: a phone by phoneKey (its extension kept: a desk and its extension are two phones). */
+  function channelKey(kind: string, value: string, region: string | null): string {
     if (kind === 'email') return emailKey(value)
-    if (kind === 'phone') return toE164(value, null) ?? phoneDigits(value)
+    if (kind === 'phone') return phoneKey(value, region) ?? value.trim()
     return value.trim().toLowerCase().replace(/\/+$/, '')
   }
 
@@ -513,7 +532,8 @@ export function createDuplicatesService(ctx: ServiceContext, deps: { contacts: C
       'SELECT kind, value, position FROM contact_channels WHERE contact_id = ? AND deleted_at IS NULL',
       survivorId,
     )
-    const have = new Set(mine.map((c) => `${c.kind}\u0000${channelKey(c.kind, c.value)}`))
+    const region = phoneRegionOf(q)
+    const have = new Set(mine.map((c) => `${c.kind}\u0000${channelKey(c.kind, c.value, region)}`))
     const next = new Map<string, number>()
     for (const c of mine) next.set(c.kind, Math.max(next.get(c.kind) ?? 0, c.position + 1))
     const hasPrimary = q.one('SELECT 1 FROM contact_channels WHERE contact_id = ? AND kind = ? AND is_primary = 1 AND deleted_at IS NULL', survivorId, 'email')
@@ -522,7 +542,7 @@ export function createDuplicatesService(ctx: ServiceContext, deps: { contacts: C
       'SELECT id, kind, value, is_primary FROM contact_channels WHERE contact_id = ? AND deleted_at IS NULL ORDER BY kind, position',
       otherId,
     )) {
-      const key = `${c.kind}\u0000${channelKey(c.kind, c.value)}`
+      const key = `${c.kind}\u0000${channelKey(c.kind, c.value, region)}`
       if (have.has(key)) continue
       have.add(key)
       const position = next.get(c.kind) ?? 0
@@ -570,7 +590,7 @@ export function createDuplicatesService(ctx: ServiceContext, deps: { contacts: C
 
   return {
     list,
-    count: async (region?: string) => ({ count: (await detect(region ?? null)).pairs.length }),
+    count: async (region?: string) => ({ count: (await detect(phoneRegionOf(q, region))).pairs.length }),
     pair,
     merge,
     undoMerge,

@@ -4,15 +4,17 @@
  * contact search index deferred to one statement per chunk), and updates of the contacts a row
  * matches. A dry run takes the same decisions with no Writer and only counts.
  */
-import { phoneKey, type CustomFieldDef, type ImportRow } from '../../../../src-shared/csv-mapping'
+import type { CustomFieldDef, ImportRow } from '../../../../src-shared/csv-mapping'
 import type { ImportJob, ImportOptions } from '../../../../src-shared/model/import'
 import { TAG_COLORS } from '../../../../src-shared/model/tag'
 import type { Reader } from '../../db/access'
 import { makeIdFactory } from '../../db/ids'
+import { phoneKey } from '../../formats/phone'
 import type { Writer } from '../../db/repository'
 import { addressColumns } from '../address'
 import type { ServiceContext } from '../context'
 import { writeCustomValues } from '../contacts/custom-field-values'
+import { phoneRegionOf } from '../settings/settings'
 import { readRow, rejectionOf, type ParsedCsv } from './parse'
 
 const MAX_REJECTIONS_KEPT = 5000
@@ -31,6 +33,8 @@ type Values = Record<string, unknown>
 interface Known {
   /** Match rows to existing contacts (onMatch is not 'create'): by email, then by phone. */
   match: boolean
+  /** The region phones are keyed in (phoneKey): the setting, else the locale's. */
+  region: string | null
   emails: Map<string, string>
   phones: Map<string, string>
   companies: Map<string, string>
@@ -61,6 +65,7 @@ export function readCustomFieldDefs(q: Reader): CustomFieldDef[] {
 
 /** The live contacts' emails and phones (when matching), companies and tags by lower-cased name; the oldest wins. */
 function readKnown(q: Reader, match: boolean): Known {
+  const region = phoneRegionOf(q)
   const emails = new Map<string, string>()
   const phones = new Map<string, string>()
   if (match) {
@@ -72,7 +77,7 @@ function readKnown(q: Reader, match: boolean): Known {
       if (r.kind === 'email') {
         if (!emails.has(lower(r.value))) emails.set(lower(r.value), r.contact_id)
       } else {
-        const key = phoneKey(r.value)
+        const key = phoneKey(r.value, region)
         if (key && !phones.has(key)) phones.set(key, r.contact_id)
       }
     }
@@ -85,7 +90,7 @@ function readKnown(q: Reader, match: boolean): Known {
   for (const t of q.all<{ id: string; name: string }>('SELECT id, name FROM tags WHERE deleted_at IS NULL ORDER BY created_at, id')) {
     if (!tags.has(lower(t.name))) tags.set(lower(t.name), t.id)
   }
-  return { match, emails, phones, companies, tags }
+  return { match, region, emails, phones, companies, tags }
 }
 
 function findMatch(known: Known, row: ImportRow): string | null {
@@ -95,7 +100,7 @@ function findMatch(known: Known, row: ImportRow): string | null {
     if (id) return id
   }
   for (const p of row.phones) {
-    const key = phoneKey(p)
+    const key = phoneKey(p, known.region)
     const id = key ? known.phones.get(key) : undefined
     if (id) return id
   }
@@ -107,7 +112,7 @@ function remember(known: Known, row: ImportRow, id: string): void {
   if (!known.match) return
   for (const e of row.emails) if (!known.emails.has(lower(e))) known.emails.set(lower(e), id)
   for (const p of row.phones) {
-    const key = phoneKey(p)
+    const key = phoneKey(p, known.region)
     if (key && !known.phones.has(key)) known.phones.set(key, id)
   }
 }
@@ -164,7 +169,7 @@ function queueContact(pending: Pending, row: ImportRow, company: string | null |
 }
 
 /** Fields the file fills replace the contact's; empty cells leave them; new emails, phones and tags are added. */
-function updateContact(ctx: ServiceContext, w: Writer, id: string, row: ImportRow, company: string | null | undefined, tagId: (name: string) => string): void {
+function updateContact(ctx: ServiceContext, w: Writer, id: string, row: ImportRow, company: string | null | undefined, tagId: (name: string) => string, region: string | null): void {
   const { q } = ctx
   const patch: Record<string, unknown> = {
     jobTitle: row.jobTitle ?? undefined,
@@ -198,7 +203,7 @@ function updateContact(ctx: ServiceContext, w: Writer, id: string, row: ImportRo
     }
   }
   addChannels('email', row.emails, lower)
-  addChannels('phone', row.phones, (v) => phoneKey(v) ?? v)
+  addChannels('phone', row.phones, (v) => phoneKey(v, region) ?? v.trim())
   addChannels('social', row.socialProfiles, lower)
   for (const name of row.tagNames) {
     const tag = tagId(name)
@@ -269,7 +274,7 @@ export function createChunkWriter(ctx: ServiceContext, file: ParsedCsv, options:
         if (existing && options.onMatch === 'update') {
           if (w) {
             flush(w, pending) // the match may be a contact made earlier in this chunk
-            updateContact(ctx, w, existing, row, company, tagOf)
+            updateContact(ctx, w, existing, row, company, tagOf, known.region)
           } else for (const name of row.tagNames) tagId(null, name)
           remember(known, row, existing)
           tally.updated++
