@@ -2,6 +2,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import { ErrorBoundary } from './components/ErrorBoundary'
+import { startTheme } from './stores/theme'
 import './styles/theme.css'
 import './styles/base.css'
 import './styles/layout.css'
@@ -14,6 +15,9 @@ import './styles/settings.css'
 import './styles/board.css'
 import './styles/tasks.css'
 import './styles/reports.css'
+
+// Before React's first render: the saved theme is on <html> before anything is painted.
+startTheme()
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,8 +1,9 @@
-/** Settings: reminders and rules, pipelines and currency, tags, custom fields, and where the data lives. */
+/** Settings: reminders and rules, pipelines and currency, tags, custom fields, where the data lives, and this computer's theme. */
 import { Icon } from '../components/Icons'
 import { pluralize } from '../lib/format'
 import { useQuery } from '../stores/query'
 import { useAppInfo } from '../stores/settingsPage'
+import { AppearanceSection } from './settings/AppearanceSection'
 import { BackupsSection } from './settings/BackupsSection'
 import { DataSection } from './settings/DataSection'
 import { CurrencySection } from './settings/CurrencySection'
@@ -63,6 +64,7 @@ export function SettingsView() {
         <CustomFieldsSection />
         <BackupsSection />
         <DataSection />
+        <AppearanceSection />
         <AboutSection />
       </div>
     </div>

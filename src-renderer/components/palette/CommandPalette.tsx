@@ -16,6 +16,8 @@ import { Dialog } from '../Dialog'
 import { Icon, type IconName } from '../Icons'
 import { Kbd } from '../Kbd'
 import { useViews } from '../../stores/views'
+import { useTheme } from '../../stores/theme'
+import { THEME_CHOICES, THEME_LABEL } from '../../lib/theme'
 import { fold } from '../../../src-shared/fold'
 import './palette.css'
 
@@ -66,6 +68,12 @@ function commands(close: () => void, setMode: (mode: PaletteMode) => void): Comm
     { name: 'Go to settings', icon: 'settings', also: 'preferences open', run: go({ name: 'settings' }) },
     { name: 'Go to duplicates', icon: 'link', also: 'merge open', run: go({ name: 'duplicates' }) },
     { name: 'Go to import', icon: 'download', also: 'csv vcard open', run: go({ name: 'import' }) },
+    ...THEME_CHOICES.map((choice): Command => ({
+      name: `Theme: ${THEME_LABEL[choice]}`,
+      icon: 'sun',
+      also: 'appearance colour color mode night',
+      run: () => (close(), useTheme.getState().setChoice(choice)),
+    })),
     ...(useViews.getState().data ?? []).map((v): Command => ({ name: `Open view: ${v.name}`, icon: 'filter', also: 'saved smart list', run: go({ name: 'contacts', view: v.id }) })),
   ]
 }

@@ -3,8 +3,9 @@
  * the colour scheme changes, so recharts' SVG attributes get real colours. Also the shared axis,
  * grid and tooltip props, and the sized box every ResponsiveContainer needs.
  */
-import { useEffect, useState, type ReactNode } from 'react'
+import { useMemo, type ReactNode } from 'react'
 import { ResponsiveContainer } from 'recharts'
+import { useTheme } from '../../stores/theme'
 
 export interface ChartTheme {
   text: string
@@ -63,16 +64,11 @@ export function readChartTheme(): ChartTheme {
   }
 }
 
+/** The chart colours of the theme in effect: read again when it changes (Settings, palette, or the system). */
 export function useChartTheme(): ChartTheme {
-  const [theme, setTheme] = useState(readChartTheme)
-  useEffect(() => {
-    if (typeof matchMedia !== 'function') return
-    const query = matchMedia('(prefers-color-scheme: dark)')
-    const onChange = () => setTheme(readChartTheme())
-    query.addEventListener?.('change', onChange)
-    return () => query.removeEventListener?.('change', onChange)
-  }, [])
-  return theme
+  const resolved = useTheme((s) => s.resolved)
+  // data-theme is set before the store changes, so the variables read here are the new theme's
+  return useMemo(() => readChartTheme(), [resolved])
 }
 
 /** Axis props: muted tick text, no heavy lines. */
