@@ -76,17 +76,30 @@ export const dealFilter = {
 }
 export const dealBoardInput = z.strictObject({ pipelineId: recordId.optional(), ...dealFilter })
 
-export const DEAL_SORTS = ['title', 'value', 'expectedClose', 'stage', 'created', 'updated'] as const
+/** A window of closed_at (ms UTC, from inclusive, to exclusive); the renderer computes it in local time. */
+const closedWindow = {
+  closedFrom: z.number({ error: 'closedFrom must be a time in ms' }).int().min(0).optional(),
+  closedTo: z.number({ error: 'closedTo must be a time in ms' }).int().min(0).optional(),
+}
+const closedWindowOrdered = <T extends { closedFrom?: number; closedTo?: number }>(w: T) => w.closedFrom === undefined || w.closedTo === undefined || w.closedFrom < w.closedTo
+const closedWindowMessage = { message: 'The closed period must end after it starts', path: ['closedTo'] }
+
+/** What became of a pipeline's deals: won and lost in a period (per currency), and how many are open. */
+export const dealOutcomesInput = z.strictObject({ pipelineId: recordId.optional(), ...closedWindow }).refine(closedWindowOrdered, closedWindowMessage)
+
+export const DEAL_SORTS = ['title', 'value', 'expectedClose', 'stage', 'created', 'updated', 'closed'] as const
 export const dealListInput = z.strictObject({
   pipelineId: recordId.optional(),
   contactId: recordId.optional(),
   companyId: recordId.optional(),
   status: z.enum(DEAL_STATUSES).optional(),
   ...dealFilter,
+  /** Closed (won or lost) in this window; open deals have no closed date and never match it. */
+  ...closedWindow,
   sort: z.enum(DEAL_SORTS).default('updated'),
   direction: sortDirection.default('desc'),
   ...page,
-})
+}).refine(closedWindowOrdered, closedWindowMessage)
 
 
 export interface Stage {
@@ -151,4 +164,21 @@ export interface Board {
   columns: BoardColumn[]
   /** Open deals in the pipeline that the filters left out. */
   hiddenByFilters: number
+}
+
+/** Closed deals of one outcome: how many, and their value per currency (never added across currencies). */
+export interface OutcomeTotals {
+  count: number
+  totals: { currency: string; value: number }[]
+}
+
+export interface DealOutcomes {
+  pipelineId: string
+  /** Closed in the asked window (all time without one). */
+  won: OutcomeTotals
+  lost: OutcomeTotals
+  /** Open deals in the pipeline, whatever the board's filters. */
+  open: number
+  /** Won or lost at any time: with `open`, tells "no deals yet" from "every deal is closed". */
+  closedEver: number
 }

@@ -5,7 +5,7 @@ import { openCore, readDb } from './helpers'
 import { seededRandom } from '../seeded-random'
 
 /** The settings these tests do not change, at their defaults. */
-const OTHER_SETTINGS = { quietHoursStart: null, quietHoursEnd: null, keepRunningInTray: true, openAtLogin: false }
+const OTHER_SETTINGS = { quietHoursStart: null, quietHoursEnd: null, keepRunningInTray: true, openAtLogin: false, phoneRegion: null }
 
 const HOUR = 60 * 60_000
 const DAY = 24 * HOUR
@@ -714,5 +714,63 @@ describe('deals.list and board filters', () => {
     const hiringMaria = await env.ok('deals.board', { pipelineId: hiring.id, owner: 'maria', closeTo: '2026-02-14' })
     expect(columnIds(hiringMaria)).toEqual([[]])
     expect(hiringMaria.hiddenByFilters).toBe(1)
+  })
+})
+
+describe('deals.outcomes: what became of a pipeline\'s deals', () => {
+  test('counts won and lost per status and sums per currency in the window; deleted deals and other pipelines stay out', async () => {
+    const env = openCore()
+    const { pipeline } = await sales(env)
+    const hiring = await env.ok('pipelines.create', { name: 'Hiring', stages: [{ name: 'Applied' }] })
+    const start = env.clock.now()
+    const closed = async (title: string, valueMinor: number, currency: string, outcome: 'won' | 'lost', extra: Record<string, unknown> = {}) => {
+      const made = await deal(env, title, { valueMinor, currency, ...extra })
+      if (outcome === 'won') await env.ok('deals.win', { id: made.id })
+      else await env.ok('deals.lose', { id: made.id, reason: 'Price' })
+      return made
+    }
+    // before the window: one won deal
+    await closed('old win', 99_00, 'USD', 'won')
+    env.clock.advance(10 * DAY)
+    const from = env.clock.now()
+    await closed('usd 1', 1_000_00, 'USD', 'won')
+    await closed('usd 2', 240_00, 'USD', 'won')
+    await closed('eur', 500_00, 'EUR', 'won')
+    await closed('lost eur', 70_00, 'EUR', 'lost')
+    const gone = await closed('deleted win', 5_000_00, 'USD', 'won')
+    await env.ok('deals.delete', { ids: [gone.id] })
+    await closed('other pipeline', 8_000_00, 'USD', 'won', { pipelineId: hiring.id })
+    const reopened = await closed('reopened', 1_00, 'USD', 'lost')
+    await env.ok('deals.reopen', { id: reopened.id })
+    await deal(env, 'still open')
+    env.clock.advance(DAY)
+    const to = env.clock.now()
+    await closed('after the window', 3_00, 'GBP', 'lost')
+
+    const inWindow = await env.ok('deals.outcomes', { closedFrom: from, closedTo: to })
+    expect(inWindow).toEqual({
+      pipelineId: pipeline.id,
+      won: { count: 3, totals: [{ currency: 'USD', value: 1_240_00 }, { currency: 'EUR', value: 500_00 }] },
+      lost: { count: 1, totals: [{ currency: 'EUR', value: 70_00 }] },
+      open: 2,
+      closedEver: 6,
+    })
+    const allTime = await env.ok('deals.outcomes', {})
+    expect(allTime.won).toEqual({ count: 4, totals: [{ currency: 'USD', value: 1_339_00 }, { currency: 'EUR', value: 500_00 }] })
+    expect(allTime.lost).toEqual({ count: 2, totals: [{ currency: 'EUR', value: 70_00 }, { currency: 'GBP', value: 3_00 }] })
+    expect(await env.ok('deals.outcomes', { pipelineId: hiring.id, closedFrom: start })).toMatchObject({ won: { count: 1, totals: [{ currency: 'USD', value: 8_000_00 }] }, lost: { count: 0, totals: [] }, open: 0, closedEver: 1 })
+
+    // the list shows the same deals for the same window
+    const listed = await env.ok('deals.list', { pipelineId: pipeline.id, status: 'won', closedFrom: from, closedTo: to, sort: 'closed' })
+    expect(titles(listed.items).sort()).toEqual(['eur', 'usd 1', 'usd 2'])
+    // a window that ends before it starts is refused, and an unknown pipeline is not found
+    expect((await env.err('deals.outcomes', { closedFrom: to, closedTo: from })).code).toBe('VALIDATION')
+    expect((await env.err('deals.list', { closedFrom: to, closedTo: to })).code).toBe('VALIDATION')
+    expect((await env.err('deals.outcomes', { pipelineId: UNKNOWN_ID })).code).toBe('NOT_FOUND')
+  })
+
+  test('a pipeline with no deals at all: zero everywhere', async () => {
+    const env = openCore()
+    expect(await env.ok('deals.outcomes', {})).toMatchObject({ won: { count: 0, totals: [] }, lost: { count: 0, totals: [] }, open: 0, closedEver: 0 })
   })
 })

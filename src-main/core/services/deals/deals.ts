@@ -14,7 +14,9 @@ import {
   type BoardColumn,
   type Deal,
   type DealCard,
+  type DealOutcomes,
   type DealStatus,
+  type OutcomeTotals,
 } from '../../../../src-shared/model/deal'
 import { formatMoney, type MoneyTotal } from '../../../../src-shared/model/money'
 import type { Writer } from '../../db/repository'
@@ -70,6 +72,7 @@ const SORT_SQL: Record<z.output<typeof dealListInput>['sort'], string> = {
   stage: 's.position',
   created: 'd.created_at',
   updated: 'd.updated_at',
+  closed: 'd.closed_at',
 }
 
 export function createDealsService(ctx: ServiceContext, pipelines: PipelinesService, settings: ReturnType<typeof createSettingsService>) {
@@ -239,6 +242,28 @@ export function createDealsService(ctx: ServiceContext, pipelines: PipelinesServ
       }
     },
 
+    /** Won and lost deals of a pipeline closed in [closedFrom, closedTo), with their value per currency. */
+    outcomes(input: { pipelineId?: string; closedFrom?: number; closedTo?: number }): DealOutcomes {
+      const pipelineId = pipelines.get(input.pipelineId ?? pipelines.defaultPipelineId()).id
+      const sums = q.all<{ status: 'won' | 'lost'; currency: string; n: number; value: number }>(
+        `SELECT status, currency, count(*) AS n, sum(value_minor) AS value FROM deals
+         WHERE pipeline_id = ? AND status IN ('won', 'lost') AND deleted_at IS NULL AND closed_at >= ? AND closed_at < ?
+         GROUP BY status, currency ORDER BY status, currency`,
+        pipelineId,
+        input.closedFrom ?? 0,
+        input.closedTo ?? Number.MAX_SAFE_INTEGER,
+      )
+      const outcome = (status: 'won' | 'lost'): OutcomeTotals => {
+        const mine = sums.filter((r) => r.status === status)
+        return { count: mine.reduce((n, r) => n + r.n, 0), totals: mine.map((r) => ({ currency: r.currency, value: r.value })).sort((a, b) => b.value - a.value || a.currency.localeCompare(b.currency)) }
+      }
+      const counts = q.one<{ open: number; closed: number }>(
+        "SELECT count(*) FILTER (WHERE status = 'open') AS open, count(*) FILTER (WHERE status <> 'open') AS closed FROM deals WHERE pipeline_id = ? AND deleted_at IS NULL",
+        pipelineId,
+      )!
+      return { pipelineId, won: outcome('won'), lost: outcome('lost'), open: counts.open, closedEver: counts.closed }
+    },
+
     list(input: z.output<typeof dealListInput>): Page<DealCard> {
       const { where, params } = filters(input)
       where.unshift('d.deleted_at IS NULL')
@@ -252,6 +277,14 @@ export function createDealsService(ctx: ServiceContext, pipelines: PipelinesServ
           where.push(`${column} = ?`)
           params.push(value)
         }
+      }
+      if (input.closedFrom !== undefined) {
+        where.push('d.closed_at >= ?')
+        params.push(input.closedFrom)
+      }
+      if (input.closedTo !== undefined) {
+        where.push('d.closed_at < ?')
+        params.push(input.closedTo)
       }
       const whereSql = where.join(' AND ')
       const dir = input.direction === 'desc' ? 'DESC' : 'ASC'

@@ -7,6 +7,7 @@ export function dealsHandlers(s: { deals: DealsService }): HandlersOf<typeof dea
   return {
     'deals.board': (i) => s.deals.board(i),
     'deals.list': (i) => s.deals.list(i),
+    'deals.outcomes': (i) => s.deals.outcomes(i),
     'deals.get': (i) => s.deals.get(i.id),
     'deals.create': (i) => s.deals.create(i),
     'deals.update': (i) => s.deals.update(i),
