@@ -26,6 +26,28 @@ export interface BackupStatus {
   lastBackupAt: number | null
   /** Newest first. */
   backups: BackupFile[]
+  /** The second folder every manual and automatic backup is also copied to (this computer's own setting), or null when there is none. */
+  copy: BackupCopyStatus | null
+}
+
+/** "Also copy backups to": a folder on another disk (a USB drive, a synced folder). */
+export interface BackupCopyStatus {
+  /** Full path of the folder on this computer. */
+  folder: string
+  /** When the last backup was copied there (ms UTC), or null before the first copy. */
+  lastCopyAt: number | null
+  /**
+   * What is wrong, said so the user knows what to do: the folder is not there now (a drive
+   * unplugged), cannot be written, or the last copy failed. null when all is well.
+   */
+  problem: string | null
+}
+
+export interface PickFolderResult {
+  /** False where no native folder picker exists (browser host): ask for the path instead. */
+  picker: boolean
+  /** The folder picked, or null when the picker was cancelled (or there is none). */
+  path: string | null
 }
 
 export interface RestoreResult {
@@ -49,4 +71,14 @@ export const backupRestoreInput = z.strictObject({
     .trim()
     .min(1, 'Pick a backup to restore, or give the full path of a backup file.')
     .max(4096, 'That path is too long. Give the full path of a backup file.'),
+})
+
+export const backupCopyFolderInput = z.strictObject({
+  /** The folder's full path; null stops copying (the copies already there stay). */
+  path: z
+    .string()
+    .trim()
+    .min(1, 'Type the full path of a folder, or choose one.')
+    .max(4096, 'That path is too long. Give the full path of a folder.')
+    .nullable(),
 })

@@ -176,6 +176,48 @@ describe('back up and restore', { timeout: 60_000 }, () => {
     expect((await again.ok('contacts.list', {})).total).toBeGreaterThan(0)
   })
 
+  test('the temp files of a killed automatic or manual backup (and the journal SQLite keeps beside one) are removed at start', async () => {
+    const dataDir = tempDir()
+    const env = openBackupCore({ dataDir, auto: false })
+    await withData(env)
+    const kept = await env.ok('backups.create')
+    env.core.close()
+    const backupDir = join(dataDir, 'backups')
+    const temps = [
+      '.crm-auto-2026-01-15T09-00-00Z.db.partial',
+      '.crm-auto-2026-01-15T09-00-00Z.db.partial-journal',
+      '.crm-backup-2026-01-15T09-00-00Z-2.db.partial-journal',
+    ]
+    for (const name of temps) writeFileSync(join(backupDir, name), randomBytes(4096))
+    writeFileSync(join(backupDir, 'notes.txt'), 'a file of the user’s own') // not ours: stays
+    const again = openBackupCore({ dataDir, auto: false })
+    expect(readdirSync(backupDir).sort()).toEqual([kept.fileName, 'notes.txt'].sort())
+    expect((await again.ok('backups.status')).backups.map((b) => b.fileName)).toEqual([kept.fileName])
+  })
+
+  test('a temp name is never listed or offered for restore, even when the file in it is a whole backup', async () => {
+    const env = openBackupCore({ auto: false })
+    await withData(env)
+    const kept = await env.ok('backups.create')
+    // a backup being written right now looks like this: a whole database under its temp name
+    for (const name of ['.crm-backup-2026-01-16T09-00-00Z.db.partial', '.crm-auto-2026-01-16T09-00-00Z.db.partial']) {
+      copyFileSync(kept.path, join(env.dataDir, 'backups', name))
+      expect(parseBackupName(name)).toBeNull()
+    }
+    const status = await env.ok('backups.status')
+    expect(status.backups.map((b) => b.fileName)).toEqual([kept.fileName])
+    expect(status.lastBackupAt).toBe(kept.createdAt)
+  })
+
+  test('a backup takes its name only when its file is whole: the file under the name is an intact database with all the data', async () => {
+    const env = openBackupCore({ auto: false })
+    await withData(env)
+    const backup = await env.ok('backups.create')
+    expect(readdirSync(join(env.dataDir, 'backups'))).toEqual([backup.fileName]) // (reading it below adds SQLite's -wal and -shm)
+    expect(readDb(backup.path, (db) => db.pragma('integrity_check', { simple: true }))).toBe('ok')
+    expect(readDb(backup.path, (db) => db.prepare('SELECT count(*) FROM contacts WHERE deleted_at IS NULL').pluck().get())).toBe((await env.ok('contacts.list', {})).total)
+  })
+
   test('a backup taken while writes go on is one consistent state', async () => {
     const env = openBackupCore({ auto: false })
     // enough pages that the online backup takes many steps (100 pages each) between event-loop turns

@@ -15,12 +15,18 @@ const send = (message: FromWorker) => port.postMessage(message)
 // Questions to the relay (open a folder), answered by id.
 let asked = 0
 const answers = new Map<number, (value: unknown) => void>()
-const ask = (args: [string]) =>
+const ask = (port: 'folders.open' | 'folders.pick', args: [string]) =>
   new Promise<unknown>((resolve) => {
     const id = ++asked
     answers.set(id, resolve)
-    send({ type: 'ask', id, port: 'folders.open', args })
+    send({ type: 'ask', id, port, args })
   })
+/** The picker's answer: { path } (null when cancelled) or { error }. */
+const pick = async (title: string) => {
+  const answer = (await ask('folders.pick', [title])) as { path?: string | null; error?: string }
+  if (answer.error) throw new Error(answer.error)
+  return answer.path ?? null
+}
 
 let core: Core
 try {
@@ -32,7 +38,7 @@ try {
     scheduler: options.scheduler,
     backupTimers: options.autoBackups ? undefined : false,
     clock: options.clockOffsetMs ? { now: () => Date.now() + options.clockOffsetMs } : undefined,
-    folders: options.folders ? { open: async (path) => String(await ask([path])) } : undefined,
+    folders: options.folders ? { open: async (path) => String(await ask('folders.open', [path])), pick } : undefined,
     jobPauseMs: options.jobPauseMs,
   })
 } catch (error) {

@@ -18,7 +18,7 @@ export interface WorkerOptions {
   autoBackups: boolean
   /** Core's clock runs this far ahead (tests and demos of the browser host). */
   clockOffsetMs: number
-  /** The relay can open folders in the file manager (Electron's shell). */
+  /** The relay can open folders in the file manager and pick one (Electron's shell and dialog). */
   folders: boolean
   /** Tests and demos: long jobs wait this long between chunks. */
   jobPauseMs: number
@@ -37,4 +37,4 @@ export type FromWorker =
   | { type: 'result'; id: number; result: Result<unknown> }
   | { type: 'event'; name: EventName; payload: unknown }
   /** A port the worker cannot serve itself (the file manager): the relay answers with 'answer'. */
-  | { type: 'ask'; id: number; port: 'folders.open'; args: [string] }
+  | { type: 'ask'; id: number; port: 'folders.open' | 'folders.pick'; args: [string] }

@@ -108,11 +108,13 @@ export function startCoreWorker(options: CoreWorkerOptions): CoreConnection {
         break
       case 'ask':
         void (async () => {
-          let value: unknown = 'No file manager is available here.'
+          const picking = message.port === 'folders.pick'
+          let value: unknown = picking ? { path: null } : 'No file manager is available here.'
           try {
-            if (options.folders) value = await options.folders.open(message.args[0])
+            if (picking && options.folders?.pick) value = { path: await options.folders.pick(message.args[0]) }
+            else if (!picking && options.folders) value = await options.folders.open(message.args[0])
           } catch (error) {
-            value = (error as Error).message
+            value = picking ? { error: (error as Error).message } : (error as Error).message
           }
           post(from, { type: 'answer', id: message.id, value })
         })()

@@ -4,8 +4,11 @@
  * - A backup is SQLite's online backup (better-sqlite3 db.backup): it copies pages a step at a
  *   time between event-loop turns, so the app stays responsive, and writes made meanwhile through
  *   the same connection are carried into the copy: the file is one consistent state. It is
- *   written to a hidden .partial file and renamed when complete, so a half-written backup never
- *   shows up in the list.
+ *   written to a hidden temp file (.crm-backup-<time>.db.partial), flushed to the disk and renamed
+ *   when complete (backup/durable.ts), so a half-written backup never shows up in the list; what a
+ *   killed run left is removed when core starts.
+ * - Each manual and automatic backup, once whole, is also copied to the second folder the user
+ *   chose, if any (copy-folder.ts); a copy that fails is recorded, never fails the backup.
  * - Automatic backups: at start and then on a timer (never more than an hour ahead), one is made
  *   when the newest automatic backup is a day old; then retention (retention.ts) prunes them.
  *   Manual backups and safety copies are never pruned.
@@ -24,12 +27,17 @@ import { basename, isAbsolute, join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { readMigrationFiles } from 'drizzle-orm/migrator'
 import { AppError } from '../../../../src-shared/errors'
-import type { BackupFile, BackupKind, BackupStatus, RestoreResult, ShowFolderResult } from '../../../../src-shared/model/backup'
+import type { BackupCopyStatus, BackupFile, BackupKind, BackupStatus, PickFolderResult, RestoreResult, ShowFolderResult } from '../../../../src-shared/model/backup'
+import { commitTemp, fsyncFile, fsyncFolder, removeTemps, tempPathFor } from '../../backup/durable'
 import { planRetention } from '../../backup/retention'
 import type { Clock, Logger } from '../../clock'
 import { openDatabase, type Sqlite } from '../../db/open'
 import type { Job, JobRunner } from '../../jobs/runner'
 import type { Timers } from '../../scheduler/scheduler'
+import { createCopyFolder } from './copy-folder'
+import { fileStamp, freePath, newestFirst, parseBackupName } from './names'
+
+export { fileStamp, parseBackupName } from './names'
 
 export const BACKUP_FOLDER = 'backups'
 const DAY = 24 * 60 * 60 * 1000
@@ -38,9 +46,12 @@ const MINUTE = 60 * 1000
 /** Tables every CRM database has had since the first migration. */
 const REQUIRED_TABLES = ['__drizzle_migrations', 'meta', 'contacts', 'companies', 'activities', 'change_log']
 
-/** Opens a folder in the system's file manager; resolves to an error message, '' when it worked (Electron's shell.openPath). */
+/** The system's folders: the desktop app fills this port (Electron's shell and dialog); the browser host has none. */
 export interface FolderOpener {
+  /** Opens a folder in the file manager; resolves to an error message, '' when it worked (shell.openPath). */
   open(path: string): Promise<string>
+  /** The native folder picker; resolves to the folder chosen, or null when cancelled. */
+  pick?(title: string): Promise<string | null>
 }
 
 export interface BackupDeps {
@@ -75,40 +86,6 @@ export interface BackupDeps {
 const STEP_MS = 10
 const MIN_PAGES_PER_STEP = 8
 
-/** 2026-01-15T09-00-00Z: sorts by time, safe in file names on every system. */
-export function fileStamp(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 19).replace(/:/g, '-') + 'Z'
-}
-
-const STAMP = '(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2})-(\\d{2})-(\\d{2})Z'
-const BACKUP_NAME = new RegExp(`^crm-(backup|auto)-${STAMP}(?:-(\\d+))?\\.db$`)
-const SAFETY_NAME = new RegExp(`^crm\\.db\\.before-restore-${STAMP}(?:-(\\d+))?$`)
-
-function stampToMs(m: RegExpExecArray, from: number): number {
-  const [y, mo, d, h, mi, s] = m.slice(from, from + 6).map(Number)
-  return Date.UTC(y, mo - 1, d, h, mi, s)
-}
-
-/** kind and time of a backup from its file name, or null for any other file. */
-export function parseBackupName(fileName: string): { kind: BackupKind; createdAt: number; seq: number } | null {
-  const b = BACKUP_NAME.exec(fileName)
-  if (b) return { kind: b[1] === 'auto' ? 'auto' : 'manual', createdAt: stampToMs(b, 2), seq: Number(b[8] ?? 1) }
-  const s = SAFETY_NAME.exec(fileName)
-  if (s) return { kind: 'safety', createdAt: stampToMs(s, 1), seq: Number(s[7] ?? 1) }
-  return null
-}
-
-/** Newest first; within one second, the later "-2", "-3" copies first. */
-const newestFirst = (a: BackupFile, b: BackupFile) => b.createdAt - a.createdAt || parseBackupName(b.fileName)!.seq - parseBackupName(a.fileName)!.seq
-
-/** dir/base + ext, or dir/base-2 + ext, ... whichever does not exist yet. */
-function freePath(dir: string, base: string, ext: string): string {
-  for (let n = 1; ; n++) {
-    const path = join(dir, `${base}${n === 1 ? '' : `-${n}`}${ext}`)
-    if (!existsSync(path)) return path
-  }
-}
-
 function removeQuietly(path: string) {
   try {
     unlinkSync(path)
@@ -142,14 +119,16 @@ export function createBackupService(deps: BackupDeps) {
   let autoRound: Promise<unknown> = Promise.resolve()
   let restoring = false
 
-  // What a backup or restore killed half-way left (a partial copy, a staging database): as large
-  // as the database and of no use, so it goes at start. Nothing runs yet that could be writing them.
+  // What a backup or restore killed half-way left (a temp copy with its journal, a staging database):
+  // as large as the database and of no use, so it goes at start. Nothing runs yet that could be writing them.
   const leftover = (dir: string, pattern: RegExp) => {
     if (!existsSync(dir)) return
     for (const name of readdirSync(dir)) if (pattern.test(name)) removeQuietly(join(dir, name))
   }
-  leftover(backupDir, /^\.crm-backup-.*\.partial$/)
+  for (const name of removeTemps(backupDir)) log.info(`Removed ${name}, left by a backup that did not finish`)
+  removeTemps(dataDir) // the copy settings' temp file
   leftover(dataDir, /^crm\.db\.restoring-/)
+  const copies = createCopyFolder({ dataDir, clock, log }) // and what a killed copy left there
 
   function list(): BackupFile[] {
     const found: BackupFile[] = []
@@ -179,15 +158,17 @@ export function createBackupService(deps: BackupDeps) {
     try {
       mkdirSync(backupDir, { recursive: true })
       const target = freePath(backupDir, `crm-${kind === 'auto' ? 'auto' : 'backup'}-${fileStamp(startedAt)}`, '.db')
-      const file = join(backupDir, `.${basename(target)}.partial`)
+      const file = tempPathFor(target)
       partial = file
       removeQuietly(file)
       const title = kind === 'auto' ? 'Automatic backup' : 'Backing up'
       await deps.jobs().run({ kind: 'backup', title, total: 0, writes: false, background: kind === 'auto' }, (job) => copyTo(job, file))
-      renameSync(file, target)
+      commitTemp(file, target)
       partial = null
       const fileName = basename(target)
-      return { fileName, path: target, kind, createdAt: parseBackupName(fileName)!.createdAt, sizeBytes: statSync(target).size }
+      const backup: BackupFile = { fileName, path: target, kind, createdAt: parseBackupName(fileName)!.createdAt, sizeBytes: statSync(target).size }
+      await copies.copy(backup).catch((error) => log.error('Copying the backup to the second folder failed', error)) // the backup stands whatever happens to its copy
+      return backup
     } catch (error) {
       if (partial) for (const f of [partial, ...sidecars(partial)]) removeQuietly(f)
       if (error instanceof AppError) throw error
@@ -381,6 +362,7 @@ export function createBackupService(deps: BackupDeps) {
         migrated.pragma('wal_checkpoint(TRUNCATE)')
         migrated.pragma('journal_mode = DELETE') // one self-contained file to move
         migrated.close()
+        fsyncFile(staging) // on the disk before it takes crm.db's name
         job.progress(3)
         await job.pause() // the last point where Cancel stops it: from here to the end nothing else runs
         // Another job (a bulk action, an import, a scan) would lose its database half-way: refuse.
@@ -395,6 +377,7 @@ export function createBackupService(deps: BackupDeps) {
           linkSync(databaseFile, safety)
           for (const f of sidecars(databaseFile)) if (existsSync(f)) renameSync(f, safety + f.slice(databaseFile.length))
           renameSync(staging, databaseFile)
+          fsyncFolder(dataDir)
           return () => {
             for (const f of sidecars(safety)) if (existsSync(f)) renameSync(f, databaseFile + f.slice(safety.length))
             renameSync(safety, databaseFile)
@@ -427,7 +410,20 @@ export function createBackupService(deps: BackupDeps) {
     async status(): Promise<BackupStatus> {
       await idle()
       const backups = list()
-      return { dataDir, backupDir, lastBackupAt: backups.find((b) => b.kind !== 'safety')?.createdAt ?? null, backups }
+      return { dataDir, backupDir, lastBackupAt: backups.find((b) => b.kind !== 'safety')?.createdAt ?? null, backups, copy: copies.status() }
+    },
+    /** Sets (or, with null, stops) the second folder, after a backup being copied there has finished. */
+    async setCopyFolder(path: string | null): Promise<{ copy: BackupCopyStatus | null }> {
+      await idle()
+      return { copy: copies.set(path) }
+    },
+    async pickCopyFolder(): Promise<PickFolderResult> {
+      if (!deps.folders?.pick) return { picker: false, path: null }
+      try {
+        return { picker: true, path: await deps.folders.pick('Choose a folder to copy backups to') }
+      } catch (error) {
+        throw new AppError('INTERNAL', `The folder picker could not be opened (${(error as Error).message}). Try again, or restart the app.`)
+      }
     },
     create,
     restore,

@@ -8,6 +8,8 @@ export function backupsHandlers(s: { backups: BackupService }): HandlersOf<typeo
     'backups.status': () => s.backups.status(),
     'backups.create': () => s.backups.create('manual'),
     'backups.restore': (i) => s.backups.restore(i.path),
+    'backups.setCopyFolder': (i) => s.backups.setCopyFolder(i.path),
+    'backups.pickCopyFolder': () => s.backups.pickCopyFolder(),
     'app.showDataFolder': () => s.backups.showFolder(),
   }
 }
