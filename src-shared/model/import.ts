@@ -66,6 +66,14 @@ export type MatchStrategy = (typeof MATCH_STRATEGIES)[number]
 
 export const DELIMITERS = [',', ';', '\t', '|'] as const
 
+/**
+ * Lines with more or fewer cells than the header: skipped (listed with the rejected rows after the
+ * import, nothing lost silently), or imported (short lines read as if padded with empty cells,
+ * cells past the last column dropped).
+ */
+export const MISMATCHED_LINES = ['skip', 'import'] as const
+export type MismatchedLines = (typeof MISMATCHED_LINES)[number]
+
 export const MAX_IMPORT_TEXT = 15 * 1024 * 1024
 
 export const importPrepareInput = z.strictObject({
@@ -88,6 +96,7 @@ export const importOptions = z.strictObject({
   addTags: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
   /** Dry run: nothing is written, the summary says what would happen. */
   dryRun: z.boolean().default(false),
+  mismatchedLines: z.enum(MISMATCHED_LINES).default('skip'),
 })
 export type ImportOptions = z.output<typeof importOptions>
 
@@ -108,12 +117,33 @@ export interface ImportPreview {
   rowCount: number
   /** Best guess per column. */
   guess: ImportTarget[]
+  /** Lines whose cell count is not the header's (or, without a header, most lines'). */
+  cellCounts: CellCountCheck
+}
+
+export interface CellCountCheck {
+  /** headers.length */
+  expected: number
+  /** How many lines differ (all of them, even past `lines`). */
+  mismatched: number
+  /** The first 500 of them. */
+  lines: MismatchedLine[]
+}
+
+export interface MismatchedLine {
+  /** The line it starts on, as the file counts them (1-based, the header line being 1). */
+  line: number
+  found: number
+  /** The raw line, cut to 120 characters. */
+  excerpt: string
 }
 
 export interface RejectedRow {
-  /** Record number in the file, the header being row 1 when there is one. */
+  /** The line the row starts on, as the file counts them (1-based, the header line being 1). */
   row: number
   reason: string
+  /** Skipped for its cell count (mismatchedLines: 'skip'), not for a bad value. */
+  cellCount?: true
   /** The row's first cells, for the report. */
   cells: string[]
 }

@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest'
 import { decodeCsvBytes, guessMapping, looksLikeHeader } from '../../src-shared/csv-mapping'
 import type { ImportPreview } from '../../src-shared/model/import'
 import { syncedTables } from '../../src-main/core/db/schema'
+import { parseCsv } from '../../src-main/core/services/imports/parse'
 import { openCore, readDb, tempDir, waitImportDone as waitDone } from './helpers'
 
 type Ok = ReturnType<typeof openCore>['ok']
@@ -91,9 +92,10 @@ describe('CSV import through core', () => {
     expect(preview.rows[1][5]).toHaveLength(201) // the preview cuts long cells
 
     expect(job).toMatchObject({ status: 'done', created: 2, rejected: 2, companiesCreated: 2 })
+    // line numbers as the file counts them: Ana's quoted newline makes her row two lines
     expect(job.rejections.map((r) => [r.row, r.reason])).toEqual([
-      [5, 'Notes holds 1,000,000 characters; at most 100,000 can be imported'],
-      [6, '"not-an-email" is not a valid email address, e.g. ana@example.com'],
+      [6, 'Notes holds 1,000,000 characters; at most 100,000 can be imported'],
+      [7, '"not-an-email" is not a valid email address, e.g. ana@example.com'],
     ])
     const list = await ok('contacts.list', { limit: 10 })
     const ana = await ok('contacts.get', { id: list.items.find((c) => c.firstName === 'Ana')!.id })
@@ -328,4 +330,75 @@ describe('CSV import through core', () => {
     const tags = await ok('tags.list')
     expect(tags.map((t) => [t.name, t.contactCount])).toEqual([['Imported', 10_000]])
   }, 60_000)
+})
+
+describe('lines with too few or too many cells (issue 14, item 4)', () => {
+  const HEADER = 'First Name,Last Name,Email,Phone,Company,Job Title,City,Country,Notes,Owner,Lead Source,Tags'
+  const cells = (first: string, n: number) => [first, ...Array.from({ length: n - 1 }, (_, i) => `c${i + 2}`)].join(',')
+  // line 2–3: a quoted newline; line 4: 3 cells; line 5: 14 cells; then a trailing empty line
+  const TEXT = [
+    HEADER,
+    'Ana,Lee,ana@example.com,,Acme,CTO,Oslo,Norway,"first line\nsecond line",Sam,Web,vip',
+    'Ben,Short,ben@example.com',
+    `Cy,Long,cy@example.com,,Acme,CEO,Oslo,Norway,notes,Sam,Web,vip,extra13,extra14`,
+    'Dee,Fine,dee@example.com,,Acme,CFO,Oslo,Norway,notes,Sam,Web,vip',
+    '',
+    '',
+  ].join('\n')
+
+  test('parse lists each such line with its line number (quoted newlines counted), found count and raw text', () => {
+    const parsed = parseCsv(TEXT, ',')
+    expect(parsed.headers).toHaveLength(12)
+    expect(parsed.rowNumbers).toEqual([2, 4, 5, 6])
+    expect(parsed.mismatched.map((m) => [parsed.rowNumbers[m.index], parsed.rows[m.index].length, m.excerpt])).toEqual([
+      [4, 3, 'Ben,Short,ben@example.com'],
+      [5, 14, 'Cy,Long,cy@example.com,,Acme,CEO,Oslo,Norway,notes,Sam,Web,vip,extra13,extra14'],
+    ])
+    // \r\n and lone \r count as one line break each; a long line is cut
+    const crlf = parseCsv(`a,b\r\n"x\r\ny",1\r\n${'z'.repeat(300)}\r\n`, ',', true)
+    expect(crlf.rowNumbers).toEqual([2, 4])
+    expect(crlf.mismatched).toEqual([{ index: 1, excerpt: `${'z'.repeat(120)}…` }])
+    expect(parseCsv('a,b\r1,2\r3\r', ',', true).rowNumbers).toEqual([2, 3])
+    // without a header row, the width most lines have is the expected one
+    const bare = parseCsv('a@x.com,Ann,1\nb@x.com,Bo,2\nc@x.com\n', ',', false)
+    expect(bare.headers).toHaveLength(3)
+    expect(bare.mismatched.map((m) => bare.rowNumbers[m.index])).toEqual([3])
+  })
+
+  test('the preview says which lines differ; by default they are skipped and listed with the rejected rows', async () => {
+    const { ok } = openCore()
+    const { preview, job } = await importText(ok, TEXT)
+    expect(preview.rowCount).toBe(4)
+    expect(preview.headers).toHaveLength(12) // the 14-cell line adds no columns
+    expect(preview.cellCounts).toEqual({
+      expected: 12,
+      mismatched: 2,
+      lines: [
+        { line: 4, found: 3, excerpt: 'Ben,Short,ben@example.com' },
+        { line: 5, found: 14, excerpt: 'Cy,Long,cy@example.com,,Acme,CEO,Oslo,Norway,notes,Sam,Web,vip,extra13,extra14' },
+      ],
+    })
+    expect(job).toMatchObject({ status: 'done', created: 2, rejected: 2 })
+    expect(job.rejections.map((r) => [r.row, r.reason, r.cellCount])).toEqual([
+      [4, 'Skipped, as chosen before the import: 3 cells where the header has 12', true],
+      [5, 'Skipped, as chosen before the import: 14 cells where the header has 12', true],
+    ])
+    expect((await ok('contacts.list', {})).items.map((c) => c.firstName).sort()).toEqual(['Ana', 'Dee'])
+  })
+
+  test('imported anyway: a short line reads as padded with empty cells, cells past the last column are dropped', async () => {
+    const { ok } = openCore()
+    const p = await prepare(ok, TEXT)
+    const started = await ok('imports.start', { sessionId: p.sessionId, mapping: p.guess, mismatchedLines: 'import' })
+    const job = await waitDone(ok, started.id)
+    expect(job).toMatchObject({ status: 'done', created: 4, rejected: 0 })
+    const list = (await ok('contacts.list', {})).items
+    const ben = await ok('contacts.get', { id: list.find((c) => c.firstName === 'Ben')!.id })
+    expect(ben).toMatchObject({ lastName: 'Short', companyName: null, jobTitle: null, tags: [] })
+    expect(ben.emails.map((e) => e.value)).toEqual(['ben@example.com'])
+    const cy = await ok('contacts.get', { id: list.find((c) => c.firstName === 'Cy')!.id })
+    expect(cy.tags.map((t) => t.name)).toEqual(['vip'])
+    expect(JSON.stringify(cy)).not.toMatch(/extra1[34]/)
+    await expect(ok('imports.start', { sessionId: p.sessionId, mapping: p.guess, mismatchedLines: 'pad' })).rejects.toThrow()
+  })
 })

@@ -250,9 +250,9 @@ export function createChunkWriter(ctx: ServiceContext, file: ParsedCsv, options:
     known.tags.set(lower(name), id)
     return id
   }
-  const reject = (index: number, reason: string) => {
+  const reject = (index: number, reason: string, cellCount = false) => {
     tally.rejected++
-    if (tally.rejections.length < MAX_REJECTIONS_KEPT) tally.rejections.push(rejectionOf(file, index, reason))
+    if (tally.rejections.length < MAX_REJECTIONS_KEPT) tally.rejections.push(rejectionOf(file, index, reason, cellCount))
   }
 
   return {
@@ -261,7 +261,7 @@ export function createChunkWriter(ctx: ServiceContext, file: ParsedCsv, options:
       for (let i = from; i < to; i++) {
         const result = readRow(file, i, options, defs)
         if (!result.ok) {
-          reject(i, result.reason)
+          reject(i, result.reason, 'cellCount' in result)
           continue
         }
         const row = result.row
