@@ -128,6 +128,7 @@ export function openSession(options: SessionOptions): Session {
         return ms
       },
       loadSampleData: () => loadSampleData(ctx, { contacts, companies, activities, tags, deals, pipelines, tasks }, jobs),
+      jobs,
     }),
     ...contactsHandlers({ contacts, contactBulk: createContactBulkService(ctx, { contacts, tags, jobs }) }),
     ...viewsHandlers({ views: createSavedViewsService(ctx, { contacts }) }),

@@ -8,7 +8,7 @@
 import { z } from 'zod'
 import { recordId } from './common'
 
-export const JOB_KINDS = ['bulk', 'revert', 'vcard.import', 'sampleData', 'duplicates.scan', 'backup', 'restore'] as const
+export const JOB_KINDS = ['bulk', 'revert', 'vcard.import', 'sampleData', 'sampleData.remove', 'duplicates.scan', 'backup', 'restore'] as const
 export type JobKind = (typeof JOB_KINDS)[number]
 
 export type JobStatus = 'running' | 'cancelling' | 'done' | 'cancelled' | 'failed' | 'interrupted' | 'undone'

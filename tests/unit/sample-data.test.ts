@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { LIFECYCLE_STAGES } from '../../src-shared/model/contact'
-import { openCore, readDb } from './helpers'
+import { createCore } from '../../src-main/core/core'
+import { callers, fakeClock, MIGRATIONS, openCore, quietLog, readDb, tempDir } from './helpers'
 
 const TAG_NAMES = ['Hot', 'Newsletter', 'Partner', 'Referral', 'Trade show', 'VIP'] // as tags.list sorts them
 
@@ -141,5 +142,187 @@ describe('sampleData.load', () => {
     expect(events.length).toBeGreaterThanOrEqual(1)
     expect(events.length).toBeLessThanOrEqual(Math.ceil(took / 100) + 2)
     expect([...new Set(events.flat())].sort()).toEqual(['activities', 'companies', 'contact_channels', 'contact_tags', 'contacts', 'deal_stage_visits', 'deals', 'tags', 'tasks'])
+  })
+})
+
+/** Every synced table's rows (all columns), and the derived counts: "the database" for before/after comparisons. */
+function snapshot(dataDir: string) {
+  return readDb(dataDir, (db) => {
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%deleted_at%' ORDER BY name").pluck().all() as string[]
+    const all = Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()]))
+    all.activity_counts = db.prepare('SELECT * FROM activity_counts ORDER BY slot, owner').all()
+    all.live_counts = db.prepare('SELECT * FROM live_counts').all()
+    return all
+  })
+}
+/** Live ids per synced table, as "table:id". */
+function liveIds(dataDir: string): Set<string> {
+  return readDb(dataDir, (db) => {
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%deleted_at%'").pluck().all() as string[]
+    return new Set(tables.flatMap((t) => (db.prepare(`SELECT id FROM ${t} WHERE deleted_at IS NULL`).pluck().all() as string[]).map((id) => `${t}:${id}`)))
+  })
+}
+const integrity = (dataDir: string) => readDb(dataDir, (db) => db.prepare('PRAGMA integrity_check').pluck().get())
+
+describe('sampleData.remove', () => {
+  test('removes exactly the rest of the sample; the user contact and the two worked-on sample contacts stay, with what they need', { timeout: 30_000 }, async () => {
+    const env = openCore()
+    const before = liveIds(env.dataDir) // the default pipeline, its stages, the rules
+    expect((await env.ok('sampleData.status')).loaded).toBe(false)
+    await env.ok('sampleData.load')
+    const sample = [...liveIds(env.dataDir)].filter((k) => !before.has(k))
+
+    const people = await allContacts(env)
+    const withCompany = people.filter((p) => p.companyId !== null)
+    const [noted, edited] = [withCompany[0], withCompany[1]]
+    const mine = await env.ok('contacts.create', { firstName: 'Ana', lastName: 'Mine', emails: [{ value: 'ana@mine.example' }] })
+    const note = await env.ok('activities.create', { type: 'note', contactId: noted.id, body: 'Met at the fair, wants a quote' })
+    await env.ok('contacts.update', { id: edited.id, patch: { jobTitle: 'Head of buying' } })
+
+    const status = await env.ok('sampleData.status')
+    expect(status.loaded).toBe(true)
+    expect(status.kept.filter((k) => k.workedOn).map((k) => k.id).sort()).toEqual([noted.id, edited.id].sort())
+    expect(status.counts.contacts).toBe(198)
+    const removal = await env.ok('sampleData.remove')
+    expect(removal.removed).toBe(status.records)
+    expect(removal.kept.map((k) => k.name)).toEqual(status.kept.map((k) => k.name))
+
+    // what stays of the sample, worked out here from the tables: the two contacts, their
+    // companies, their emails, phones, social links and tag links, and the tags those name
+    const kept = readDb(env.dataDir, (db) => {
+      const ids = [noted.id, edited.id]
+      const q = (sql: string) => db.prepare(sql).pluck().all(...ids) as string[]
+      return new Set([
+        ...ids.map((id) => `contacts:${id}`),
+        ...q('SELECT company_id FROM contacts WHERE id IN (?, ?)').map((id) => `companies:${id}`),
+        ...q('SELECT id FROM contact_channels WHERE contact_id IN (?, ?)').map((id) => `contact_channels:${id}`),
+        ...q('SELECT id FROM contact_tags WHERE contact_id IN (?, ?)').map((id) => `contact_tags:${id}`),
+        ...q('SELECT tag_id FROM contact_tags WHERE contact_id IN (?, ?)').map((id) => `tags:${id}`),
+      ])
+    })
+    const after = liveIds(env.dataDir)
+    expect(sample.filter((k) => after.has(k)).sort()).toEqual([...kept].sort())
+    // the user's rows are all there
+    for (const k of [`contacts:${mine.id}`, `activities:${note.id}`, ...before]) expect(after.has(k)).toBe(true)
+    expect((await env.ok('contacts.list', {})).total).toBe(3)
+    expect((await env.ok('contacts.get', { id: edited.id })).jobTitle).toBe('Head of buying')
+    expect(integrity(env.dataDir)).toBe('ok')
+    // the sample's made-up history on a kept contact went; the user's note stayed
+    expect(scalar(env.dataDir, 'SELECT count(*) FROM activities WHERE deleted_at IS NULL AND contact_id = ?', noted.id)).toBe(1)
+    expect(scalar(env.dataDir, 'SELECT count(*) FROM deals WHERE deleted_at IS NULL')).toBe(0)
+    expect(scalar(env.dataDir, 'SELECT count(*) FROM tasks WHERE deleted_at IS NULL')).toBe(0)
+
+    // twice: nothing left to remove, and it says so
+    const second = await env.err('sampleData.remove')
+    expect(second.code).toBe('NOT_FOUND')
+    expect(second.message).toMatch(/no sample data left to remove/)
+    expect(await env.ok('sampleData.status')).toMatchObject({ loaded: true, records: 0 })
+  })
+
+  test('Undo (the jobs panel) brings the database back to exactly what it was before the removal', { timeout: 30_000 }, async () => {
+    const env = openCore()
+    await env.ok('sampleData.load')
+    const [someone] = await allContacts(env)
+    await env.ok('activities.create', { type: 'call', contactId: someone.id, body: 'Called back', direction: 'outbound' })
+    const statusBefore = await env.ok('sampleData.status')
+    const before = snapshot(env.dataDir)
+    const removal = await env.ok('sampleData.remove')
+    expect(snapshot(env.dataDir)).not.toEqual(before)
+    const job = (await env.ok('jobs.list')).find((j) => j.id === removal.jobId)!
+    expect(job).toMatchObject({ kind: 'sampleData.remove', status: 'done', canUndo: true })
+    await env.ok('jobs.undo', { id: removal.jobId })
+    expect(snapshot(env.dataDir)).toEqual(before)
+    expect(integrity(env.dataDir)).toBe('ok')
+    // the undo is not "work on" the sample: the same plan again, and it can go again
+    expect(await env.ok('sampleData.status')).toEqual(statusBefore)
+    const again = await env.ok('sampleData.remove')
+    expect(again.removed).toBe(removal.removed)
+    expect((await env.ok('contacts.list', {})).total).toBe(1)
+  })
+
+  test('a tag the user had stays; a user contact at a sample company keeps that company', async () => {
+    const env = openCore()
+    const vip = await env.ok('tags.create', { name: 'VIP', color: '#000000' })
+    await env.ok('sampleData.load')
+    const [company] = (await env.ok('companies.list', { limit: 1 })).items
+    const mine = await env.ok('contacts.create', { firstName: 'Ben', lastName: 'Mine', companyId: company.id, tagIds: [vip.id] })
+    const removal = await env.ok('sampleData.remove')
+    expect(removal.kept).toEqual([{ kind: 'companies', id: company.id, name: company.name, workedOn: true }])
+    expect((await env.ok('tags.list')).map((t) => t.id)).toEqual([vip.id])
+    expect((await env.ok('contacts.get', { id: mine.id })).companyName).toBe(company.name)
+    expect((await env.ok('companies.list', {})).items.map((c) => c.id)).toEqual([company.id])
+  })
+
+  test('after restoring an older backup, the sample in it is found and removed', { timeout: 30_000 }, async () => {
+    const env = openCore()
+    await env.ok('sampleData.load')
+    const backup = await env.ok('backups.create')
+    await env.ok('sampleData.remove')
+    expect((await env.ok('contacts.list', {})).total).toBe(0)
+    await env.ok('backups.restore', { path: backup.path })
+    expect((await env.ok('contacts.list', {})).total).toBe(200)
+    expect(await env.ok('sampleData.status')).toMatchObject({ loaded: true, kept: [] })
+    await env.ok('sampleData.remove')
+    expect((await env.ok('contacts.list', {})).total).toBe(0)
+    expect(active(env.dataDir, 'activities') + active(env.dataDir, 'deals') + active(env.dataDir, 'companies') + active(env.dataDir, 'tags')).toBe(0)
+  })
+
+  test('nothing loaded: nothing to remove, and it says so', async () => {
+    const env = openCore()
+    await env.ok('contacts.create', { firstName: 'Only', lastName: 'Mine' })
+    expect(await env.ok('sampleData.status')).toMatchObject({ loaded: false, records: 0, kept: [] })
+    expect((await env.err('sampleData.remove')).message).toBe('There is no sample data to remove.')
+    expect((await env.ok('contacts.list', {})).total).toBe(1)
+  })
+
+  /**
+   * Chunks of one slice each (jobPauseMs, as the e2e host's --job-pause-ms): the removal takes many
+   * chunks, contacts last, and a command invoked right after it starts runs after its first chunk
+   * (long-jobs.test.ts explains why that is deterministic).
+   */
+  function slowCore() {
+    const dataDir = tempDir()
+    const core = createCore({ dataDir, migrationsFolder: MIGRATIONS, clock: fakeClock(), log: quietLog, version: 'test', jobPauseMs: 1 })
+    return { core, dataDir, ...callers(core), close: () => core.close() }
+  }
+
+  test('work done on a sample contact while the removal runs is kept (it plans again between chunks)', { timeout: 30_000 }, async () => {
+    const env = slowCore()
+    try {
+      await env.ok('sampleData.load')
+      const people = await allContacts(env)
+      const target = people[people.length - 1]
+      const removing = env.ok('sampleData.remove')
+      const note = await env.ok('activities.create', { type: 'note', contactId: target.id, body: 'Written while the removal ran' })
+      const removal = await removing
+      expect(removal.kept.find((k) => k.id === target.id)).toMatchObject({ kind: 'contacts', workedOn: true })
+      expect((await env.ok('contacts.get', { id: target.id })).id).toBe(target.id)
+      expect(scalar(env.dataDir, 'SELECT count(*) FROM activities WHERE deleted_at IS NULL')).toBe(1)
+      expect(scalar(env.dataDir, 'SELECT deleted_at FROM activities WHERE id = ?', note.id)).toBeNull()
+      expect((await env.ok('contacts.list', {})).total).toBe(1)
+    } finally {
+      env.close()
+    }
+  })
+
+  test('Cancel leaves the sample as it was', { timeout: 30_000 }, async () => {
+    const env = slowCore()
+    try {
+      await env.ok('sampleData.load')
+      const before = snapshot(env.dataDir)
+      let cancelled = false
+      env.core.on('job.progress', (p) => {
+        if (p.kind === 'sampleData.remove' && p.status === 'running' && !cancelled) {
+          cancelled = true
+          void env.core.invoke('jobs.cancel', { id: p.id })
+        }
+      })
+      const error = await env.err('sampleData.remove')
+      expect(error.code).toBe('CANCELLED')
+      expect(snapshot(env.dataDir)).toEqual(before)
+      expect((await env.ok('sampleData.status')).records).toBeGreaterThan(400)
+    } finally {
+      env.close()
+    }
   })
 })

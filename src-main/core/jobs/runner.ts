@@ -35,6 +35,8 @@ export interface JobSpec {
   cancellable?: boolean
   /** Not shown in the jobs panel (the automatic backup, the duplicate scan behind a count). */
   background?: boolean
+  /** Stored with a write job's row (jobs.params, JSON): an undo records { undoes: <job id> }. */
+  params?: unknown
 }
 
 export interface Job {
@@ -168,7 +170,10 @@ export function createJobRunner(deps: { q: Reader; local: LocalWriter; repo: Rep
       },
     }
     if (spec.writes) {
-      local.run('INSERT INTO jobs (id, kind, title, status, total, created_at) VALUES (?, ?, ?, ?, ?, ?)', id, spec.kind, spec.title, 'running', spec.total, startedAt)
+      local.run(
+        'INSERT INTO jobs (id, kind, title, status, total, params, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        id, spec.kind, spec.title, 'running', spec.total, spec.params === undefined ? null : JSON.stringify(spec.params), startedAt,
+      )
     }
     active.set(id, state)
     const release = repo.hold()
@@ -264,12 +269,12 @@ export function createJobRunner(deps: { q: Reader; local: LocalWriter; repo: Rep
       local.run("UPDATE jobs SET status = 'undone', finished_at = ? WHERE id = ?", clock.now(), id)
       const cached = finished.find((p) => p.id === id)
       if (cached) Object.assign(cached, { status: 'undone', canUndo: false })
-    })
+    }, { undoes: id })
   }
 
   /** A revert job: the listed transactions undone chunk by chunk; onDone runs in the last chunk's transaction. */
-  function revertAsJob(txIds: string[], title: string, onDone: () => void): Promise<RevertResult> {
-    return run({ kind: 'revert', title, total: txIds.length, writes: true, cancellable: false }, async (job) => {
+  function revertAsJob(txIds: string[], title: string, onDone: () => void, params?: { undoes: string }): Promise<RevertResult> {
+    return run({ kind: 'revert', title, total: txIds.length, writes: true, cancellable: false, params }, async (job) => {
       const reverter = new Reverter(q, txIds)
       for (;;) {
         const more = job.write((w) => {
