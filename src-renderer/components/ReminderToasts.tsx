@@ -1,11 +1,13 @@
 /**
  * Reminder cards (above the toasts, bottom right): they stay until acted on. Open goes to the record,
- * Done completes the follow-up, Snooze 10 min puts the reminder off.
+ * Done completes the follow-up, Snooze 10 min puts the reminder off. `compact` (a dialog is open):
+ * one line saying what is waiting; the cards come back, untouched, when the dialog closes.
  */
 import { addMinutes } from 'date-fns'
 import { openRoute } from '../actions/navigation'
 import { completeTask, snoozeTask } from '../actions/tasks'
 import { useReminders, type ShownReminder } from '../stores/reminders'
+import { truncate } from '../../src-shared/text'
 import { Icon } from './Icons'
 
 function ReminderCard({ reminder }: { reminder: ShownReminder }) {
@@ -47,10 +49,22 @@ function ReminderCard({ reminder }: { reminder: ShownReminder }) {
   )
 }
 
-export function ReminderToasts() {
+function WaitingReminders({ shown }: { shown: ShownReminder[] }) {
+  const text = shown.length === 1 ? `Reminder: ${truncate(shown[0].notice.title, 48)}` : `${shown.length} reminders`
+  return (
+    <p className="reminders-waiting" data-testid="reminders-waiting" role="status" title={shown.map((r) => r.notice.title).join('\n')}>
+      <Icon name="bell" size={14} />
+      <span className="reminders-waiting-text">{text}</span>
+      <span className="reminders-waiting-when">shown when you close this</span>
+    </p>
+  )
+}
+
+export function ReminderToasts({ compact = false }: { compact?: boolean }) {
   const shown = useReminders((s) => s.shown)
   const dismissAll = useReminders((s) => s.dismissAll)
   if (shown.length === 0) return null
+  if (compact) return <WaitingReminders shown={shown} />
   return (
     <section className="reminders" aria-label="Reminders">
       {shown.length > 1 && (

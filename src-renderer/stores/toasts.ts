@@ -41,6 +41,21 @@ export const useToasts = defineStore<ToastState>((set) => ({
   dismiss: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
 }))
 
+/**
+ * Where the stack goes so it never covers what a person is in the middle of:
+ * - `corner`: bottom right, as usual;
+ * - `above-dialog`: while a modal dialog is open, one line in the strip above it (dialogs start at
+ *   8vh, dialog.css), the newest toast and a "reminder waiting" chip; the full cards come back after;
+ * - `held`: while a board card is dragged (its Won / Lost zones fill the bottom), nothing is shown,
+ *   timers are paused, and everything comes back on the drop.
+ */
+export type ToastPlacement = 'corner' | 'above-dialog' | 'held'
+
+export function toastPlacement({ dialogOpen, dragging }: { dialogOpen: boolean; dragging: boolean }): ToastPlacement {
+  if (dragging) return 'held'
+  return dialogOpen ? 'above-dialog' : 'corner'
+}
+
 export function showToast(message: string, tone: ToastTone = 'success'): number {
   return useToasts.getState().push({ message, tone })
 }
