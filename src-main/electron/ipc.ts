@@ -2,12 +2,11 @@
 import { BrowserWindow, ipcMain, type WebFrameMain } from 'electron'
 import { EVENT_NAMES } from '../../src-shared/api'
 import type { CoreConnection } from '../core/worker/relay'
+import { isAppPage } from './navigation-policy'
 
+/** Only the app's own page (app://crm/, or the dev server's) in the window's main frame may call core. */
 function isTrustedSender(frame: WebFrameMain | null): boolean {
-  if (!frame) return false
-  const devServer = process.env.ELECTRON_RENDERER_URL
-  if (devServer) return new URL(frame.url).origin === new URL(devServer).origin
-  return frame.url.startsWith('file://') && frame.url.split(/[?#]/)[0].endsWith('/renderer/index.html')
+  return !!frame && frame.parent === null && isAppPage(frame.url, process.env.ELECTRON_RENDERER_URL)
 }
 
 export function registerIpc(core: CoreConnection) {

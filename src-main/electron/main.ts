@@ -3,15 +3,21 @@
  * All behaviour lives in src-main/core; this file only wires Electron to it.
  */
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, powerMonitor, session, shell, type Tray } from 'electron'
+import { app, BrowserWindow, dialog, powerMonitor, protocol, session, shell, type Tray } from 'electron'
 import type { Settings } from '../../src-shared/model/settings'
 import { startCoreWorker, type CoreConnection } from '../core/worker/relay'
+import { APP_SCHEME_PRIVILEGES, serveAppRequest } from './app-protocol'
 import { electronFolderOpener } from './folders'
 import { registerIpc } from './ipc'
 import { nativeSqliteBinding } from './native-binding'
 import { createElectronNotifier } from './notifier'
+import { allowsInWindowOnly, APP_ENTRY_URL, APP_SCHEME, decideNavigation, externalTarget, isAppOrigin, isAppPage } from './navigation-policy'
 import { createTray } from './tray'
 import { startAutoUpdate } from './updater'
+
+/** electron-vite dev serves the renderer itself (hot reload); otherwise it comes from app://crm/. */
+const devServerUrl = process.env.ELECTRON_RENDERER_URL
+const rendererDir = join(__dirname, '../renderer')
 
 let win: BrowserWindow | null = null
 let core: CoreConnection | null = null
@@ -44,8 +50,7 @@ function createWindow(): BrowserWindow {
       window.hide()
     }
   })
-  if (process.env.ELECTRON_RENDERER_URL) void window.loadURL(process.env.ELECTRON_RENDERER_URL)
-  else void window.loadFile(join(__dirname, '../renderer/index.html'))
+  void window.loadURL(devServerUrl ?? APP_ENTRY_URL)
   window.on('closed', () => {
     if (win === window) win = null
   })
@@ -68,8 +73,16 @@ async function applySettings() {
   if (app.isPackaged) app.setLoginItemSettings({ openAtLogin: settings.openAtLogin })
 }
 
+/** Hands a link that passed externalTarget to the system; no browser or mail client is only logged. */
+function openOutside(url: string) {
+  shell.openExternal(url).catch((error: unknown) => console.warn('Could not open', url, error instanceof Error ? error.message : error))
+}
+
 // A separate profile for tests and for trying things out: CRM_USER_DATA=/some/folder npm start
 if (process.env.CRM_USER_DATA) app.setPath('userData', process.env.CRM_USER_DATA)
+
+// Must happen before ready: app:// becomes a standard, secure origin for the renderer.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }])
 
 if (!app.requestSingleInstanceLock()) {
   // Another instance owns the database: hand over to it (it focuses its window) and leave.
@@ -77,20 +90,40 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.on('second-instance', focusWindow)
 
-  // Navigation away from the app and new windows are denied; https links open in the browser.
+  // The window stays on the app's own pages (navigation-policy.ts decides). A link out the user
+  // followed opens in the system browser or mail client; redirects, subframes, new windows and
+  // webviews never get anything.
   app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-navigate', (event, url) => {
-      if (url !== contents.getURL()) event.preventDefault()
+    contents.on('will-navigate', (event) => {
+      const decision = decideNavigation(event.url, devServerUrl)
+      if (decision.allow) return
+      event.preventDefault()
+      if (decision.openExternally) openOutside(decision.openExternally)
     })
+    // Fires for every frame; the main frame's links are will-navigate's to decide (once, above).
+    contents.on('will-frame-navigate', (event) => {
+      if (!event.isMainFrame && !allowsInWindowOnly(event.url, devServerUrl)) event.preventDefault()
+    })
+    contents.on('will-redirect', (event) => {
+      if (!allowsInWindowOnly(event.url, devServerUrl)) event.preventDefault()
+    })
+    contents.on('will-attach-webview', (event) => event.preventDefault())
     contents.setWindowOpenHandler(({ url }) => {
-      if (url.startsWith('https://')) void shell.openExternal(url)
+      const target = externalTarget(url)
+      if (target) openOutside(target)
       return { action: 'deny' }
     })
   })
 
   app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'notifications'))
-    session.defaultSession.setPermissionCheckHandler((_wc, permission) => permission === 'notifications')
+    protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererDir, request))
+    // Notifications, and only for the app's own page.
+    session.defaultSession.setPermissionRequestHandler((wc, permission, callback) =>
+      callback(permission === 'notifications' && isAppPage(wc.getURL(), devServerUrl)),
+    )
+    session.defaultSession.setPermissionCheckHandler(
+      (_wc, permission, requestingOrigin) => permission === 'notifications' && isAppOrigin(requestingOrigin, devServerUrl),
+    )
 
     // Core runs in its own thread (out/main/core-worker.js, built beside this file): this process
     // only relays, so the window repaints, moves and closes whatever core is doing.

@@ -10,10 +10,11 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
-import { extname, join, normalize, resolve, sep } from 'node:path'
+import { join, normalize, resolve, sep } from 'node:path'
 import { EVENT_NAMES, type EventName, type Events } from '../../src-shared/api'
 import { MAX_IMPORT_TEXT } from '../../src-shared/model/import'
 import type { ReminderNotice } from '../../src-shared/model/task'
+import { contentTypeOf, RENDERER_CSP } from '../../src-shared/web-content'
 import type { CoreConnection } from '../core/worker/relay'
 
 /**
@@ -24,19 +25,8 @@ export const MAX_BODY = 3 * MAX_IMPORT_TEXT + 1024 * 1024
 const MAX_BODY_TEXT = `${Math.round(MAX_BODY / 1024 / 1024)} MB`
 /** A request body (or head) that has not fully arrived by then is cut off: a slow client holds no connection. */
 const BODY_TIMEOUT_MS = 30_000
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-}
-/** index.html's CSP (a test holds them together) plus frame-ancestors, which only a header can carry. */
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+/** The renderer's CSP: one constant for both hosts (src-shared/web-content.ts). */
+export const CSP = RENDERER_CSP
 /** On every reply. no-referrer: the page's URL carries the token, so it must never leave in a Referer. */
 const SECURITY_HEADERS = {
   'content-security-policy': CSP,
@@ -156,19 +146,19 @@ export async function startHost({ core, rendererDir, token, port = 0, bodyTimeou
     }
 
     // The same code for every page (no secret in it): the token reaches it through the page's meta tag.
-    if (pathname === '/__crm/bridge.js') return send(res, 200, TYPES['.js'], script)
+    if (pathname === '/__crm/bridge.js') return send(res, 200, contentTypeOf('.js'), script)
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(req, res, 405, TEXT, 'Method not allowed')
 
     if (pathname === '/' || pathname === '/index.html') {
       const queryToken = query.get('token')
       if (!tokenOk(queryToken)) {
-        return send(res, 401, TYPES['.html'], '<!doctype html><title>Desktop CRM</title><p>Open the full address printed by <code>npm run serve</code>: it carries the access token.</p>')
+        return send(res, 401, contentTypeOf('.html'), '<!doctype html><title>Desktop CRM</title><p>Open the full address printed by <code>npm run serve</code>: it carries the access token.</p>')
       }
       const html = await readFile(join(rendererDir, 'index.html'), 'utf8')
       // bridge.web.ts reads the token from the meta tag, so the script comes after it.
       const tags = `<meta name="crm-token" content="${escapeAttribute(queryToken!)}">\n<script src="./__crm/bridge.js"></script>`
-      return send(res, 200, TYPES['.html'], html.replace('</head>', `${tags}\n</head>`))
+      return send(res, 200, contentTypeOf('.html'), html.replace('</head>', `${tags}\n</head>`))
     }
 
     // Static build output; the normalized path must stay inside rendererDir.
@@ -176,7 +166,7 @@ export async function startHost({ core, rendererDir, token, port = 0, bodyTimeou
     if (!file.startsWith(normalize(rendererDir) + sep)) return send(res, 404, TEXT, 'Not found')
     try {
       const content = await readFile(file)
-      return send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', content)
+      return send(res, 200, contentTypeOf(file), content)
     } catch {
       return send(res, 404, TEXT, 'Not found')
     }

@@ -45,6 +45,31 @@ test.describe('desktop app', () => {
       }))
       expect(page).toEqual({ require: 'undefined', process: 'undefined', crm: ['invoke', 'on'] })
       expect(existsSync(join(userData, 'crm.db'))).toBe(true)
+
+      // The renderer comes from app://crm/ (app-protocol.ts), a secure origin of its own, not file://.
+      expect(window.url()).toBe('app://crm/index.html')
+      const served = await window.evaluate(async () => {
+        const status = async (url: string) => (await fetch(url)).status
+        return {
+          origin: location.origin,
+          secure: isSecureContext,
+          index: await status('app://crm/index.html'),
+          missing: await status('app://crm/missing.js'),
+          traversal: await status('app://crm/..%2f..%2fpackage.json'),
+          file: await fetch('file:///etc/hostname').then((r) => r.status, () => 'refused'),
+        }
+      })
+      expect(served).toEqual({ origin: 'app://crm', secure: true, index: 200, missing: 404, traversal: 404, file: 'refused' })
+
+      // A page-made navigation out of the app is refused: the window stays on the app.
+      await window.evaluate(() => {
+        location.href = 'file:///etc/hostname'
+      })
+      await window.evaluate(() => {
+        location.href = 'https://user:secret@example.com/' // refused, and not handed to the browser either (credentials)
+      })
+      await expect(window.getByTestId('empty-state')).toBeVisible()
+      expect(window.url()).toBe('app://crm/index.html')
     } finally {
       await app.close()
       rmSync(userData, { recursive: true, force: true })
