@@ -1,7 +1,7 @@
 /** Win, lose, reopen and delete a deal: the command, then a toast with Undo. One place for every view. */
 import { crm } from '../lib/crm'
 import { useBoard } from '../stores/board'
-import { showToast, showUndo } from '../stores/toasts'
+import { showUndo } from '../stores/toasts'
 import { useUi } from '../stores/ui'
 
 export interface DealRef {
@@ -21,9 +21,14 @@ export async function loseDeal(deal: DealRef, reason: string) {
   return lost
 }
 
+/** Undo closes it again the way it was: won, or lost for the same reason. */
 export async function reopenDeal(deal: DealRef) {
+  const before = await crm.invoke('deals.get', { id: deal.id })
   const reopened = await crm.invoke('deals.reopen', { id: deal.id })
-  showToast(`Reopened “${deal.title}”`)
+  if (before.status === 'open') return reopened
+  const closeAgain = () =>
+    before.status === 'won' ? crm.invoke('deals.win', { id: deal.id }) : crm.invoke('deals.lose', { id: deal.id, reason: before.lostReason || 'Lost' })
+  showUndo(`Reopened “${deal.title}”`, closeAgain, `“${deal.title}” is ${before.status} again`)
   return reopened
 }
 

@@ -5,6 +5,7 @@
  */
 import type { MoneyTotal } from '../../src-shared/model/money'
 import type { Board, DealCard, Pipeline, Stage } from '../../src-shared/model/deal'
+import type { ClosedPeriod } from '../lib/closedPeriod'
 import { crm, toAppError } from '../lib/crm'
 import { defineStore } from './registry'
 
@@ -41,6 +42,8 @@ interface BoardState {
   pipelineId: string | null
   filters: BoardFilters
   view: BoardView
+  /** The outcome strip's period: won and lost this month, in the last 30 days or all time. */
+  closedPeriod: ClosedPeriod
   pipeline: Pipeline | null
   stageIds: string[]
   columns: Record<string, Column>
@@ -57,6 +60,7 @@ interface BoardState {
   setPipeline: (id: string) => void
   setFilters: (patch: Partial<BoardFilters>) => void
   setView: (view: BoardView) => void
+  setClosedPeriod: (period: ClosedPeriod) => void
   setDragging: (activeId: string | null) => void
   /** Moves a card on screen (optimistic); returns false when the card or stage is not on the board. */
   moveLocal: (id: string, toStageId: string, toIndex: number) => boolean
@@ -180,6 +184,7 @@ export const useBoard = defineStore<BoardState>((set, get) => {
     pipelineId: null,
     filters: NO_FILTERS,
     view: 'board',
+    closedPeriod: 'month',
     pipeline: null,
     stageIds: [],
     columns: {},
@@ -223,6 +228,7 @@ export const useBoard = defineStore<BoardState>((set, get) => {
       void get().load()
     },
     setView: (view) => set({ view }),
+    setClosedPeriod: (closedPeriod) => set({ closedPeriod }),
     setDragging: (activeId) => {
       const dragging = activeId !== null
       set({ dragging, activeId })

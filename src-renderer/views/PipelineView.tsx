@@ -3,12 +3,14 @@ import { useEffect, useRef } from 'react'
 import { Board } from '../components/board/Board'
 import { DealTable } from '../components/board/DealTable'
 import { MoneyTotals } from '../components/board/MoneyTotals'
+import { openClosedDeals, OutcomeStrip, useBoardOutcomes } from '../components/board/OutcomeStrip'
 import { EmptyState } from '../components/EmptyState'
 import { Icon } from '../components/Icons'
 import { Kbd } from '../components/Kbd'
 import type { MoneyTotal } from '../../src-shared/model/money'
 import { readsOf } from '../../src-shared/api'
-import type { DealStatus } from '../../src-shared/model/deal'
+import type { DealOutcomes, DealStatus } from '../../src-shared/model/deal'
+import { CLOSED_PERIODS, periodPhrase, type ClosedPeriod } from '../lib/closedPeriod'
 import { pluralize } from '../lib/format'
 import { comboLabel, useShortcuts } from '../lib/shortcuts'
 import { useDataChanged } from '../lib/useDataChanged'
@@ -49,18 +51,56 @@ function BoardSummary() {
   )
 }
 
-/** In the list view: open, won or lost deals. */
+/** In the list view: open, won or lost deals; closed ones in a period. */
 function DealStatusFilter() {
   const status = useDealList((s) => s.query.status)
+  const closedPeriod = useDealList((s) => s.query.closedPeriod)
   return (
-    <label className="toolbar-field">
-      <span className="toolbar-label">Show</span>
-      <select className="input input-compact" aria-label="Deal status" value={status} onChange={(e) => useDealList.getState().setQuery({ status: e.target.value as DealStatus })}>
-        <option value="open">Open deals</option>
-        <option value="won">Won deals</option>
-        <option value="lost">Lost deals</option>
-      </select>
-    </label>
+    <>
+      <label className="toolbar-field">
+        <span className="toolbar-label">Show</span>
+        <select className="input input-compact" aria-label="Deal status" value={status} onChange={(e) => useDealList.getState().setQuery({ status: e.target.value as DealStatus })}>
+          <option value="open">Open deals</option>
+          <option value="won">Won deals</option>
+          <option value="lost">Lost deals</option>
+        </select>
+      </label>
+      {status !== 'open' && (
+        <label className="toolbar-field">
+          <span className="toolbar-label">closed</span>
+          <select className="input input-compact" aria-label="Closed period" value={closedPeriod} onChange={(e) => useDealList.getState().setQuery({ closedPeriod: e.target.value as ClosedPeriod })}>
+            {CLOSED_PERIODS.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+    </>
+  )
+}
+
+/** Every deal of the pipeline is won or lost: say what became of them, with the way to them. */
+function AllClosed({ outcomes, period, onNewDeal }: { outcomes: DealOutcomes; period: ClosedPeriod; onNewDeal: () => void }) {
+  const inPeriod = outcomes.won.count + outcomes.lost.count
+  return (
+    <EmptyState
+      icon="trophy"
+      title={inPeriod > 0 ? `No open deals — ${outcomes.won.count.toLocaleString('en-US')} won, ${outcomes.lost.count.toLocaleString('en-US')} lost ${periodPhrase(period)}` : `No open deals — ${pluralize(outcomes.closedEver, 'deal')} closed before`}
+      actions={
+        <>
+          <button type="button" className="button button-primary" onClick={onNewDeal}>
+            <Icon name="plus" size={14} /> New deal
+          </button>
+          <button type="button" className="button" onClick={() => openClosedDeals(outcomes.won.count > 0 || outcomes.lost.count === 0 ? 'won' : 'lost', inPeriod > 0 ? period : 'all')}>
+            See closed deals
+          </button>
+        </>
+      }
+    >
+      Closed deals leave the board. Reopen one from the list to bring it back to its stage.
+    </EmptyState>
   )
 }
 
@@ -117,6 +157,8 @@ export function PipelineView() {
   const view = useBoard((s) => s.view)
   const filters = useBoard((s) => s.filters)
   const hidden = useBoard((s) => s.hiddenByFilters)
+  const closedPeriod = useBoard((s) => s.closedPeriod)
+  const outcomes = useBoardOutcomes()
   const { load, setPipeline, setView, setFilters } = useBoard.getState()
   const openDealForm = useUi((s) => s.openDealForm)
 
@@ -170,6 +212,7 @@ export function PipelineView() {
       </header>
 
       <BoardFiltersBar />
+      {pipeline && <OutcomeStrip />}
 
       {error && (
         <InlineError message={error} onRetry={() => void load()} />
@@ -181,7 +224,12 @@ export function PipelineView() {
         <EmptyState icon="filter" title="No deals match these filters" actions={<button type="button" className="button" onClick={() => setFilters(NO_FILTERS)}>Clear filters</button>}>
           {hidden > 0 ? `${pluralize(hidden, 'open deal')} in ${pipeline?.name ?? 'this pipeline'} ${hidden === 1 ? 'is' : 'are'} hidden by the filters.` : 'Try a wider date range or another owner.'}
         </EmptyState>
-      ) : nothingShown && view === 'board' ? (
+      ) : nothingShown && view === 'board' && outcomes && outcomes.closedEver > 0 ? (
+        <>
+          <AllClosed outcomes={outcomes} period={closedPeriod} onNewDeal={newDeal} />
+          <Board />
+        </>
+      ) : nothingShown && view === 'board' && outcomes ? (
         <>
           <EmptyState
             icon="pipeline"

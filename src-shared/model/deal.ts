@@ -142,13 +142,14 @@ export interface DealCard {
   idleDays: number
   /** Open and idle longer than its stage's rotting days. */
   rotting: boolean
+  /** When it was won or lost; null while open. */
+  closedAt: number | null
   createdAt: number
   updatedAt: number
 }
 
 export interface Deal extends DealCard, Timestamps {
   lostReason: string | null
-  closedAt: number | null
   notes: string
 }
 

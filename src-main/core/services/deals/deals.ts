@@ -100,6 +100,7 @@ export function createDealsService(ctx: ServiceContext, pipelines: PipelinesServ
       daysInStage: Math.floor((now - r.stage_entered_at) / DAY),
       idleDays,
       rotting: r.status === 'open' && r.rotting_days !== null && now - r.last_touched > r.rotting_days * DAY,
+      closedAt: r.closed_at,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     }
@@ -114,7 +115,7 @@ export function createDealsService(ctx: ServiceContext, pipelines: PipelinesServ
 
   function get(id: string): Deal {
     const r = row(id)
-    return { ...toCard(r, clock.now()), lostReason: r.lost_reason, closedAt: r.closed_at, notes: r.notes, deletedAt: r.deleted_at }
+    return { ...toCard(r, clock.now()), lostReason: r.lost_reason, notes: r.notes, deletedAt: r.deleted_at }
   }
 
   /** A system entry on the deal's timeline (and so on its contact's and company's). */
