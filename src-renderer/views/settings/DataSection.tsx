@@ -2,6 +2,8 @@
  * Settings → Import & export: contacts as CSV or vCard (4.0, or 3.0 for older address books),
  * companies, deals and activities as CSV; a vCard file imported in one step, with a summary that
  * names every card left out and why, and an Undo. The CSV import wizard has its own entry here.
+ * CSV files are for spreadsheets (formula-looking text guarded) or plain (exact), as chosen here;
+ * sample data, when loaded, can be removed here (SampleDataRows).
  */
 import { useRef, useState, type ChangeEvent } from 'react'
 import { CSV_MODES, type CsvEntity, type CsvMode, type ExportCounts, type VcardImportResult, type VcardVersion } from '../../../src-shared/model/export'
@@ -16,6 +18,7 @@ import { useExportCounts } from '../../stores/settingsPage'
 import { showToast } from '../../stores/toasts'
 import '../../styles/data.css'
 import { InlineError } from '../../components/InlineError'
+import { SampleDataRows } from './SampleDataRows'
 
 const ROWS: { entity: CsvEntity; label: string; noun: [string, string] }[] = [
   { entity: 'contacts', label: 'Contacts', noun: ['contact', 'contacts'] },
@@ -277,6 +280,8 @@ export function DataSection() {
 
       <h3 className="data-subheading">Import</h3>
       <ImportRows />
+
+      <SampleDataRows />
     </section>
   )
 }
