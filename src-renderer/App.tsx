@@ -1,5 +1,5 @@
 /** The shell: sidebar, the view for the current route, the app-wide dialogs, the toasts and reminders. */
-import { lazy, Suspense, useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect, useState, type MouseEvent } from 'react'
 import { CompanyFormDialog } from './components/CompanyForm'
 import { ContactFormDialog } from './components/ContactForm'
 import { DealFormDialog } from './components/DealForm'
@@ -91,6 +91,24 @@ function useStartPage(): boolean {
   return deciding
 }
 
+/**
+ * "Skip to content": the first Tab stop (shown when focused). It moves focus to the main content:
+ * the list's current row when the view has a list, else the main area itself.
+ */
+function SkipLink() {
+  const skip = (event: MouseEvent<HTMLAnchorElement>) => {
+    event.preventDefault() // the hash is the route: it must not change
+    const main = document.getElementById('main-content')
+    const row = main?.querySelector<HTMLElement>('.vlist [role="row"][tabindex="0"]')
+    ;(row ?? main)?.focus()
+  }
+  return (
+    <a className="skip-link" href="#main-content" onClick={skip}>
+      Skip to content
+    </a>
+  )
+}
+
 export function App() {
   const route = useRoute((s) => s.route)
   const { contactForm, companyForm, dealForm, taskForm, lostPrompt, shortcutsHelp, closeForms, askLostReason, setShortcutsHelp } = useUi()
@@ -108,8 +126,9 @@ export function App() {
   const routeKey = route.name + ('id' in route ? `:${route.id}` : '')
   return (
     <div className="app">
+      <SkipLink />
       <Sidebar />
-      <main className="main">
+      <main className="main" id="main-content" tabIndex={-1}>
         <ErrorBoundary key={routeKey} compact>
           {!deciding && <CurrentView route={route} />}
         </ErrorBoundary>

@@ -1,9 +1,12 @@
 /**
  * A virtualized table over a paged list store: only the rows in view (plus a few) are in the DOM,
  * pages of 100 are fetched as rows come into view. ↑/↓ move the focused row, Enter opens it.
+ * The list answers these keys as soon as it shows: pressed on the page (nothing focused, or the
+ * sidebar link that led here), the first ↓ focuses row 1. With several lists mounted, the newest does.
  */
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react'
+import { isModalOpen, isPageLevelFocus } from '../lib/shortcuts'
 import { PAGE_SIZE, type PagedListStore } from '../stores/pagedList'
 
 export const ROW_HEIGHT = 48
@@ -24,6 +27,10 @@ export interface VirtualListProps<T, Q> {
 }
 
 const HEADER_HEIGHT = 34
+
+/** The mounted lists, newest last: page-level keys go to the newest. */
+const pageLists: object[] = []
+const PAGE_KEYS = new Set(['ArrowDown', 'ArrowUp', 'Home', 'End', 'Enter'])
 
 export function VirtualList<T, Q>({ store, testId, rowTestId, ariaLabel, header, getId, renderCells, renderPlaceholder, onOpen, rowClassName, className }: VirtualListProps<T, Q>) {
   const total = store((s) => s.total) ?? 0
@@ -61,9 +68,47 @@ export function VirtualList<T, Q>({ store, testId, rowTestId, ariaLabel, header,
     requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-index="${clamped}"]`)?.focus())
   }
 
+  /** A key pressed on the page, not in the list: the first ↓/↑ focuses the current row (row 1 at first). */
+  const onPageKey = (event: globalThis.KeyboardEvent) => {
+    if (total === 0) return
+    if (event.key === 'Enter') {
+      if (event.target instanceof HTMLAnchorElement) return // Enter on a sidebar link follows the link
+      const item = itemAt(active)
+      if (!item) return
+      event.preventDefault()
+      onOpen(item)
+      return
+    }
+    event.preventDefault()
+    focusRow(event.key === 'Home' ? 0 : event.key === 'End' ? total - 1 : active)
+  }
+  const pageKeyRef = useRef(onPageKey)
+  pageKeyRef.current = onPageKey
+
+  useEffect(() => {
+    const me = {}
+    pageLists.push(me)
+    const onKeyDown = (event: globalThis.KeyboardEvent) => {
+      if (pageLists[pageLists.length - 1] !== me || !PAGE_KEYS.has(event.key)) return
+      if (event.defaultPrevented || event.isComposing || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return
+      if (scrollRef.current?.contains(event.target as Node)) return // the list's own handler has it
+      if (!isPageLevelFocus(event.target) || isModalOpen()) return
+      pageKeyRef.current(event)
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => {
+      window.removeEventListener('keydown', onKeyDown)
+      pageLists.splice(pageLists.indexOf(me), 1)
+    }
+  }, [])
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const target = event.target as HTMLElement
     const inRow = target.getAttribute('role') === 'row'
+    if (target === scrollRef.current && PAGE_KEYS.has(event.key)) {
+      onPageKey(event.nativeEvent) // the scroll box itself focused (Chromium makes scrollers focusable)
+      return
+    }
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       if (!inRow && target !== scrollRef.current) return
       event.preventDefault()

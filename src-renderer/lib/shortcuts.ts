@@ -21,6 +21,15 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color'].includes(type)
 }
 
+/**
+ * Keys pressed with nothing in particular focused: the page itself (body), or a sidebar link just
+ * used to get here. The page's list answers ↓/↑/Home/End/Enter then, without a click or Tab first.
+ */
+export function isPageLevelFocus(target: EventTarget | null): boolean {
+  if (!(target instanceof Element) || target === document.body || target === document.documentElement) return true
+  return target.tagName === 'A' && target.closest('nav.sidebar') !== null
+}
+
 /** While a modal dialog is open, page shortcuts are off (the dialog owns the keyboard). */
 export function isModalOpen(): boolean {
   return typeof document !== 'undefined' && document.querySelector('[aria-modal="true"]') !== null
