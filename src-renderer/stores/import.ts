@@ -5,7 +5,7 @@
  * that event, from polling imports.get while a job runs.
  */
 import { decodeAs, decodeCsvBytes, type CsvEncoding } from '../../src-shared/csv-mapping'
-import type { ImportJob, ImportPreview, ImportProgress, ImportTarget, MatchStrategy } from '../../src-shared/model/import'
+import type { ImportJob, ImportPreview, ImportProgress, ImportTarget, MatchStrategy, MismatchedLines } from '../../src-shared/model/import'
 import { crm, toAppError } from '../lib/crm'
 import { defineStore } from './registry'
 
@@ -19,6 +19,8 @@ interface ImportState {
   preview: ImportPreview | null
   mapping: ImportTarget[]
   onMatch: MatchStrategy
+  /** Lines with another cell count than the header's: skipped (the default: listed after the import) or imported. */
+  mismatchedLines: MismatchedLines
   addTag: string
   dryRun: ImportJob | null
   job: ImportJob | null
@@ -31,6 +33,7 @@ interface ImportState {
   reparse(options: { delimiter?: string; hasHeader?: boolean }): Promise<void>
   setTarget(column: number, target: ImportTarget): void
   setOnMatch(onMatch: MatchStrategy): void
+  setMismatchedLines(choice: MismatchedLines): void
   setAddTag(tag: string): void
   goTo(step: ImportStep): void
   runDryRun(): Promise<void>
@@ -49,6 +52,7 @@ const initial = {
   preview: null,
   mapping: [],
   onMatch: 'skip' as MatchStrategy,
+  mismatchedLines: 'skip' as MismatchedLines,
   addTag: '',
   dryRun: null,
   job: null,
@@ -124,11 +128,12 @@ export const useImport = defineStore<ImportState>((set, get) => {
       set({ mapping, dryRun: null })
     },
     setOnMatch: (onMatch) => set({ onMatch, dryRun: null }),
+    setMismatchedLines: (mismatchedLines) => set({ mismatchedLines, dryRun: null }),
     setAddTag: (addTag) => set({ addTag, dryRun: null }),
     goTo: (step) => set({ step, error: null }),
 
     async runDryRun() {
-      const { preview, mapping, onMatch, addTag } = get()
+      const { preview, mapping, onMatch, addTag, mismatchedLines } = get()
       if (!preview) return
       set({ busy: true, error: null, step: 'review', dryRun: null })
       try {
@@ -136,6 +141,7 @@ export const useImport = defineStore<ImportState>((set, get) => {
           sessionId: preview.sessionId,
           mapping,
           onMatch,
+          mismatchedLines,
           addTags: addTag.trim() ? [addTag.trim()] : [],
           dryRun: true,
         })
@@ -148,11 +154,17 @@ export const useImport = defineStore<ImportState>((set, get) => {
     },
 
     async startImport() {
-      const { preview, mapping, onMatch, addTag } = get()
+      const { preview, mapping, onMatch, addTag, mismatchedLines } = get()
       if (!preview) return
       set({ busy: true, error: null, step: 'import', job: null })
       try {
-        const started = await crm.invoke('imports.start', { sessionId: preview.sessionId, mapping, onMatch, addTags: addTag.trim() ? [addTag.trim()] : [] })
+        const started = await crm.invoke('imports.start', {
+          sessionId: preview.sessionId,
+          mapping,
+          onMatch,
+          mismatchedLines,
+          addTags: addTag.trim() ? [addTag.trim()] : [],
+        })
         set({ job: started })
         await follow(started.id, 'job')
         set({ busy: false })

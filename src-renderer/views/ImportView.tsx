@@ -5,6 +5,7 @@
 import { useEffect, useRef } from 'react'
 import type { CsvEncoding } from '../../src-shared/csv-mapping'
 import { DELIMITERS, MATCH_STRATEGIES, type ImportJob, type MatchStrategy } from '../../src-shared/model/import'
+import { CellCountWarning } from '../components/import/CellCountWarning'
 import { ImportFigures, ImportProgressBar, Rejections } from '../components/import/ImportSummary'
 import { MappingTable, PreviewTable } from '../components/import/MappingTable'
 import '../components/import/import.css'
@@ -147,6 +148,8 @@ function MapStep() {
         </div>
         <PreviewTable preview={preview} />
       </section>
+
+      <CellCountWarning check={preview.cellCounts} hasHeader={preview.hasHeader} choice={s.mismatchedLines} onChoice={s.setMismatchedLines} />
 
       <section className="settings-card">
         <h2 className="import-h2">Where each column goes</h2>

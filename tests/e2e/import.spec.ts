@@ -65,7 +65,7 @@ test('CSV import wizard: file, columns, check, import, undo (light and dark)', a
   await expect(page.getByTestId('rejections')).toContainText('4')
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-rejections').click()])
   const rejected = readFileSync((await download.path())!, 'utf8')
-  expect(rejected).toContain('Row,Reason,Values')
+  expect(rejected).toContain('Line,Reason,Values')
   expect(rejected).toContain('not-an-email')
   expect((await invoke<{ total: number }>('contacts.list', {})).total).toBe(1) // nothing written yet
   await shots(page, shot, 'import-3-check')
@@ -104,4 +104,63 @@ test('CSV import wizard: file, columns, check, import, undo (light and dark)', a
   expect(after.total).toBe(1)
   expect(await invoke<{ jobTitle: string; companyName: string | null }>('contacts.get', { id: anna.id })).toMatchObject({ jobTitle: 'Apprentice', companyName: null })
   expect((await invoke<{ total: number }>('companies.list', {})).total).toBe(0)
+})
+
+test('lines with too few or too many cells are shown before importing, skipped by default and listed after (light and dark)', async ({ page, app, shot }, testInfo) => {
+  await page.emulateMedia({ colorScheme: 'light' })
+  await openApp(page, app, '#/import')
+  const invoke = bridge(page)
+  const header = 'First Name,Last Name,Email,Phone,Company,Job Title,City,Country,Notes,Owner,Lead Source,Tags'
+  const file = testInfo.outputPath('ragged.csv')
+  writeFileSync(
+    file,
+    [
+      header,
+      'Ana,Lee,ana@example.com,,Acme,CTO,Oslo,Norway,"first line\nsecond line",Sam,Web,vip', // lines 2–3
+      'Ben,Short,ben@example.com', // line 4: 3 cells
+      'Cy,Long,cy@example.com,,Acme,CEO,Oslo,Norway,notes,Sam,Web,vip,extra13,extra14', // line 5: 14 cells
+      'Dee,Fine,dee@example.com,,Acme,CFO,Oslo,Norway,notes,Sam,Web,vip',
+      '',
+    ].join('\n'),
+  )
+  await page.getByTestId('import-file').setInputFiles(file)
+
+  const warning = page.getByTestId('cell-count-warning')
+  await expect(warning.getByRole('heading')).toHaveText("2 lines don't match the 12 columns")
+  const lines = warning.getByTestId('cell-count-lines')
+  await expect(lines.getByRole('row')).toHaveCount(3) // the header row and two lines
+  await expect(lines.getByRole('row').nth(1)).toContainText('4')
+  await expect(lines.getByRole('row').nth(1)).toContainText('9 cells missing')
+  await expect(lines.getByRole('row').nth(1)).toContainText('Ben,Short,ben@example.com')
+  await expect(lines.getByRole('row').nth(2)).toContainText('5')
+  await expect(lines.getByRole('row').nth(2)).toContainText('2 cells too many')
+  await expect(warning.getByRole('radio', { name: /Skip these lines/ })).toBeChecked()
+  await warning.scrollIntoViewIfNeeded()
+  await shots(page, shot, 'import-cells-warning')
+  expect((await invoke<{ total: number }>('contacts.list', {})).total).toBe(0) // nothing written by looking
+
+  // the check says what happens to them; nothing is lost: they are listed with their line numbers
+  await page.getByRole('button', { name: 'Check the rows' }).click()
+  const summary = page.getByTestId('dry-run-summary')
+  await expect(summary.getByTestId('figure-new')).toContainText('2')
+  await expect(summary.getByTestId('figure-rejected')).toContainText('2')
+  await expect(page.getByTestId('cell-count-note')).toContainText('2 of the rejected rows are lines with the wrong number of cells')
+  await expect(page.getByTestId('rejections')).toContainText('3 cells where the header has 12')
+  await page.getByRole('button', { name: 'Import 2 contacts' }).click()
+  await expect(page.getByTestId('import-status')).toHaveText('Import finished')
+  await expect(page.getByTestId('cell-count-note')).toBeVisible()
+  const rejections = page.getByTestId('rejections')
+  await expect(rejections.getByRole('row').nth(1)).toContainText('4')
+  await expect(rejections.getByRole('row').nth(2)).toContainText('14 cells where the header has 12')
+  await shots(page, shot, 'import-cells-done')
+  expect((await invoke<{ total: number }>('contacts.list', {})).total).toBe(2)
+
+  // another run of the same file, imported anyway: all four
+  await page.getByRole('button', { name: 'Import another file' }).click()
+  await page.getByTestId('import-file').setInputFiles(file)
+  await page.getByTestId('cell-count-warning').getByRole('radio', { name: /Import them anyway/ }).check()
+  await page.getByRole('radio', { name: /Create a new contact anyway/ }).check()
+  await page.getByRole('button', { name: 'Check the rows' }).click()
+  await expect(page.getByTestId('dry-run-summary').getByTestId('figure-new')).toContainText('4')
+  await expect(page.getByTestId('dry-run-summary').getByTestId('figure-rejected')).toContainText('0')
 })

@@ -334,7 +334,6 @@ describe('CSV import through core', () => {
 
 describe('lines with too few or too many cells (issue 14, item 4)', () => {
   const HEADER = 'First Name,Last Name,Email,Phone,Company,Job Title,City,Country,Notes,Owner,Lead Source,Tags'
-  const cells = (first: string, n: number) => [first, ...Array.from({ length: n - 1 }, (_, i) => `c${i + 2}`)].join(',')
   // line 2–3: a quoted newline; line 4: 3 cells; line 5: 14 cells; then a trailing empty line
   const TEXT = [
     HEADER,

@@ -54,6 +54,7 @@ export function ImportFigures({ job }: { job: ImportJob }) {
           <span className="import-figure-label">{label}</span>
         </div>
       ))}
+      <CellCountNote job={job} />
       {job.companiesCreated > 0 && (
         <p className="import-figure-note">
           {n(job.companiesCreated)} new {job.companiesCreated === 1 ? 'company' : 'companies'} {job.dryRun ? 'would be made' : 'made'} from the company column.
@@ -63,11 +64,22 @@ export function ImportFigures({ job }: { job: ImportJob }) {
   )
 }
 
+/** How many of the rejected rows are lines skipped for their cell count (as chosen on the columns step). */
+function CellCountNote({ job }: { job: ImportJob }) {
+  const skipped = job.rejections.filter((r) => r.cellCount).length
+  if (skipped === 0) return null
+  return (
+    <p className="import-figure-note import-figure-note-cells" data-testid="cell-count-note">
+      {n(skipped)} of the rejected rows {skipped === 1 ? 'is a line' : 'are lines'} with the wrong number of cells, skipped as chosen: listed below.
+    </p>
+  )
+}
+
 export function Rejections({ job }: { job: ImportJob }) {
   if (job.rejected === 0) return null
   const download = () => {
     const csv = Papa.unparse({
-      fields: ['Row', 'Reason', 'Values'],
+      fields: ['Line', 'Reason', 'Values'],
       data: job.rejections.map((r) => [r.row, r.reason, r.cells.join(' | ')]),
     })
     downloadText(`${job.fileName.replace(/\.[^.]+$/, '')}-rejected-rows.csv`, csv)
@@ -85,7 +97,7 @@ export function Rejections({ job }: { job: ImportJob }) {
       <table className="import-table import-rejections-table" data-testid="rejections">
         <thead>
           <tr>
-            <th scope="col">Row</th>
+            <th scope="col">Line</th>
             <th scope="col">Reason</th>
           </tr>
         </thead>
