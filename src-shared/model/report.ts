@@ -2,21 +2,33 @@ import { z } from 'zod'
 import { recordId, timestamp } from './common'
 import type { MoneyTotal } from './money'
 
-/** A range of moments [from, to), computed in the user's time zone by the renderer. */
-const range = z
-  .strictObject({ from: timestamp('From'), to: timestamp('To') })
-  .refine((r) => r.to > r.from, { message: 'The end of the range must come after its start', path: ['to'] })
+/**
+ * The longest range a report covers. Weekly activity over it is 1,305 rows and revenue 300 months:
+ * a screen's worth, answered in milliseconds. (Unbounded, a range to the year 275,760 made
+ * reports.activity build 14 million weeks and run out of memory, and reports.revenue 146 MB.)
+ */
+export const MAX_REPORT_YEARS = 25
+/** MAX_REPORT_YEARS of the longest years (366 days), so any calendar range of that many years fits across DST. */
+export const MAX_REPORT_RANGE_MS = MAX_REPORT_YEARS * 366 * 86_400_000
+/** Reports end before the year 10,000: their months and weeks are labelled with four-digit years. */
+export const LATEST_REPORT_MOMENT = Date.UTC(9999, 11, 31, 23, 59, 59, 999) + 1
 
-export const reportRangeInput = range
-export const winRateInput = z
-  .strictObject({ from: timestamp('From'), to: timestamp('To'), groupBy: z.enum(['month', 'quarter', 'owner']).default('month') })
-  .refine((r) => r.to > r.from, { message: 'The end of the range must come after its start', path: ['to'] })
-export const funnelInput = z
-  .strictObject({ from: timestamp('From'), to: timestamp('To'), pipelineId: recordId.optional() })
-  .refine((r) => r.to > r.from, { message: 'The end of the range must come after its start', path: ['to'] })
-export const activityReportInput = z
-  .strictObject({ from: timestamp('From'), to: timestamp('To'), groupBy: z.enum(['week', 'owner']).default('week') })
-  .refine((r) => r.to > r.from, { message: 'The end of the range must come after its start', path: ['to'] })
+export const REPORT_RANGE_TOO_LONG = `A report covers at most ${MAX_REPORT_YEARS} years: pick a shorter range.`
+
+const reportMoment = (label: string) => timestamp(label).max(LATEST_REPORT_MOMENT, `${label} must be before the year 10000: pick an earlier date.`)
+
+const range = { from: reportMoment('From'), to: reportMoment('To') }
+
+/** A range of moments [from, to), computed in the user's time zone by the renderer: in order, at most MAX_REPORT_YEARS long. */
+const checked = <T extends z.ZodType<{ from: number; to: number }>>(schema: T) =>
+  schema
+    .refine((r) => r.to > r.from, { message: 'The end of the range must come after its start', path: ['to'] })
+    .refine((r) => r.to - r.from <= MAX_REPORT_RANGE_MS, { message: REPORT_RANGE_TOO_LONG, path: ['to'] })
+
+export const reportRangeInput = checked(z.strictObject(range))
+export const winRateInput = checked(z.strictObject({ ...range, groupBy: z.enum(['month', 'quarter', 'owner']).default('month') }))
+export const funnelInput = checked(z.strictObject({ ...range, pipelineId: recordId.optional() }))
+export const activityReportInput = checked(z.strictObject({ ...range, groupBy: z.enum(['week', 'owner']).default('week') }))
 
 /** Boundaries of the user's today, week, month and quarter (local time), for the dashboard. */
 export const dashboardInput = z.strictObject({

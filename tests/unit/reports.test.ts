@@ -15,6 +15,7 @@ import type {
   SalesCycleRow,
   WinRateRow,
 } from '../../src-shared/model/report'
+import { MAX_REPORT_RANGE_MS, MAX_REPORT_YEARS } from '../../src-shared/model/report'
 import { fakeClock, openCore } from './helpers'
 
 const ORIGINAL_TZ = process.env.TZ
@@ -862,5 +863,48 @@ describe('edge cases', () => {
       expect(error.code).toBe('VALIDATION')
       expect(problemPath(error)).toBe('to')
     }
+  })
+
+  const REPORTS = [
+    ['reports.leadSources', {}],
+    ['reports.winRate', { groupBy: 'month' }],
+    ['reports.salesCycle', {}],
+    ['reports.funnel', {}],
+    ['reports.revenue', {}],
+    ['reports.activity', { groupBy: 'week' }],
+    ['reports.activity', { groupBy: 'owner' }],
+    ['reports.lostReasons', {}],
+  ] as const
+
+  test.each(REPORTS)('%s: a range longer than MAX_REPORT_YEARS, or past the year 9999 → VALIDATION that says what to do', async (name, extra) => {
+    const { err } = openCore()
+    for (const [from, to] of [
+      [0, at(9999, 12, 31)], // a range of 8,000 years (to the year 275,760, reports.activity once built 14 million weeks and ran out of memory)
+      [at(2000, 1, 1, 0), at(2000, 1, 1, 0) + MAX_REPORT_RANGE_MS + 1], // a millisecond too long
+    ]) {
+      const error = await err(name, { from, to, ...extra })
+      expect(error.code).toBe('VALIDATION')
+      expect(error.message).toContain(`A report covers at most ${MAX_REPORT_YEARS} years: pick a shorter range.`)
+      expect(problemPath(error)).toBe('to')
+    }
+    for (const [from, to] of [
+      [at(9999, 6, 1), at(10_000, 1, 2)],
+      [0, 8_640_000_000_000_000],
+    ]) {
+      const late = await err(name, { from, to, ...extra })
+      expect(late.message).toMatch(/^To must be before the year 10000: pick an earlier date./)
+    }
+  })
+
+  test.each(REPORTS)('%s: the longest range accepted (MAX_REPORT_YEARS calendar years, DST and leap days included) answers, one row per week or month at most', async (name, extra) => {
+    const env = openCore({ clock: fakeClock(at(2026, 3, 1)) })
+    await sales(env)
+    // 25 calendar years (7 leap days) fit, and so does the longest range accepted
+    expect(await env.ok(name, { from: at(2001, 1, 1, 0), to: at(2001 + MAX_REPORT_YEARS, 1, 1, 0), ...extra })).toBeDefined()
+    const range = { from: at(2001, 1, 1, 0), to: at(2001, 1, 1, 0) + MAX_REPORT_RANGE_MS }
+    const rows = (await env.ok(name, { ...range, ...extra })) as unknown[]
+    expect(rows.length).toBeLessThanOrEqual(MAX_REPORT_YEARS * 53)
+    if (name === 'reports.revenue') expect(rows.length).toBeLessThanOrEqual(MAX_REPORT_YEARS * 12 + 1)
+    if (name === 'reports.activity' && extra.groupBy === 'week') expect(rows.length).toBeGreaterThanOrEqual(MAX_REPORT_YEARS * 52)
   })
 })
