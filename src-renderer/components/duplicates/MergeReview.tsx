@@ -1,8 +1,11 @@
 /**
  * One pair side by side: the user picks the contact that survives and, for each field where the
- * two differ, whose value it keeps. Emails, phones, profiles and tags are kept from both.
+ * two differ, whose value it keeps. Emails, phones, profiles and tags are kept from both. Each
+ * column's title tells the two apart: primary email, company and the day it was added, the ones
+ * that differ highlighted ("Record 1" / "Record 2" only when even those are the same).
  */
-import { useEffect, useMemo, useState } from 'react'
+import { format } from 'date-fns'
+import { Fragment, useEffect, useMemo, useState } from 'react'
 import type { Contact } from '../../../src-shared/model/contact'
 import { LIFECYCLE_LABELS } from '../../../src-shared/model/contact'
 import type { CustomFieldValue } from '../../../src-shared/model/custom-field'
@@ -40,6 +43,42 @@ function defaultPick(survivor: Side, values: Record<Side, string>): Side {
   return values[survivor] === '' && values[other] !== '' ? other : survivor
 }
 
+/** What tells two same-named contacts apart in a column title. */
+const IDENTITY = [
+  { key: 'email', label: 'Email', of: (c: Contact) => (c.emails.find((e) => e.primary) ?? c.emails[0])?.value ?? '' },
+  { key: 'company', label: 'Company', of: (c: Contact) => c.companyName ?? '' },
+  { key: 'added', label: 'Added', of: (c: Contact) => `Added ${format(c.createdAt, 'd MMM yyyy')}` },
+] as const
+
+function identityOf(a: Contact, b: Contact) {
+  const parts = IDENTITY.map((p) => {
+    const values = { a: p.of(a), b: p.of(b) }
+    return { key: p.key, label: p.label, values, differs: values.a.trim().toLowerCase() !== values.b.trim().toLowerCase() }
+  })
+  return { parts, same: parts.every((p) => !p.differs) }
+}
+
+function IdentityLine({ side, identity }: { side: Side; identity: ReturnType<typeof identityOf> }) {
+  const shown = identity.parts.filter((p) => p.values[side] !== '')
+  return (
+    <span className="merge-identity" data-testid={`merge-identity-${side}`}>
+      {identity.same && <span className="merge-identity-part is-different">Record {side === 'a' ? 1 : 2}</span>}
+      {shown.map((p, i) => (
+        <Fragment key={p.key}>
+          {(i > 0 || identity.same) && (
+            <span className="merge-identity-sep" aria-hidden="true">
+              ·
+            </span>
+          )}
+          <span className={`merge-identity-part ${p.differs ? 'is-different' : ''}`} title={p.differs ? `${p.label} differs` : `${p.label}: the same on both`}>
+            {p.values[side]}
+          </span>
+        </Fragment>
+      ))}
+    </span>
+  )
+}
+
 export function MergeReview({ detail, onDone, onDismiss }: { detail: PairDetail; onDone: () => void; onDismiss: () => void }) {
   const { a, b } = detail
   const fields = useCustomFields((s) => s.data)
@@ -51,6 +90,7 @@ export function MergeReview({ detail, onDone, onDismiss }: { detail: PairDetail;
   const [picks, setPicks] = useState<Partial<Record<string, Side>>>({})
   const [busy, setBusy] = useState(false)
   const contact = { a, b }
+  const identity = useMemo(() => identityOf(a, b), [a, b])
 
   const rows = useMemo(() => {
     const out: { key: string; label: string; values: Record<Side, string>; custom?: string }[] = []
@@ -126,6 +166,7 @@ export function MergeReview({ detail, onDone, onDismiss }: { detail: PairDetail;
                       <a href={`#/contacts/${c.id}`} className="merge-person-name">
                         {nameOrPlaceholder(c.displayName)}
                       </a>
+                      <IdentityLine side={side} identity={identity} />
                       <span className="muted merge-counts">{counts(c)}</span>
                     </div>
                   </div>
