@@ -282,8 +282,9 @@ describe('sampleData.remove', () => {
    */
   function slowCore() {
     const dataDir = tempDir()
-    const core = createCore({ dataDir, migrationsFolder: MIGRATIONS, clock: fakeClock(), log: quietLog, version: 'test', jobPauseMs: 1 })
-    return { core, dataDir, ...callers(core), close: () => core.close() }
+    const clock = fakeClock()
+    const core = createCore({ dataDir, migrationsFolder: MIGRATIONS, clock, log: quietLog, version: 'test', jobPauseMs: 1 })
+    return { core, clock, dataDir, ...callers(core), close: () => core.close() }
   }
 
   test('work done on a sample contact while the removal runs is kept (it plans again between chunks)', { timeout: 30_000 }, async () => {
