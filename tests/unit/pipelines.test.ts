@@ -4,7 +4,7 @@ import type { Deal, Pipeline, Stage } from '../../src-shared/model/deal'
 import { openCore, readDb } from './helpers'
 
 /** The settings these tests do not change, at their defaults. */
-const OTHER_SETTINGS = { quietHoursStart: null, quietHoursEnd: null, keepRunningInTray: true, openAtLogin: false }
+const OTHER_SETTINGS = { quietHoursStart: null, quietHoursEnd: null, keepRunningInTray: true, openAtLogin: false, phoneRegion: null }
 
 const HOUR = 60 * 60_000
 const UNKNOWN_ID = '01900000-0000-7000-8000-000000000000'
