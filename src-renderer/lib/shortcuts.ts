@@ -30,6 +30,33 @@ export function isPageLevelFocus(target: EventTarget | null): boolean {
   return target.tagName === 'A' && target.closest('nav.sidebar') !== null
 }
 
+/**
+ * ↓/↑/Home/End over a plain (not virtualized) list: they move focus between its items (each a
+ * focusable element matched by `itemSelector`, whose Enter opens it), from inside the list or,
+ * as soon as it shows, from the page (isPageLevelFocus). VirtualList does the same for tables.
+ */
+export function useListKeys(container: { current: HTMLElement | null }, itemSelector: string): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(event.key)) return
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey || isModalOpen()) return
+      const root = container.current
+      if (!root) return
+      const items = Array.from(root.querySelectorAll<HTMLElement>(itemSelector))
+      if (items.length === 0) return
+      const at = items.findIndex((el) => el === event.target)
+      if (at < 0 && !isPageLevelFocus(event.target)) return
+      const step = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0
+      const next = event.key === 'Home' ? 0 : event.key === 'End' ? items.length - 1 : at < 0 ? 0 : Math.max(0, Math.min(items.length - 1, at + step))
+      event.preventDefault()
+      items[next].focus()
+      items[next].scrollIntoView?.({ block: 'nearest' })
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [container, itemSelector])
+}
+
 /** While a modal dialog is open, page shortcuts are off (the dialog owns the keyboard). */
 export function isModalOpen(): boolean {
   return typeof document !== 'undefined' && document.querySelector('[aria-modal="true"]') !== null

@@ -11,7 +11,7 @@ import { Kbd } from '../components/Kbd'
 import { QuickAddTask } from '../components/tasks/QuickAddTask'
 import { TaskRow } from '../components/tasks/TaskRow'
 import { pluralize } from '../lib/format'
-import { comboLabel, useShortcuts } from '../lib/shortcuts'
+import { comboLabel, useListKeys, useShortcuts } from '../lib/shortcuts'
 import { useDayTick } from '../lib/useDayTick'
 import { useQuery } from '../stores/query'
 import { useToday } from '../stores/tasks'
@@ -39,6 +39,9 @@ export function TodayView() {
   const { data, error, load } = useQuery(useToday)
   const [now, setNow] = useState(() => Date.now())
   const input = useRef<HTMLInputElement>(null)
+  const column = useRef<HTMLDivElement>(null)
+  // ↓ from the page focuses the first follow-up's title; Enter on it opens the follow-up
+  useListKeys(column, '[data-testid="task-row"] .task-title')
 
   const refresh = () => {
     setNow(Date.now())
@@ -64,7 +67,7 @@ export function TodayView() {
       </header>
 
       <div className="today-scroll">
-        <div className="today-column">
+        <div className="today-column" ref={column}>
           <div className="today-quick-add">
             <QuickAddTask ref={input} placeholder="Add a follow-up…" shortcut="n" />
           </div>

@@ -73,3 +73,21 @@ test('"Skip to content" is the first Tab stop, visible, and takes focus to the l
   await page.keyboard.press('ArrowDown')
   await expect(page.getByTestId('contact-row').nth(1)).toBeFocused()
 })
+
+test('Today: ↓ from the page focuses the first follow-up, ↓ the next, Enter opens it', async ({ page, app }) => {
+  await openApp(page, app, '#/today')
+  const invoke = bridge(page)
+  const soon = Date.now() + 3_600_000
+  await invoke('tasks.create', { title: 'First call', dueAt: soon, reminderMinutesBefore: null })
+  await invoke('tasks.create', { title: 'Second call', dueAt: soon + 60_000, reminderMinutesBefore: null })
+  await page.reload()
+  await expect(page.getByTestId('task-row')).toHaveCount(2)
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+
+  await page.keyboard.press('ArrowDown')
+  await expect(page.getByTestId('task-row').nth(0).locator('.task-title')).toBeFocused()
+  await page.keyboard.press('ArrowDown')
+  await expect(page.getByTestId('task-row').nth(1).locator('.task-title')).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('dialog')).toBeVisible()
+})
