@@ -90,3 +90,33 @@ test('the contact form warns when the email already exists', async ({ page, app,
   await warning.getByRole('button', { name: 'open contact' }).click()
   await expect(page).toHaveURL(new RegExp(`#/contacts/${ada.id}$`))
 })
+
+test('the phone region in Settings decides how "(604) 858-6371" is read: one phone with "001-604-858-6371" in the US', async ({ page, app, shot }) => {
+  await page.emulateMedia({ colorScheme: 'light' })
+  await openApp(page, app, '#/settings')
+  const invoke = bridge(page)
+  await invoke('contacts.create', { firstName: 'Ann', lastName: 'Lee', phones: [{ value: '001-604-858-6371' }] })
+  await invoke('contacts.create', { firstName: 'Ann', lastName: 'L.', phones: [{ value: '(604) 858-6371' }] })
+
+  // read as German numbers, the national one is another number
+  const region = page.getByLabel('Phone numbers without a country code are from')
+  await expect(region).toHaveValue('')
+  await region.selectOption('DE')
+  await expect(page.getByText('Numbers without a country code are read as numbers from Germany')).toBeVisible()
+  expect(await invoke<{ phoneRegion: string | null }>('settings.get')).toMatchObject({ phoneRegion: 'DE' })
+  await page.getByRole('link', { name: /Duplicates/ }).click()
+  await expect(page.getByTestId('duplicates-total')).toHaveText('0')
+  await expect(page.getByText(/read as DE/)).toBeVisible()
+
+  // in the United States they are one phone; the open list follows the setting
+  await page.getByRole('link', { name: /Settings/ }).click()
+  await page.getByTestId('currency-section').scrollIntoViewIfNeeded()
+  await region.selectOption('US')
+  await expect(region).toHaveValue('US')
+  await page.getByRole('link', { name: /Duplicates/ }).click()
+  await expect(page.getByTestId('duplicate-pair')).toHaveCount(1)
+  await expect(page.getByTestId('duplicate-pair')).toContainText('same phone +1 604 858 6371')
+  await page.getByRole('link', { name: /Settings/ }).click()
+  await page.getByTestId('currency-section').scrollIntoViewIfNeeded()
+  await shots(page, shot, 'settings-phone-region')
+})

@@ -39,7 +39,7 @@ export function CurrencySection() {
       await useSettings.getState().load()
       setRegionError(null)
       const used = next || guessed
-      showToast(used ? `Numbers without a country code are read as ${regionName(used)} numbers` : 'Only numbers with a country code are compared')
+      showToast(used ? `Numbers without a country code are read as numbers from ${regionName(used)}` : 'Only numbers with a country code are compared')
     } catch (e) {
       setRegionError(toAppError(e).message)
     }
