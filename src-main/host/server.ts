@@ -129,7 +129,7 @@ export async function startHost({ core, rendererDir, token, port = 0, bodyTimeou
       } catch {
         return sendJson(res, 400, failure('The request is not valid JSON.', 'VALIDATION'))
       }
-      return sendJson(res, 200, await core.invoke(String(body?.name), body?.input))
+      return sendJson(res, 200, withoutInternalDetails(await core.invoke(String(body?.name), body?.input)))
     }
 
     if (pathname === '/__crm/events') {
@@ -214,6 +214,19 @@ function failure(message: string, code: 'VALIDATION' | 'INTERNAL' = 'INTERNAL') 
 
 function denied() {
   return failure('Missing or wrong access token: open the address printed by "npm run serve".', 'VALIDATION')
+}
+
+/**
+ * An unexpected failure inside core comes back as INTERNAL with core's sentence followed by
+ * "Details: <the exception's text>" (core.ts), which can be SQL or a path. Core logs it; over HTTP
+ * only the sentence goes, and never an error's details object.
+ */
+export function withoutInternalDetails<T>(result: T): T {
+  const error = (result as { ok?: boolean; error?: { code?: string; message?: unknown } }).error
+  if ((result as { ok?: boolean }).ok !== false || error?.code !== 'INTERNAL' || typeof error.message !== 'string') return result
+  const cut = error.message.indexOf(' Details:')
+  const message = cut === -1 ? error.message : error.message.slice(0, cut)
+  return { ...result, error: { code: 'INTERNAL', message } } as T
 }
 
 /**

@@ -5,6 +5,7 @@
  * electron-builder.yml's fuses and main.ts's wiring.
  */
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { join, resolve } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { resolveAppPath, serveAppRequest } from '../../src-main/electron/app-protocol'
@@ -246,6 +247,20 @@ describe('packaging and wiring guards', () => {
     })
     expect(yml).not.toMatch(/^asar:\s*false/m)
   })
+
+  test("electron-builder.yml passes the installed electron-builder's own schema (a misspelt fuse would be refused at packaging)", async () => {
+    // electron-builder's validator and YAML reader, resolved from its own folder (as it loads them).
+    const fromBuilder = createRequire(createRequire(join(ROOT, 'package.json')).resolve('app-builder-lib/package.json'))
+    const { validateConfiguration } = fromBuilder('./out/util/config/config') as {
+      validateConfiguration(config: unknown, debug: { add(): void; isEnabled: boolean }): Promise<void>
+    }
+    const { load } = fromBuilder('js-yaml') as { load(text: string): Record<string, unknown> }
+    const config = load(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8'))
+    const debug = { add() {}, isEnabled: false }
+    await expect(validateConfiguration(config, debug)).resolves.toBeUndefined()
+    // The check can fail: a wrong fuse value is refused.
+    await expect(validateConfiguration({ ...config, electronFuses: { runAsNode: 'off' } }, debug)).rejects.toThrow(/electronFuses/)
+  }, 60_000) // loading electron-builder takes seconds on a busy machine
 
   test('main.ts registers app:// before ready, loads the renderer from it (never file://) and guards every way out', () => {
     const main = readFileSync(join(ROOT, 'src-main/electron/main.ts'), 'utf8')

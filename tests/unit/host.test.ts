@@ -315,6 +315,19 @@ describe('browser host', () => {
     expect((await fetch(`${base}/__crm/bridge.js`)).status).toBe(200) // and it goes on serving
   })
 
+  test("a command that fails inside core answers with core's sentence, without the raw error text (SQL)", async () => {
+    const { invoke, dataDir } = await start()
+    // A real fault: the table goes away behind core's back, so its next statement throws "no such table".
+    const Database = (await import('better-sqlite3')).default
+    const other = new Database(join(dataDir, 'crm.db'))
+    other.pragma('foreign_keys = OFF')
+    other.exec('DROP TABLE tags')
+    other.close()
+    const reply = await (await invoke('tags.list', undefined)).json()
+    expect(reply).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('nothing was changed') } })
+    expect(JSON.stringify(reply)).not.toMatch(/no such table|SQLITE|tags\b.*table|at \w+ \(/i)
+  })
+
   test('every reply carries the headers of a local web app: no referrer (the token is in the URL), nosniff, the CSP, no framing, no caching', async () => {
     const { base } = await start()
     const replies = [
