@@ -104,7 +104,9 @@ function plan(q: Reader, extraOurs: readonly string[] = []): Plan {
     json(sample),
   )) {
     if (!(r.table_name in LINKS) && !RECORDS.includes(r.table_name as SampleRecordKind)) continue
-    inserted.set(r.table_name, [...(inserted.get(r.table_name) ?? []), r.row_id])
+    const ids = inserted.get(r.table_name)
+    if (ids) ids.push(r.row_id)
+    else inserted.set(r.table_name, [r.row_id])
   }
   const rows = new Map<string, Row>()
   for (const [table, ids] of inserted) {
@@ -124,7 +126,10 @@ function plan(q: Reader, extraOurs: readonly string[] = []): Plan {
   for (const row of rows.values()) {
     const part = PARTS[row.table]
     const parent = part && row.links[part.column]
-    if (parent) partsOf.set(key(part.parent, parent), [...(partsOf.get(key(part.parent, parent)) ?? []), row])
+    if (!parent) continue
+    const parts = partsOf.get(key(part.parent, parent))
+    if (parts) parts.push(row)
+    else partsOf.set(key(part.parent, parent), [row])
   }
   const keep = (k: string) => {
     const pending = [k]
@@ -213,6 +218,9 @@ export function sampleDataStatus(q: Reader): SampleDataStatus {
   return { loaded: p.remove.length + p.kept.length > 0, records: total(p.counts), counts: p.counts, kept: p.kept }
 }
 
+/** Rows per soft-delete statement: a history entry costs ~0.3 ms (its counting triggers), so a slice stays well inside a chunk's budget. */
+const SLICE = 25
+
 /** Soft-deletes a run of rows of one table per statement, until the chunk's budget is spent. */
 function removeSome(w: Writer, queue: Plan['remove'], budgetMs: number): number {
   const t0 = performance.now()
@@ -220,7 +228,7 @@ function removeSome(w: Writer, queue: Plan['remove'], budgetMs: number): number 
   do {
     const table = queue[0].table
     let n = 0
-    while (n < queue.length && n < 250 && queue[n].table === table) n++
+    while (n < queue.length && n < SLICE && queue[n].table === table) n++
     const slice = queue.splice(0, n)
     w.softDeleteMany(table, slice.map((r) => r.id))
     removed += slice.filter((r) => RECORDS.includes(r.table as SampleRecordKind)).length
