@@ -47,6 +47,8 @@ export function OutcomeStrip() {
   const outcomes = useBoardOutcomes()
   const period = useBoard((s) => s.closedPeriod)
   const setPeriod = useBoard((s) => s.setClosedPeriod)
+  // the list has its own period next to its status (one period control on screen at a time)
+  const onBoard = useBoard((s) => s.view === 'board')
   return (
     <section className="outcome-strip" aria-label="Closed deals" data-testid="outcome-strip">
       {outcomes ? (
@@ -63,16 +65,18 @@ export function OutcomeStrip() {
       ) : (
         <span className="muted">Counting closed deals…</span>
       )}
-      <label className="toolbar-field outcome-period">
-        <span className="sr-only">Closed in</span>
-        <select className="input input-compact" aria-label="Closed in" value={period} onChange={(e) => setPeriod(e.target.value as ClosedPeriod)}>
-          {CLOSED_PERIODS.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      {onBoard && (
+        <label className="toolbar-field outcome-period">
+          <span className="sr-only">Closed in</span>
+          <select className="input input-compact" aria-label="Closed in" value={period} onChange={(e) => setPeriod(e.target.value as ClosedPeriod)}>
+            {CLOSED_PERIODS.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
     </section>
   )
 }
