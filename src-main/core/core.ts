@@ -7,7 +7,8 @@ import { join } from 'node:path'
 import { commands, isCommandName, type CommandName, type CommandOutput, type EventName, type Events } from '../../src-shared/api'
 import { AppError, type Result } from '../../src-shared/errors'
 import type { ReminderNotice } from '../../src-shared/model/task'
-import { describeZodError } from '../../src-shared/validation'
+import type { z } from 'zod'
+import { describeZodError, errorMapFor } from '../../src-shared/validation'
 import { systemClock, type Clock, type Logger } from './clock'
 import type { Timers } from './scheduler/scheduler'
 import { createBackupService, type FolderOpener } from './services/backups/backup'
@@ -153,7 +154,8 @@ export function createCore(options: CoreOptions): Core {
     if (!isCommandName(name)) {
       return fail(new AppError('UNKNOWN_COMMAND', `Unknown command "${String(name)}". The app and its data service may be out of step; restart the app.`))
     }
-    const parsed = commands[name].input.safeParse(input)
+    // Our error map words what a schema left to zod's defaults (field named, no input echoed).
+    const parsed = commands[name].input.safeParse(input, { error: errorMapFor(name) as z.core.$ZodErrorMap, reportInput: true })
     if (!parsed.success) {
       const { message, problems } = describeZodError(parsed.error)
       return fail(new AppError('VALIDATION', message, { problems }))

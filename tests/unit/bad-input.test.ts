@@ -49,6 +49,39 @@ describe('bad input', () => {
     close()
   })
 
+  test.each([
+    ['contacts.create', null, 'contacts.create needs its details (an object), got nothing', ''],
+    ['contacts.create', 'Ana', 'contacts.create needs its details (an object), got text', ''],
+    ['deals.list', [], 'deals.list needs its details (an object), got a list', ''],
+    ['contacts.create', { firstName: 'A', emails: [{ value: 5 }] }, 'Email must be text', 'emails.0.value'],
+    ['contacts.create', { firstName: 'A', emails: 'ana@example.com' }, 'Emails must be a list, not text', 'emails'],
+    ['contacts.list', { limit: 1.5 }, 'Limit must be a whole number', 'limit'],
+    ['contacts.list', { offset: -1 }, 'Offset must be at least 0', 'offset'],
+    ['tasks.create', { title: 5 }, 'Title must be text', 'title'],
+    ['tags.assign', { tagId: 'x', contactIds: ['y'] }, 'Tag: Not a valid record id (and 1 more problem)', 'tagId'],
+    ['app.info', { x: 1 }, 'Unrecognized key "x": app.info does not take it; remove it', ''],
+    ['contacts.update', { id: UNKNOWN, patch: { firstName: 5 } }, 'First name must be text', 'patch.firstName'],
+  ])('%s %j: a message that names the field and says what to enter, not zod\'s generic words', async (name, input, message, path) => {
+    const { err, close } = setup()
+    const error = await err(name, input)
+    expect(error.code).toBe('VALIDATION')
+    expect(error.message).toBe(message)
+    expect((error.details as { problems: { path: string }[] }).problems[0].path).toBe(path)
+    close()
+  })
+
+  test('a message quotes at most 60 characters of the input, cut between graphemes', async () => {
+    const { err, close } = setup()
+    const currency = '👩🏽‍💻'.repeat(100) // 7 UTF-16 units a grapheme
+    const error = await err('deals.create', { title: 'x', currency })
+    expect(error.message).toMatch(/is not a currency code we know/)
+    const quoted = /"(.*)"/u.exec(error.message)![1]
+    expect(quoted.length).toBeLessThanOrEqual(60)
+    expect(quoted.endsWith('…')).toBe(true)
+    expect(quoted.slice(0, -1)).toBe('👩🏽‍💻'.repeat((quoted.length - 1) / 7)) // whole graphemes only
+    close()
+  })
+
   test('unknown ids get NOT_FOUND with a next step, and nothing is written', async () => {
     const { err, ok, writes, close } = setup()
     const contact = await ok('contacts.create', { firstName: 'A' })
@@ -133,7 +166,7 @@ describe('bad input', () => {
       ['activities.create', { type: 'call', contactId: contact.id, occurredAt: 'yesterday' }, 'Date must be a date and time'],
       ['activities.create', { type: 'fax', contactId: contact.id }, 'Type must be one of'],
       ['contacts.list', { limit: 100_000 }, 'At most 500 rows per page'],
-      ['contacts.list', { sort: 'shoeSize' }, 'sort'],
+      ['contacts.list', { sort: 'shoeSize' }, 'Sort must be one of: "name"'],
       ['tags.create', { name: '' }, 'Give the tag a name'],
       ['tags.create', { name: 'a', color: 'red' }, 'Colour must look like #46a758'],
       ['companies.create', { name: 'A', domain: 'not a domain' }, 'Domain must look like example.com'],
