@@ -240,7 +240,7 @@ describe('sampleData.remove', () => {
     expect((await env.ok('contacts.list', {})).total).toBe(1)
   })
 
-  test('a tag the user had stays; a user contact at a sample company keeps that company', async () => {
+  test('a tag the user had stays; a user contact at a sample company keeps that company', { timeout: 30_000 }, async () => {
     const env = openCore()
     const vip = await env.ok('tags.create', { name: 'VIP', color: '#000000' })
     await env.ok('sampleData.load')
@@ -265,6 +265,20 @@ describe('sampleData.remove', () => {
     await env.ok('sampleData.remove')
     expect((await env.ok('contacts.list', {})).total).toBe(0)
     expect(active(env.dataDir, 'activities') + active(env.dataDir, 'deals') + active(env.dataDir, 'companies') + active(env.dataDir, 'tags')).toBe(0)
+  })
+
+  test('a sample contact the user deleted keeps its emails and phones, so restoring it later brings it back whole', { timeout: 30_000 }, async () => {
+    const env = openCore()
+    await env.ok('sampleData.load')
+    const [gone] = await allContacts(env)
+    await env.ok('contacts.delete', { ids: [gone.id] })
+    const channels = () => scalar(env.dataDir, 'SELECT count(*) FROM contact_channels WHERE deleted_at IS NULL AND contact_id = ?', gone.id)
+    const before = channels()
+    expect(before).toBeGreaterThan(0)
+    await env.ok('sampleData.remove')
+    expect(channels()).toBe(before)
+    await env.ok('contacts.restore', { ids: [gone.id] })
+    expect((await env.ok('contacts.get', { id: gone.id })).phones).toHaveLength(1)
   })
 
   test('nothing loaded: nothing to remove, and it says so', async () => {

@@ -185,6 +185,10 @@ function plan(q: Reader, extraOurs: readonly string[] = []): Plan {
     for (const id of inserted.get(table) ?? []) {
       const k = key(table, id)
       if (!rows.has(k) || kept.has(k)) continue
+      // a part of a record that is gone already (the user deleted that contact): left as it is, so restoring it brings it back whole
+      const part = PARTS[table]
+      const parent = part && rows.get(k)!.links[part.column]
+      if (part && parent && !rows.has(key(part.parent, parent))) continue
       remove.push({ table, id })
       if (RECORDS.includes(table as SampleRecordKind)) counts[table as SampleRecordKind]++
     }
