@@ -5,7 +5,9 @@ export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', pool: 'forks' },
+        // Real work on a real database (sample data, imports, jobs): a busy 2-core machine may take
+        // several times the 5 s default, and a timeout is a guard, never a measurement.
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', pool: 'forks', testTimeout: 30_000 },
       },
       {
         plugins: [react()],
