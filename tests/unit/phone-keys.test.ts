@@ -78,6 +78,12 @@ describe('import, duplicate scan and merge use it', () => {
     const again = await importCsv(ok, `Name,Phone\nAnn Lee,${PAIRS[0][1]}\nBo Chan,"${PAIRS[1][1]}"`, 'update')
     expect({ created: again.created, updated: again.updated }).toEqual({ created: 0, updated: 2 })
     expect(phonesOf(dataDir)).toHaveLength(3)
+
+    // numbers sharing the last 6 digits are still other numbers; Arabic-Indic digits are refused by
+    // the contact's phone check (ASCII digits only) with the reason, not matched
+    const more = await importCsv(ok, 'Name,Phone\nZed Tail,(605) 858-6371\nYu Tail,(604) 558-6371\nAnn Arabic,٠٠١٦٠٤٨٥٨٦٣٧١')
+    expect({ created: more.created, skipped: more.skipped }).toEqual({ created: 2, skipped: 0 })
+    expect(more.rejections.map((r) => [r.row, r.reason])).toEqual([[4, expect.stringMatching(/^Phone may hold digits/)]])
   })
 
   test('the phoneRegion setting decides how national numbers are read', async () => {

@@ -9,7 +9,7 @@ import type { ImportJob, ImportOptions } from '../../../../src-shared/model/impo
 import { TAG_COLORS } from '../../../../src-shared/model/tag'
 import type { Reader } from '../../db/access'
 import { makeIdFactory } from '../../db/ids'
-import { phoneKey } from '../../formats/phone'
+import { phoneKey, phoneTail } from '../../formats/phone'
 import type { Writer } from '../../db/repository'
 import { addressColumns } from '../address'
 import type { ServiceContext } from '../context'
@@ -36,9 +36,17 @@ interface Known {
   /** The region phones are keyed in (phoneKey): the setting, else the locale's. */
   region: string | null
   emails: Map<string, string>
-  phones: Map<string, string>
+  /** By phoneTail, oldest first; each key (phoneKey) computed when a number with the same tail is looked up. */
+  phones: Map<string, PhoneEntry[]>
   companies: Map<string, string>
   tags: Map<string, string>
+}
+
+interface PhoneEntry {
+  value: string
+  contactId: string
+  /** phoneKey(value), once computed (undefined: not yet) */
+  key?: string | null
 }
 
 /** Rows of the chunk's new contacts, written together by flush(). */
@@ -67,7 +75,7 @@ export function readCustomFieldDefs(q: Reader): CustomFieldDef[] {
 function readKnown(q: Reader, match: boolean): Known {
   const region = phoneRegionOf(q)
   const emails = new Map<string, string>()
-  const phones = new Map<string, string>()
+  const phones = new Map<string, PhoneEntry[]>()
   if (match) {
     const rows = q.all<{ contact_id: string; kind: string; value: string }>(
       `SELECT ch.contact_id, ch.kind, ch.value FROM contact_channels ch JOIN contacts c ON c.id = ch.contact_id
@@ -77,8 +85,7 @@ function readKnown(q: Reader, match: boolean): Known {
       if (r.kind === 'email') {
         if (!emails.has(lower(r.value))) emails.set(lower(r.value), r.contact_id)
       } else {
-        const key = phoneKey(r.value, region)
-        if (key && !phones.has(key)) phones.set(key, r.contact_id)
+        addPhone(phones, phoneTail(r.value, region), { value: r.value, contactId: r.contact_id })
       }
     }
   }
@@ -93,6 +100,25 @@ function readKnown(q: Reader, match: boolean): Known {
   return { match, region, emails, phones, companies, tags }
 }
 
+function addPhone(phones: Known['phones'], tail: string, entry: PhoneEntry): void {
+  const list = phones.get(tail)
+  if (list) list.push(entry)
+  else phones.set(tail, [entry])
+}
+
+/** The oldest contact holding this phone (phoneKey), parsing only the numbers that share its tail. */
+function phoneOwner(known: Known, phone: string): string | undefined {
+  const candidates = known.phones.get(phoneTail(phone, known.region))
+  if (!candidates) return undefined
+  const key = phoneKey(phone, known.region)
+  if (!key) return undefined
+  for (const c of candidates) {
+    if (c.key === undefined) c.key = phoneKey(c.value, known.region)
+    if (c.key === key) return c.contactId
+  }
+  return undefined
+}
+
 function findMatch(known: Known, row: ImportRow): string | null {
   if (!known.match) return null
   for (const e of row.emails) {
@@ -100,8 +126,7 @@ function findMatch(known: Known, row: ImportRow): string | null {
     if (id) return id
   }
   for (const p of row.phones) {
-    const key = phoneKey(p, known.region)
-    const id = key ? known.phones.get(key) : undefined
+    const id = phoneOwner(known, p)
     if (id) return id
   }
   return null
@@ -111,10 +136,8 @@ function findMatch(known: Known, row: ImportRow): string | null {
 function remember(known: Known, row: ImportRow, id: string): void {
   if (!known.match) return
   for (const e of row.emails) if (!known.emails.has(lower(e))) known.emails.set(lower(e), id)
-  for (const p of row.phones) {
-    const key = phoneKey(p, known.region)
-    if (key && !known.phones.has(key)) known.phones.set(key, id)
-  }
+  // after the older holders of a number: the oldest still wins
+  for (const p of row.phones) addPhone(known.phones, phoneTail(p, known.region), { value: p, contactId: id })
 }
 
 /**
