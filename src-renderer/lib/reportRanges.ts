@@ -3,6 +3,7 @@
  * user's local time with date-fns (a month is the wall-clock month, whatever the time zone or DST).
  */
 import { addDays, addMonths, addQuarters, addYears, format, isValid, parseISO, startOfDay, startOfMonth, startOfQuarter, startOfWeek, startOfYear } from 'date-fns'
+import { LATEST_REPORT_MOMENT, MAX_REPORT_RANGE_MS, REPORT_RANGE_TOO_LONG } from '../../src-shared/model/report'
 
 export type RangePreset = 'thisMonth' | 'lastMonth' | 'thisQuarter' | 'thisYear' | 'last12Months' | 'custom'
 
@@ -63,8 +64,25 @@ export function presetRange(preset: RangePreset, now: Date = new Date(), custom?
   }
 }
 
-/** The range of a choice, or null when custom dates are missing or the wrong way round. */
+/**
+ * What is wrong with a custom range, said before core is asked (core refuses the same ranges): dates
+ * missing or the wrong way round, before 1970, past the year 9999, longer than MAX_REPORT_YEARS.
+ */
+export function customRangeProblem(choice: RangeChoice): string | null {
+  if (choice.preset !== 'custom') return null
+  if (!choice.customFrom || !choice.customTo) return 'Pick a start and an end date.'
+  if (!day(choice.customFrom) || !day(choice.customTo)) return 'Pick dates like 2026-03-31.'
+  const range = presetRange('custom', undefined, { from: choice.customFrom, to: choice.customTo })
+  if (!range) return 'The end date must be on or after the start date.'
+  if (range.from < 0) return 'Pick a start date in 1970 or later.'
+  if (range.to > LATEST_REPORT_MOMENT) return 'Pick an end date before the year 10000.'
+  if (range.to - range.from > MAX_REPORT_RANGE_MS) return REPORT_RANGE_TOO_LONG
+  return null
+}
+
+/** The range of a choice, or null when custom dates are missing, the wrong way round or out of bounds. */
 export function choiceRange(choice: RangeChoice, now: Date = new Date()): Range | null {
+  if (customRangeProblem(choice)) return null
   return presetRange(choice.preset, now, { from: choice.customFrom, to: choice.customTo })
 }
 

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { App } from '../../src-renderer/App'
 import { buildCsv } from '../../src-renderer/lib/csv'
-import { choiceRange, csvFileName, dashboardBoundaries, presetRange } from '../../src-renderer/lib/reportRanges'
+import { choiceRange, csvFileName, customRangeProblem, dashboardBoundaries, presetRange } from '../../src-renderer/lib/reportRanges'
 import { useBoard } from '../../src-renderer/stores/board'
 import { useContactList } from '../../src-renderer/stores/contacts'
 import { useDealList } from '../../src-renderer/stores/dealList'
@@ -53,6 +53,12 @@ describe('date range presets', () => {
     expect(choiceRange({ preset: 'custom', customFrom: '2026-03-05', customTo: '2026-03-05' })).toEqual({ from: local(2026, 3, 5), to: local(2026, 3, 6) })
     expect(choiceRange({ preset: 'custom', customFrom: '2026-03-05', customTo: '2026-03-01' })).toBeNull()
     expect(choiceRange({ preset: 'custom', customFrom: '', customTo: '2026-03-01' })).toBeNull()
+    // core refuses a report over more than MAX_REPORT_YEARS, or past the year 9999: the picker says so first
+    expect(choiceRange({ preset: 'custom', customFrom: '2001-01-01', customTo: '2025-12-31' })).toEqual({ from: local(2001, 1), to: local(2026, 1) })
+    expect(choiceRange({ preset: 'custom', customFrom: '1990-01-01', customTo: '2026-12-31' })).toBeNull()
+    expect(customRangeProblem({ preset: 'custom', customFrom: '1990-01-01', customTo: '2026-12-31' })).toBe('A report covers at most 25 years: pick a shorter range.')
+    expect(customRangeProblem({ preset: 'custom', customFrom: '1960-01-01', customTo: '1970-12-31' })).toBe('Pick a start date in 1970 or later.')
+    expect(customRangeProblem({ preset: 'custom', customFrom: '2026-01-01', customTo: '2026-12-31' })).toBeNull()
     expect(csvFileName('win-rate', presetRange('thisQuarter')!)).toBe('win-rate-2026-01-01-to-2026-03-31.csv')
   })
 
@@ -143,6 +149,25 @@ describe('reports', () => {
     await user.click(screen.getByRole('link', { name: /Activity/ }))
     await user.click(await screen.findByRole('radio', { name: 'Owner' }))
     await waitFor(() => expect(crm.callsOf('reports.activity').at(-1)).toMatchObject({ groupBy: 'owner' }))
+  })
+
+  it('says a custom range is longer than a report covers before asking core, and asks again once it fits', async () => {
+    location.hash = '#/reports/revenue'
+    render(<App />)
+    await screen.findByTestId('report-revenue')
+    const user = userEvent.setup()
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Range' }), 'custom')
+    const asked = crm.callsOf('reports.revenue').length
+    const from = screen.getByLabelText('From')
+    await user.clear(from)
+    await user.type(from, '1990-01-01')
+    expect((await screen.findByRole('alert')).textContent).toBe('A report covers at most 25 years: pick a shorter range.')
+    expect(from.getAttribute('aria-invalid')).toBe('true')
+    expect(crm.callsOf('reports.revenue').slice(asked).every((input) => (input as { from: number }).from !== local(1990, 1))).toBe(true)
+    await user.clear(from)
+    await user.type(from, '2010-01-01')
+    await waitFor(() => expect(crm.callsOf('reports.revenue').at(-1)).toMatchObject({ from: local(2010, 1) }))
+    expect(screen.queryByText(/at most 25 years/)).toBeNull()
   })
 
   it('reports several currencies side by side, never summed', async () => {

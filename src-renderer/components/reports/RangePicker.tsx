@@ -1,6 +1,6 @@
 /** The reports' date range: presets (this month … last 12 months) or custom from/to dates. */
 import { useId } from 'react'
-import { choiceRange, describeRange, RANGE_PRESETS, rangeDays, type RangeChoice, type RangePreset } from '../../lib/reportRanges'
+import { choiceRange, customRangeProblem, describeRange, RANGE_PRESETS, rangeDays, type RangeChoice, type RangePreset } from '../../lib/reportRanges'
 
 export function RangePicker({ value, onChange }: { value: RangeChoice; onChange: (patch: Partial<RangeChoice>) => void }) {
   const id = useId()
@@ -17,12 +17,7 @@ export function RangePicker({ value, onChange }: { value: RangeChoice; onChange:
     }
     onChange({ preset })
   }
-  const problem =
-    value.preset === 'custom' && !range
-      ? !value.customFrom || !value.customTo
-        ? 'Pick a start and an end date.'
-        : 'The end date must be on or after the start date.'
-      : null
+  const problem = customRangeProblem(value)
   return (
     <div className="range-picker" role="group" aria-label="Date range">
       <label className="toolbar-field">
