@@ -15,9 +15,16 @@ export const ELLIPSIS = '…'
 
 /** At most `max` graphemes of `s`, then "…" when something was cut ("Hello wo…"). */
 export function truncate(s: string, max: number): string {
-  const parts = graphemes(s)
-  if (parts.length <= max) return s
-  return parts.slice(0, Math.max(0, max)).join('').trimEnd() + ELLIPSIS
+  if (s.length <= max) return s // never more graphemes than UTF-16 units
+  let out = ''
+  let count = 0
+  // Walks only as far as needed: a 1 MB cell is not split into a million strings to keep 80.
+  for (const { segment } of segmenter.segment(s)) {
+    if (count === Math.max(0, max)) return out.trimEnd() + ELLIPSIS
+    out += segment
+    count++
+  }
+  return s
 }
 
 /**
@@ -27,9 +34,9 @@ export function truncate(s: string, max: number): string {
 export function cutToLength(s: string, maxLength: number): string {
   if (s.length <= maxLength) return s
   let out = ''
-  for (const part of graphemes(s)) {
-    if (out.length + part.length > maxLength) break
-    out += part
+  for (const { segment } of segmenter.segment(s)) {
+    if (out.length + segment.length > maxLength) break
+    out += segment
   }
   return out
 }

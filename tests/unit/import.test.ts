@@ -135,7 +135,8 @@ describe('CSV import through core', () => {
     await source.ok('contacts.create', { firstName: 'Zoë', lastName: 'Müller', jobTitle: '=Boss', companyId: acme.id, emails: [{ value: 'zoe@example.com' }], phones: [{ value: '+49 30 1234567' }] })
     await source.ok('contacts.create', { firstName: 'Ben', lastName: 'O\'Neil, Jr.', emails: [{ value: 'ben@example.com' }, { value: 'b@work.example.org' }] })
     const { text } = await source.ok('exports.csv', { entity: 'contacts' })
-    expect(text).toContain("'+49 30 1234567") // spreadsheet-safe on the way out
+    expect(text).toContain(',+49 30 1234567,') // a phone is data: exact even in the spreadsheet-safe form
+    expect(text).toContain(`"'=Boss"`) // while a formula is guarded, and unguarded again on the way in
 
     const target = openCore()
     const { job } = await importText(target.ok, text)

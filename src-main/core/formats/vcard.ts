@@ -10,6 +10,7 @@ import ICAL from 'ical.js'
 import { z } from 'zod'
 import { emailEntry, phoneEntry, socialEntry, contactCreateInput, type Contact, type ContactFields } from '../../../src-shared/model/contact'
 import { calendarDate } from '../../../src-shared/model/common'
+import { cutToLength } from '../../../src-shared/text'
 import { companyCreateInput } from '../../../src-shared/model/company'
 import { tagCreateInput } from '../../../src-shared/model/tag'
 import type { VcardVersion } from '../../../src-shared/model/export'
@@ -278,7 +279,7 @@ function typesFor(kind: Kind, label: string | null): string[] {
 /** The label a card gives: X-LABEL (ours, exact) wins, else the first known TYPE. */
 function labelFrom(kind: Kind, params: Params): string | null {
   const own = paramText(params, 'x-label')
-  if (own && own.trim()) return own.trim().slice(0, 40)
+  if (own && own.trim()) return cutToLength(own.trim(), 40)
   const types = paramList(params, 'type')
   for (const [type, name] of TYPE_LABELS[kind]) if (types.includes(type)) return name
   return null
@@ -335,7 +336,7 @@ function splitFullName(full: string): { first: string; last: string } {
   return { first: parts.slice(0, -1).join(' '), last: parts[parts.length - 1] }
 }
 
-const clip = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s)
+const clip = (s: string, max: number) => cutToLength(s, max)
 
 /** Maps one parsed card (jCard) to contact fields, or a reason why it cannot be imported. */
 export function mapCard(index: number, jcard: unknown): MappedCard {

@@ -8,6 +8,7 @@ import Papa from 'papaparse'
 import { convertRow, guessMapping, looksLikeHeader, uniqueHeaders, type CustomFieldDef, type RowResult } from '../../../../src-shared/csv-mapping'
 import { AppError } from '../../../../src-shared/errors'
 import { DELIMITERS, type ImportOptions, type ImportPreview, type RejectedRow } from '../../../../src-shared/model/import'
+import { truncate } from '../../../../src-shared/text'
 
 const PREVIEW_ROWS = 20
 const PREVIEW_CELL = 200
@@ -124,7 +125,7 @@ export function parseCsv(input: string, delimiter: string, hasHeaderChoice?: boo
     if (r.length === width) return
     const i = recordOf[index]
     const raw = text.slice(starts[i], i + 1 < starts.length ? starts[i + 1] : text.length).replace(/\r?\n$|\r$/, '')
-    mismatched.push({ index, excerpt: raw.length > EXCERPT ? `${raw.slice(0, EXCERPT)}…` : raw })
+    mismatched.push({ index, excerpt: truncate(raw, EXCERPT) })
   })
   const errorsByRow = new Map<number, string>()
   for (const [index, message] of rowErrors) errorsByRow.set(lines[index], message)
@@ -198,5 +199,5 @@ export function rejectionOf(file: ParsedCsv, index: number, reason: string, cell
 }
 
 function clipCell(value: string, max = PREVIEW_CELL): string {
-  return value.length > max ? `${value.slice(0, max)}…` : value
+  return truncate(value, max)
 }
