@@ -1,15 +1,9 @@
 /** The duplicate pairs the Duplicates view shows, and the sidebar's count. */
+import { localeRegion } from '../lib/regions'
 import { createQuery } from './query'
 
-/** Phone numbers without +country are read in the user's region (from the UI language, e.g. en-GB → GB). */
-export function userRegion(): string | undefined {
-  try {
-    const region = new Intl.Locale(typeof navigator === 'undefined' ? 'en-US' : navigator.language).maximize().region
-    return region && /^[A-Z]{2}$/.test(region) ? region : undefined
-  } catch {
-    return undefined
-  }
-}
+/** Phone numbers without +country are read in the user's region when the workspace sets none (core decides). */
+const userRegion = () => localeRegion() ?? undefined
 
 export const useDuplicates = createQuery('duplicates.list', { input: () => ({ region: userRegion() }) })
 
