@@ -32,6 +32,7 @@
  */
 import { fold } from '../../../../src-shared/fold'
 import type { NoteHit, SearchHit, SearchResults } from '../../../../src-shared/model/search'
+import { graphemes } from '../../../../src-shared/text'
 import type { ServiceContext } from '../context'
 
 const MAX_WORDS = 8
@@ -52,11 +53,11 @@ const NOT_TEXT = /[\p{Cc}\p{Cs}]/gu
 /** Words of the user's text that can match something: those with a letter or digit. */
 export function searchWords(text: string): string[] {
   return text
-    .slice(0, MAX_WORDS * (MAX_WORD + 1) * 4)
+    .slice(0, MAX_WORDS * (MAX_WORD + 1) * 4) // a cut surrogate becomes a word break below
     .replace(NOT_TEXT, ' ')
     .normalize('NFC')
     .split(/\s+/u)
-    .map((w) => [...w].slice(0, MAX_WORD).join(''))
+    .map((w) => graphemes(w).slice(0, MAX_WORD).join(''))
     .filter((w) => /[\p{L}\p{N}]/u.test(w))
     .slice(0, MAX_WORDS)
 }
