@@ -8,64 +8,17 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, truncat
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { localDay, planRetention } from '../../src-main/core/backup/retention'
-import { createCore, DATABASE_FILE } from '../../src-main/core/core'
+import { DATABASE_FILE } from '../../src-main/core/core'
 import { openDatabase } from '../../src-main/core/db/open'
-import type { Timers } from '../../src-main/core/scheduler/scheduler'
-import { fileStamp, parseBackupName, type FolderOpener } from '../../src-main/core/services/backups/backup'
+import { fileStamp, parseBackupName } from '../../src-main/core/services/backups/backup'
 import type { BackupFile } from '../../src-shared/model/backup'
-import { callers, fakeClock, MIGRATIONS, quietLog, readDb, tempDir } from './helpers'
+import { openBackupCore, withData } from './backup-core'
+import { fakeClock, MIGRATIONS, readDb, tempDir } from './helpers'
 
 const HOUR = 60 * 60 * 1000
 const DAY = 24 * HOUR
-
-const closers: (() => void)[] = []
-afterEach(() => {
-  while (closers.length) closers.pop()!()
-})
-
-/** A real core whose automatic backups run on a hand-driven timer (the reminder scheduler is off). */
-function openBackupCore(options: { dataDir?: string; clock?: ReturnType<typeof fakeClock>; auto?: boolean; folders?: FolderOpener } = {}) {
-  const dataDir = options.dataDir ?? tempDir()
-  const clock = options.clock ?? fakeClock()
-  let pending: { fn: () => void; ms: number } | null = null
-  const backupTimers: Timers = {
-    setTimeout(fn, ms) {
-      pending = { fn, ms }
-      return 1
-    },
-    clearTimeout() {
-      pending = null
-    },
-  }
-  const core = createCore({
-    dataDir,
-    migrationsFolder: MIGRATIONS,
-    clock,
-    log: quietLog,
-    version: 'test',
-    scheduler: false,
-    backupTimers: options.auto === false ? false : backupTimers,
-    folders: options.folders,
-  })
-  closers.push(() => core.close())
-  const changed: string[][] = []
-  core.on('data.changed', ({ tables }) => changed.push(tables))
-  const env = { core, clock, dataDir, changed, ...callers(core) }
-  return {
-    ...env,
-    pending: () => pending,
-    /** Moves the clock to when the backup timer goes off, runs it and waits for the round. */
-    async step() {
-      const p = pending
-      if (!p) throw new Error('no backup timer armed')
-      clock.advance(p.ms)
-      p.fn()
-      await env.ok('backups.status')
-    },
-  }
-}
 
 /** Every row of every table, in a stable order: what "the exact earlier data" means. */
 function dump(file: string): Record<string, unknown[]> {
@@ -83,10 +36,6 @@ const liveFile = (dataDir: string) => join(dataDir, DATABASE_FILE)
 const safetyCopies = (dataDir: string) => readdirSync(dataDir).filter((f) => f.includes('before-restore'))
 const leftovers = (dataDir: string) => readdirSync(dataDir).filter((f) => f.includes('restoring') || f.endsWith('.partial'))
 
-async function withData(env: ReturnType<typeof openBackupCore>) {
-  await env.ok('sampleData.load')
-  return env.ok('contacts.create', { firstName: 'Ada', lastName: 'Lovelace', notes: 'first' })
-}
 
 describe('back up and restore', { timeout: 60_000 }, () => {
   test('backup → change → restore gives back exactly the earlier rows, keeps a safety copy, and tells every window', async () => {

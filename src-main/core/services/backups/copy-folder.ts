@@ -31,8 +31,8 @@ interface CopySettings {
   /** Marks this computer's temp files in the folder (others may write there too). */
   owner: string
   lastCopyAt: number | null
-  /** The last copy that failed, until one works or the folder changes. */
-  failure: { message: string; at: number } | null
+  /** The last copy that failed, until one works or the folder changes; unavailable: the folder was not there (or not writable). */
+  failure: { message: string; at: number; unavailable?: boolean } | null
   /** Full paths of the automatic backups copied by this computer: the only files retention may remove. */
   written: string[]
 }
@@ -87,8 +87,8 @@ export function createCopyFolder(deps: { dataDir: string; clock: Clock; log: Log
     commitTemp(temp, settingsFile)
   }
 
-  function fail(message: string) {
-    settings.failure = { message, at: clock.now() }
+  function fail(message: string, unavailable = false) {
+    settings.failure = { message, at: clock.now(), unavailable }
     log.warn(message)
     try {
       save()
@@ -150,10 +150,17 @@ export function createCopyFolder(deps: { dataDir: string; clock: Clock; log: Log
     if (removed.size) log.info(`Removed ${removed.size} old automatic backup(s) from ${folder}`)
   }
 
-  /** The folder now: a problem found on the spot (the drive unplugged) comes before the last copy's failure. */
+  /**
+   * The folder now: a problem found on the spot (the drive unplugged) comes first; then the last
+   * copy's failure, said anew when the folder is back (so it does not claim a drive is missing).
+   */
   function status(): BackupCopyStatus | null {
-    if (!settings.folder) return null
-    return { folder: settings.folder, lastCopyAt: settings.lastCopyAt, problem: folderProblem(settings.folder) ?? settings.failure?.message ?? null }
+    const { folder, failure } = settings
+    if (!folder) return null
+    const missed = failure?.unavailable
+      ? `The last backup was not copied to ${folder}: the folder was not available then. Back up now to make a copy there.`
+      : (failure?.message ?? null)
+    return { folder, lastCopyAt: settings.lastCopyAt, problem: folderProblem(folder) ?? missed }
   }
 
   return {
@@ -176,7 +183,7 @@ export function createCopyFolder(deps: { dataDir: string; clock: Clock; log: Log
       const folder = settings.folder
       if (!folder) return
       const problem = folderProblem(folder)
-      if (problem) return fail(problem)
+      if (problem) return fail(problem, true)
       let temp: string | null = null
       try {
         removeTemps(folder, settings.owner)
@@ -192,9 +199,10 @@ export function createCopyFolder(deps: { dataDir: string; clock: Clock; log: Log
         save()
       } catch (error) {
         if (temp) removeTemps(dirname(temp), settings.owner)
+        const gone = folderProblem(folder) // unplugged half-way
         fail(
-          folderProblem(folder) ??
-            `The backup ${backup.fileName} could not be copied to ${folder} (${(error as Error).message}). Check that the drive has free space, then back up again, or choose another folder.`,
+          gone ?? `The backup ${backup.fileName} could not be copied to ${folder} (${(error as Error).message}). Check that the drive has free space, then back up again, or choose another folder.`,
+          gone !== null,
         )
       }
     },
