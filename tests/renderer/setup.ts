@@ -3,10 +3,14 @@
  * stores, DOM cleanup, and the element sizes jsdom does not compute (the virtualized lists need a
  * viewport height).
  */
-import { cleanup } from '@testing-library/react'
+import { cleanup, configure } from '@testing-library/react'
 import { afterAll, afterEach, beforeEach } from 'vitest'
 import { resetStores } from '../../src-renderer/stores/registry'
 import { RealCrm, removeTemplate, seeder, type Seed } from './realCrm'
+
+// findBy*/waitFor wait on a real core in another module graph: 1 s (the default) is too short on a
+// busy 2-core machine. A longer wait is a guard only, no test asserts how long anything takes.
+configure({ asyncUtilTimeout: 10_000 })
 
 export const VIEWPORT_HEIGHT = 600
 
