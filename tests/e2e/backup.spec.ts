@@ -1,10 +1,12 @@
 /**
  * Settings → Backups against the real core: back up now, make a change, restore the backup after
  * confirming and see the change gone; a bad file is refused with a message; the data folder path
- * with its Copy button (browser host); screenshots in light and dark.
+ * with its Copy button (browser host); a second folder backups are also copied to, and its warning
+ * when the drive is gone; screenshots in light and dark.
  */
-import { readdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BackupFile } from '../../src-shared/model/backup'
 import { bridge, expect, openApp, shots, test } from './harness'
@@ -112,4 +114,46 @@ test('backups at 1024×700', async ({ page, app, shot }) => {
   await expect(rows.nth(0)).toContainText(later.fileName)
   await expect(rows.nth(1)).toContainText(earlier.fileName)
   await shots(page, shot, 'backups-small')
+})
+
+test('also copy backups to a second folder: typed in the browser, copied on Back up now, a warning when the drive is gone', async ({ page, app, shot }) => {
+  await page.emulateMedia({ colorScheme: 'light' })
+  await openApp(page, app, '#/settings')
+  const invoke = bridge(page)
+  await invoke('contacts.create', { firstName: 'Copied', lastName: 'Away' })
+  const section = page.getByTestId('backups-section')
+  await section.scrollIntoViewIfNeeded()
+  const copy = section.getByTestId('backup-copy')
+  await expect(copy).toContainText('Also copy backups to another drive')
+
+  const drive = mkdtempSync(join(tmpdir(), 'crm-usb-'))
+  const folder = join(drive, 'CRM backups')
+  await copy.getByRole('button', { name: 'Choose folder…' }).click() // no native picker in the browser host: the path is typed
+  const dialog = page.getByRole('dialog', { name: 'Copy backups to another folder' })
+  await dialog.getByLabel('Folder').fill(folder)
+  await dialog.getByRole('button', { name: 'Use this folder' }).click()
+  await expect(dialog.getByRole('alert')).toHaveText(`There is no folder at ${folder}. Check the path, or plug in the drive it is on.`)
+  mkdirSync(folder)
+  await dialog.getByRole('button', { name: 'Use this folder' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(copy).toContainText(`Also copy backups to: ${folder}`)
+  await expect(copy.getByTestId('last-copy')).toHaveText('No copy there yet: the next backup is copied there (or back up now).')
+
+  await section.getByRole('button', { name: 'Back up now' }).click()
+  await expect(section.getByTestId('backup-row')).toHaveCount(1)
+  await expect(copy.getByTestId('last-copy')).toHaveText('Last copy there: just now')
+  const [made] = readdirSync(join(app.dataDir, 'backups'))
+  expect(readdirSync(folder)).toEqual([made])
+  await shots(page, shot, 'backups-copy')
+
+  // the drive is unplugged: the backup still works, the warning says what to do
+  rmSync(drive, { recursive: true })
+  await section.getByRole('button', { name: 'Back up now' }).click()
+  await expect(section.getByTestId('backup-row')).toHaveCount(2)
+  await expect(copy.getByTestId('copy-problem')).toHaveText(`The backup folder ${folder} is not available. Plug in the drive or choose another folder.`)
+  await shots(page, shot, 'backups-copy-unavailable')
+
+  await copy.getByRole('button', { name: 'Stop copying' }).click()
+  await expect(copy).toContainText('Also copy backups to another drive')
+  await expect(copy.getByTestId('copy-problem')).toHaveCount(0)
 })

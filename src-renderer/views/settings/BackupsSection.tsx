@@ -1,9 +1,10 @@
 /**
  * Settings → Backups: back up now, the list of backups (newest first), restore one after a
- * confirmation that says what happens, restore from any file by its path, show the data folder.
+ * confirmation that says what happens, restore from any file by its path, show the data folder,
+ * and "Also copy backups to" a second folder (native picker in the desktop app, a typed path in the browser).
  */
 import { useId, useState, type FormEvent } from 'react'
-import type { BackupFile, BackupKind } from '../../../src-shared/model/backup'
+import type { BackupCopyStatus, BackupFile, BackupKind } from '../../../src-shared/model/backup'
 import { Dialog } from '../../components/Dialog'
 import { EmptyState } from '../../components/EmptyState'
 import { Field } from '../../components/Field'
@@ -140,6 +141,138 @@ function RestoreDialog({ backup, backupDir, onClose }: { backup: BackupFile | nu
   )
 }
 
+/** Asks for the folder's path where there is no native picker (browser host); core validates it. */
+function CopyFolderDialog({ current, onClose }: { current: string | null; onClose: () => void }) {
+  const setCopyFolder = useBackups((s) => s.setCopyFolder)
+  const [path, setPath] = useState(current ?? '')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const pathId = useId()
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault()
+    setBusy(true)
+    setError(null)
+    try {
+      const copy = await setCopyFolder(path.trim())
+      showToast(`Backups will also be copied to ${copy?.folder ?? path.trim()}`)
+      onClose()
+    } catch (err) {
+      setError(toAppError(err).message)
+      setBusy(false)
+    }
+  }
+  return (
+    <Dialog
+      title="Copy backups to another folder"
+      onClose={busy ? () => {} : onClose}
+      size="md"
+      closeOnBackdrop={!busy}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose} disabled={busy}>
+            Cancel
+          </button>
+          <button type="submit" form="copy-folder-form" className="button button-primary" disabled={busy}>
+            Use this folder
+          </button>
+        </>
+      }
+    >
+      <form id="copy-folder-form" className="restore-form" onSubmit={submit}>
+        <Field id={pathId} label="Folder" hint="The full path of a folder on another drive: a USB drive, a network drive or a synced folder (Dropbox, OneDrive…).">
+          <input
+            id={pathId}
+            className="input"
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+            placeholder="/media/usb/CRM backups"
+            spellCheck={false}
+            autoFocus
+            disabled={busy}
+            aria-invalid={error ? true : undefined}
+          />
+        </Field>
+        {error && (
+          <p className="inline-error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+    </Dialog>
+  )
+}
+
+/** "Also copy backups to": the second folder, when the last copy was made there, and what is wrong with it. */
+function CopyFolder({ copy, onType }: { copy: BackupCopyStatus | null; onType: () => void }) {
+  const { pickCopyFolder, setCopyFolder } = useBackups.getState()
+  const choose = async () => {
+    try {
+      const picked = await pickCopyFolder()
+      if (!picked.picker) return onType()
+      if (!picked.path) return // cancelled
+      const set = await setCopyFolder(picked.path)
+      showToast(`Backups will also be copied to ${set?.folder ?? picked.path}`)
+    } catch (error) {
+      showError(error)
+    }
+  }
+  const stop = async () => {
+    try {
+      await setCopyFolder(null)
+      showToast(`Backups are no longer copied to ${copy?.folder}. The copies already there are kept.`)
+    } catch (error) {
+      showError(error)
+    }
+  }
+  if (!copy) {
+    return (
+      <div className="backup-copy" data-testid="backup-copy">
+        <div className="backup-copy-main">
+          <span className="settings-name">Also copy backups to another drive</span>
+          <span className="settings-meta">If this computer’s disk fails, a copy on a USB drive or in a synced folder keeps your data.</span>
+        </div>
+        <button type="button" className="button button-small" onClick={() => void choose()}>
+          <Icon name="folder" size={14} /> Choose folder…
+        </button>
+      </div>
+    )
+  }
+  return (
+    <div className="backup-copy" data-testid="backup-copy">
+      <div className="backup-copy-main">
+        <span className="settings-name">
+          Also copy backups to:{' '}
+          <code className="path" title={copy.folder}>
+            {copy.folder}
+          </code>
+        </span>
+        <span className="settings-meta" data-testid="last-copy">
+          {copy.lastCopyAt ? (
+            <>
+              Last copy there: <time title={formatExact(copy.lastCopyAt)}>{formatRelative(copy.lastCopyAt)}</time>
+            </>
+          ) : (
+            'No copy there yet: the next backup is copied there (or back up now).'
+          )}
+        </span>
+      </div>
+      <span className="settings-row-actions">
+        <button type="button" className="button button-small" onClick={() => void choose()}>
+          Change…
+        </button>
+        <button type="button" className="button button-small button-ghost" onClick={() => void stop()}>
+          Stop copying
+        </button>
+      </span>
+      {copy.problem && (
+        <p className="backup-copy-problem" role="alert" data-testid="copy-problem">
+          <Icon name="alert" size={14} /> {copy.problem}
+        </p>
+      )}
+    </div>
+  )
+}
+
 function DataFolder({ path, onClose }: { path: string; onClose: () => void }) {
   const [copied, setCopied] = useState(false)
   const copy = async () => {
@@ -171,7 +304,7 @@ export function BackupsSection() {
   const creating = useBackups((s) => s.creating)
   const [restoring, setRestoring] = useState<BackupFile | 'file' | null>(null)
   const [folder, setFolder] = useState<string | null>(null)
-
+  const [typingCopyFolder, setTypingCopyFolder] = useState(false)
 
   const backUpNow = async () => {
     try {
@@ -198,7 +331,7 @@ export function BackupsSection() {
         <h2 id="backups-heading">Backups</h2>
         <p className="muted">
           A backup is one file with all your data. The app makes one every day by itself and keeps the last 7 days and 4 weeks; back up now before big changes,
-          and copy backups to another disk now and then.
+          and have them copied to another drive.
         </p>
       </header>
       <div className="backup-toolbar">
@@ -224,6 +357,8 @@ export function BackupsSection() {
         )}
       </div>
       {folder && <DataFolder path={folder} onClose={() => setFolder(null)} />}
+      {status && <CopyFolder copy={status.copy} onType={() => setTypingCopyFolder(true)} />}
+      {typingCopyFolder && <CopyFolderDialog current={status?.copy?.folder ?? null} onClose={() => setTypingCopyFolder(false)} />}
       {loadError && (
         <p className="inline-error">
           {loadError.message}{' '}
