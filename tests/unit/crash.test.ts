@@ -31,6 +31,7 @@ import type { JobProgress } from '../../src-shared/model/job'
 import { createCore, DATABASE_FILE, type Core } from '../../src-main/core/core'
 import { syncedTables } from '../../src-main/core/db/schema'
 import { INSERTED } from '../../src-main/core/db/repository'
+import { isTempName } from '../../src-main/core/backup/durable'
 import { seededRandom } from '../seeded-random'
 import { callers, MIGRATIONS, quietLog, readDb } from './helpers'
 
@@ -319,7 +320,7 @@ interface JobRecord {
 
 interface Prepared {
   /** Which job of crash-child.ts, and its params. */
-  child: 'csvImport' | 'command'
+  child: 'csvImport' | 'command' | 'autoBackup'
   params: Record<string, unknown>
   /** Anything the checks need (the targets of a bulk action...). */
   extra?: Record<string, unknown>
@@ -581,6 +582,13 @@ const KINDS: Kind[] = [
     },
   },
   {
+    name: 'automatic backup as core starts (read-only)',
+    readOnly: true,
+    async prepare() {
+      return { child: 'autoBackup', params: {} }
+    },
+  },
+  {
     name: 'restore of a backup (backups.restore: copy, check, migrate, swap)',
     swap: true,
     async prepare(ok, dataDir) {
@@ -648,7 +656,11 @@ afterAll(async () => {
   if (root) rmSync(root, { recursive: true, force: true })
 })
 
-/** Every backup listed is whole (a half-written one is a hidden .partial file, never listed); no job is left running. */
+/**
+ * Every backup listed is whole (a half-written one is a hidden temp file, never listed), and the
+ * reopened core removed the temp files a killed backup left (with SQLite's journal beside one);
+ * no job is left running.
+ */
 async function backupsAreWhole(ok: Ok, label: string): Promise<string> {
   const status = await ok('backups.status')
   for (const b of status.backups) {
@@ -659,8 +671,9 @@ async function backupsAreWhole(ok: Ok, label: string): Promise<string> {
     ).toBe('ok')
   }
   expect((await ok('jobs.list')).filter((j) => j.status === 'running' || j.status === 'interrupted'), label).toEqual([])
-  const partial = existsSync(status.backupDir) ? readdirSync(status.backupDir).filter((f) => f.endsWith('.partial')).length : 0
-  return partial ? `, ${partial} .partial left` : ''
+  const temps = existsSync(status.backupDir) ? readdirSync(status.backupDir).filter((f) => isTempName(f)) : []
+  expect(temps, `${label}: temp files left after the restart`).toEqual([])
+  return ''
 }
 
 /** Reopens a database the child left and checks it (see the file's comment). */
