@@ -32,6 +32,15 @@ describe('merge review column titles', () => {
     const highlighted = (el: HTMLElement) => [...el.querySelectorAll('.merge-identity-part.is-different')].map((e) => e.textContent)
     expect(highlighted(left)).toEqual(['ada@work.example', 'Acme', 'Added 3 Mar 2025'])
     expect(highlighted(right)).toEqual(['ada@old.example', 'Added 20 Jun 2025'])
+    // "of Ada Lovelace move to Ada Lovelace" would tell nothing: the note names the roles
+    expect(screen.getByText(/of the other contact move to the one you keep; the other contact goes to the trash/)).toBeTruthy()
+  })
+
+  it('the note names both when the names differ', async () => {
+    const a = await seed.contact({ firstName: 'Ada', lastName: 'Lovelace', emails: [{ value: 'ada@example.com' }] })
+    const b = await seed.contact({ firstName: 'Ada', lastName: 'King', emails: [{ value: 'ada@example.com' }] })
+    await review(a.id, b.id)
+    expect(screen.getByText(/History, deals and follow-ups of Ada (King|Lovelace) move to Ada (Lovelace|King); the other/)).toBeTruthy()
   })
 
   it('only the same email and company differ in case, and the same day: "Record 1" and "Record 2", nothing else highlighted', async () => {

@@ -233,8 +233,12 @@ export function MergeReview({ detail, onDone, onDismiss }: { detail: PairDetail;
         </tbody>
       </table>
       <p className="muted merge-note">
-        <Icon name="info" size={13} /> History, deals and follow-ups of {nameOrPlaceholder(contact[survivor === 'a' ? 'b' : 'a'].displayName)} move to{' '}
-        {nameOrPlaceholder(contact[survivor].displayName)}; the other contact goes to the trash. You can undo right after.
+        <Icon name="info" size={13} />{' '}
+        {contact.a.displayName === contact.b.displayName
+          ? // "of Ada Lovelace move to Ada Lovelace" says nothing: name the roles instead
+            'History, deals and follow-ups of the other contact move to the one you keep'
+          : `History, deals and follow-ups of ${nameOrPlaceholder(contact[survivor === 'a' ? 'b' : 'a'].displayName)} move to ${nameOrPlaceholder(contact[survivor].displayName)}`}
+        ; the other contact goes to the trash. You can undo right after.
       </p>
       <div className="merge-actions">
         <button type="button" className="button button-primary" onClick={merge} disabled={busy} aria-busy={busy}>
