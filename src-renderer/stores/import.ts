@@ -67,6 +67,13 @@ const stopFollowing = () => {
 }
 
 export const useImport = defineStore<ImportState>((set, get) => {
+  /** What the check and the import both send: the same choices, so the check tells the truth. */
+  function startInput() {
+    const { preview, mapping, onMatch, addTag, mismatchedLines } = get()
+    if (!preview) return null
+    return { sessionId: preview.sessionId, mapping, onMatch, mismatchedLines, addTags: addTag.trim() ? [addTag.trim()] : [] }
+  }
+
   /** Follows a job until it ends: events when the host forwards them, polling in any case. */
   async function follow(id: string, key: 'dryRun' | 'job'): Promise<ImportJob> {
     offProgress?.()
@@ -133,18 +140,11 @@ export const useImport = defineStore<ImportState>((set, get) => {
     goTo: (step) => set({ step, error: null }),
 
     async runDryRun() {
-      const { preview, mapping, onMatch, addTag, mismatchedLines } = get()
-      if (!preview) return
+      const input = startInput()
+      if (!input) return
       set({ busy: true, error: null, step: 'review', dryRun: null })
       try {
-        const started = await crm.invoke('imports.start', {
-          sessionId: preview.sessionId,
-          mapping,
-          onMatch,
-          mismatchedLines,
-          addTags: addTag.trim() ? [addTag.trim()] : [],
-          dryRun: true,
-        })
+        const started = await crm.invoke('imports.start', { ...input, dryRun: true })
         set({ dryRun: started })
         await follow(started.id, 'dryRun')
         set({ busy: false })
@@ -154,17 +154,11 @@ export const useImport = defineStore<ImportState>((set, get) => {
     },
 
     async startImport() {
-      const { preview, mapping, onMatch, addTag, mismatchedLines } = get()
-      if (!preview) return
+      const input = startInput()
+      if (!input) return
       set({ busy: true, error: null, step: 'import', job: null })
       try {
-        const started = await crm.invoke('imports.start', {
-          sessionId: preview.sessionId,
-          mapping,
-          onMatch,
-          mismatchedLines,
-          addTags: addTag.trim() ? [addTag.trim()] : [],
-        })
+        const started = await crm.invoke('imports.start', input)
         set({ job: started })
         await follow(started.id, 'job')
         set({ busy: false })

@@ -3,14 +3,14 @@ import { useEffect, useRef } from 'react'
 import { Board } from '../components/board/Board'
 import { DealTable } from '../components/board/DealTable'
 import { MoneyTotals } from '../components/board/MoneyTotals'
-import { openClosedDeals, OutcomeStrip, useBoardOutcomes } from '../components/board/OutcomeStrip'
+import { ClosedPeriodSelect, openClosedDeals, OutcomeStrip, useBoardOutcomes } from '../components/board/OutcomeStrip'
 import { EmptyState } from '../components/EmptyState'
 import { Icon } from '../components/Icons'
 import { Kbd } from '../components/Kbd'
 import type { MoneyTotal } from '../../src-shared/model/money'
 import { readsOf } from '../../src-shared/api'
 import type { DealOutcomes, DealStatus } from '../../src-shared/model/deal'
-import { CLOSED_PERIODS, periodPhrase, type ClosedPeriod } from '../lib/closedPeriod'
+import { periodPhrase, type ClosedPeriod } from '../lib/closedPeriod'
 import { pluralize } from '../lib/format'
 import { comboLabel, useShortcuts } from '../lib/shortcuts'
 import { useDataChanged } from '../lib/useDataChanged'
@@ -68,13 +68,7 @@ function DealStatusFilter() {
       {status !== 'open' && (
         <label className="toolbar-field">
           <span className="toolbar-label">closed</span>
-          <select className="input input-compact" aria-label="Closed period" value={closedPeriod} onChange={(e) => useDealList.getState().setQuery({ closedPeriod: e.target.value as ClosedPeriod })}>
-            {CLOSED_PERIODS.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
-          </select>
+          <ClosedPeriodSelect label="Closed period" value={closedPeriod} onChange={(period) => useDealList.getState().setQuery({ closedPeriod: period })} />
         </label>
       )}
     </>

@@ -43,6 +43,19 @@ function Outcome({ status, label, outcome }: { status: 'won' | 'lost'; label: st
   )
 }
 
+/** The period closed deals are counted or listed for (this month, last 30 days, all time). */
+export function ClosedPeriodSelect({ label, value, onChange }: { label: string; value: ClosedPeriod; onChange: (period: ClosedPeriod) => void }) {
+  return (
+    <select className="input input-compact" aria-label={label} value={value} onChange={(e) => onChange(e.target.value as ClosedPeriod)}>
+      {CLOSED_PERIODS.map((p) => (
+        <option key={p.id} value={p.id}>
+          {p.label}
+        </option>
+      ))}
+    </select>
+  )
+}
+
 export function OutcomeStrip() {
   const outcomes = useBoardOutcomes()
   const period = useBoard((s) => s.closedPeriod)
@@ -68,13 +81,7 @@ export function OutcomeStrip() {
       {onBoard && (
         <label className="toolbar-field outcome-period">
           <span className="sr-only">Closed in</span>
-          <select className="input input-compact" aria-label="Closed in" value={period} onChange={(e) => setPeriod(e.target.value as ClosedPeriod)}>
-            {CLOSED_PERIODS.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
-          </select>
+          <ClosedPeriodSelect label="Closed in" value={period} onChange={setPeriod} />
         </label>
       )}
     </section>
