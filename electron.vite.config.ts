@@ -4,7 +4,7 @@ import { defineConfig } from 'electron-vite'
 
 // Pure-JS dependencies are bundled into main (some ship ESM only); only native better-sqlite3 and
 // electron-updater stay external, to be loaded from node_modules of the packaged app.
-const bundled = ['@faker-js/faker', 'date-fns', 'drizzle-orm', 'fractional-indexing', 'ical.js', 'libphonenumber-js', 'papaparse', 'uuid', 'zod']
+const bundled = ['@faker-js/faker', 'date-fns', 'drizzle-orm', 'eventsource-parser', 'fractional-indexing', 'ical.js', 'libphonenumber-js', 'papaparse', 'uuid', 'zod']
 
 export default defineConfig({
   main: {
