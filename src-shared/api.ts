@@ -28,6 +28,8 @@ import { importsCommands } from './api/imports'
 import { exportsCommands } from './api/exports'
 import { searchCommands } from './api/search'
 import { jobsCommands } from './api/jobs'
+import { syncCommands } from './api/sync'
+import type { SyncStatus } from './model/sync'
 
 export type { Command, Count } from './api/command'
 export type { AppInfo, SampleDataResult } from './api/app'
@@ -52,6 +54,7 @@ export const commands = {
   ...exportsCommands,
   ...searchCommands,
   ...jobsCommands,
+  ...syncCommands,
 }
 
 
@@ -85,6 +88,8 @@ export interface Events {
   'import.progress': ImportProgress
   /** A long job started, moved on (at most every 100 ms) or ended. */
   'job.progress': JobProgress
+  /** Sync's state changed (sidebar, Settings → Sync): the same answer as sync.status. */
+  'sync.status': SyncStatus
 }
 export type EventName = keyof Events
 
@@ -95,6 +100,7 @@ export const EVENT_NAMES = Object.keys({
   'app.navigate': true,
   'import.progress': true,
   'job.progress': true,
+  'sync.status': true,
 } satisfies Record<EventName, true>) as EventName[]
 
 /** What both hosts put on window.crm. Results come wrapped; src-renderer/lib/crm.ts unwraps them. */

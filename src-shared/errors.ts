@@ -1,5 +1,6 @@
 /** The only error shape that crosses IPC. `message` is written for a person: it says what to do next. */
-export type ErrorCode = 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'CANCELLED' | 'UNKNOWN_COMMAND' | 'INTERNAL'
+/** UNAVAILABLE: a server this device talks to (sync) could not be reached; the message says what to check. */
+export type ErrorCode = 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'CANCELLED' | 'UNAVAILABLE' | 'UNKNOWN_COMMAND' | 'INTERNAL'
 
 export interface AppErrorShape {
   code: ErrorCode

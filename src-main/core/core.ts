@@ -40,6 +40,8 @@ export interface CoreOptions {
   jobPauseMs?: number
   /** Tests only: fixed import chunks and a fault inside one; kept across a restore's new session. */
   importHooks?: ImportHooks
+  /** Tests only: the sync client's fetch (kept across a restore's new session). */
+  syncFetch?: typeof fetch
 }
 
 export interface Core {
@@ -127,6 +129,7 @@ export function createCore(options: CoreOptions): Core {
       timers: options.timers,
       jobPauseMs: options.jobPauseMs,
       importHooks: options.importHooks,
+      syncFetch: options.syncFetch,
       notify: (notices) => {
         options.notifier?.notify(notices)
         emit('reminder.due', { notices })

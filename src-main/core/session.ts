@@ -59,6 +59,8 @@ import { createTasksService } from './services/tasks/tasks'
 import { tasksHandlers } from './services/tasks/handlers'
 import { createSavedViewsService } from './services/views/saved-views'
 import { viewsHandlers } from './services/views/handlers'
+import { syncHandlers } from './services/sync/handlers'
+import { createSyncEngine, type SyncEngine } from './sync/engine'
 
 /** Every command of the contract → its handler. */
 export type Handlers = HandlersOf<Commands>
@@ -77,6 +79,8 @@ export interface SessionOptions {
   jobPauseMs?: number
   /** Tests only: fixed import chunks and a fault inside one (services/imports/job.ts). */
   importHooks?: ImportHooks
+  /** Tests only: another fetch for the sync client (e.g. one that fails, to be offline on purpose). */
+  syncFetch?: typeof fetch
 }
 
 export interface Session {
@@ -84,6 +88,7 @@ export interface Session {
   handlers: Handlers
   scheduler: Scheduler
   jobs: JobRunner
+  sync: SyncEngine
   /** Stops the scheduler and the subscriptions, then closes the database. */
   close(): void
 }
@@ -117,6 +122,8 @@ export function openSession(options: SessionOptions): Session {
   const vcard = createVcardService(ctx, { contacts, companies, tags, jobs })
   pipelines.ensureDefault()
   rules.ensureSeeded()
+  const sync = createSyncEngine({ q, local, repo, clock, log, deviceId, emit: (status) => emit('sync.status', status), fetch: options.syncFetch })
+  disposables.add(() => sync.close())
 
   const handlers: Handlers = {
     ...appHandlers({
@@ -148,6 +155,7 @@ export function openSession(options: SessionOptions): Session {
     ...exportsHandlers({ vcard, exports: createExportsService(ctx, { contacts }) }),
     ...searchHandlers({ search: createSearchService(ctx) }),
     ...jobsHandlers({ jobs }),
+    ...syncHandlers({ sync }),
   }
 
   const scheduler = createScheduler({
@@ -171,7 +179,8 @@ export function openSession(options: SessionOptions): Session {
     }),
   )
 
-  return { sqlite, handlers, scheduler, jobs, close: () => disposables.dispose() }
+  sync.start()
+  return { sqlite, handlers, scheduler, jobs, sync, close: () => disposables.dispose() }
 }
 
 function ensureDeviceId(local: LocalWriter, q: Reader): string {

@@ -19,8 +19,8 @@ export interface Reader {
   readonly open: boolean
 }
 
-/** Tables of this device only: job and import records, the device id. Synced tables are not here. */
-export const LOCAL_TABLES = ['imports', 'jobs', 'meta'] as const
+/** Tables of this device only: job and import records, the device id and sync's cursor, ops waiting for an upgrade. Synced tables are not here. */
+export const LOCAL_TABLES = ['imports', 'jobs', 'meta', 'sync_deferred'] as const
 export type LocalTable = (typeof LOCAL_TABLES)[number]
 
 export interface LocalWriter {

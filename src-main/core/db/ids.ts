@@ -3,7 +3,19 @@
  * package's v7 is fine; a bulk path (the CSV import: several ids per row, 100,000 rows) uses a
  * factory from makeIdFactory, whose cost per id is a few array reads.
  */
+import { createHash } from 'node:crypto'
 import { v7 as uuidv7 } from 'uuid'
+
+/**
+ * The same id on every device for the same thing: what each device makes by itself and must not
+ * duplicate once they sync (the seeded pipeline and rules, a rule's task for one cause). A UUIDv8
+ * (RFC 9562's custom version) from the SHA-256 of the key.
+ */
+export function stableId(key: string): string {
+  const hex = createHash('sha256').update(key).digest('hex')
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+}
 
 /**
  * UUIDv7 ids for bulk inserts: the same layout as the uuid package's v7 (ms time, then a counter

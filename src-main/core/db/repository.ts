@@ -12,6 +12,7 @@ import { AppError } from '../../../src-shared/errors'
 import type { HybridLogicalClock } from '../../../src-shared/hlc'
 import type { Clock, Logger } from '../clock'
 import type { Sqlite } from './open'
+import { applyRemoteEntries, type RemoteApplyResult, type RemoteEntry } from './remote-apply'
 import { syncedTables, type SyncedTableName } from './schema'
 import { deferContactIndex, pauseContactIndex, reindexContacts, type Deferred } from './search-index'
 import { Statements } from './statements'
@@ -25,6 +26,12 @@ const columnNames: Record<SyncedTableName, Map<string, string>> = Object.fromEnt
     new Map(Object.entries(getTableColumns(def)).map(([prop, column]) => [prop, column.name])),
   ]),
 ) as Record<SyncedTableName, Map<string, string>>
+
+/** SQL column names per synced table: what change-log entries may name. */
+const loggedColumns = Object.fromEntries(Object.entries(columnNames).map(([table, names]) => [table, new Set(names.values())])) as Record<
+  SyncedTableName,
+  Set<string>
+>
 
 const LOG_INSERT = 'INSERT INTO change_log (hlc, device_id, tx_id, table_name, row_id, column_name, value)'
 /** Rows per multi-row INSERT (then smaller powers of two for the rest). */
@@ -92,6 +99,12 @@ export interface Writer {
   restore(table: SyncedTableName, id: string): boolean
   /** Inserts of many contacts (an import chunk) with their search indexing done once, at the end (db/search-index.ts). */
   deferContactIndex<T extends Deferred>(fn: () => T): T
+  /**
+   * Another device's change-log entries (sync's pull), logged with their own HLC, device and member
+   * and folded into rows by per-field last-writer-wins (db/remote-apply.ts). Only in a transaction
+   * of origin 'remote', so they are never pushed again as this device's changes.
+   */
+  applyRemote(entries: readonly RemoteEntry[]): RemoteApplyResult
 }
 
 export class Repository {
@@ -382,6 +395,23 @@ export class Repository {
       softDelete: (table, id) => apply([{ op: 'delete', table, id }])[0] as boolean,
       restore: (table, id) => apply([{ op: 'restore', table, id }])[0] as boolean,
       deferContactIndex: (fn) => deferContactIndex(this.statements, fn),
+      applyRemote: (entries) => {
+        if (origin !== 'remote') throw new Error('applyRemote needs a transaction of origin remote')
+        return applyRemoteEntries(
+          {
+            statements: this.statements,
+            columns: loggedColumns,
+            now,
+            receive: (hlc) => void this.hlc.receive(hlc),
+            changed: (table, id, kind, previous) => {
+              changed.add(table)
+              changes.push({ table, id, kind, previous })
+            },
+            warn: (message) => this.log.warn(message),
+          },
+          entries,
+        )
+      },
     }
   }
 }

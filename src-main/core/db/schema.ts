@@ -43,9 +43,22 @@ export const changeLog = sqliteTable(
     rowId: text('row_id').notNull(),
     column: text('column_name').notNull(),
     value: text('value'),
+    /** The workspace member who made it (sync); null: this device's own user, or before sync. */
+    memberId: text('member_id'),
+    /** 1: a remote edit that arrived after a later edit of the same field had won (shown in the history). */
+    lost: integer('lost').notNull().default(0),
   },
   (t) => [index('change_log_row').on(t.tableName, t.rowId), index('change_log_tx').on(t.txId)],
 )
+
+/**
+ * Local: ops pulled from the server that this version cannot apply (a table or column of a newer
+ * app version). Kept in pull order and applied once an upgrade knows them; never lost, never fatal.
+ */
+export const syncDeferred = sqliteTable('sync_deferred', {
+  seq: integer('seq').primaryKey(),
+  op: text('op').notNull(),
+})
 
 export const companies = sqliteTable(
   'companies',

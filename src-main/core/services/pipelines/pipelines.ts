@@ -1,6 +1,7 @@
 /** Pipelines and their ordered stages. Stage deletion never orphans a deal. */
 import { AppError } from '../../../../src-shared/errors'
 import type { Pipeline, Stage } from '../../../../src-shared/model/deal'
+import { stableId } from '../../db/ids'
 import type { Writer } from '../../db/repository'
 import { invalid, requireActive, type ServiceContext } from '../context'
 
@@ -80,12 +81,15 @@ export function createPipelinesService(ctx: ServiceContext) {
     if (clash) throw new AppError('CONFLICT', `A pipeline named "${name}" already exists. Pick another name.`)
   }
 
-  function create(input: { name: string; stages?: StageInput[] }): Pipeline {
+  /** `seed`: the first start's pipeline, with the same ids on every device (they fold into one when synced). */
+  function create(input: { name: string; stages?: StageInput[] }, seed = false): Pipeline {
     ensureUniqueName(input.name)
     const position = q.one<{ n: number }>('SELECT coalesce(max(position), -1) + 1 AS n FROM pipelines')!.n
     const id = repo.write((w) => {
-      const pipelineId = w.insert('pipelines', { name: input.name, position })
-      ;(input.stages ?? DEFAULT_STAGES).forEach((stage, i) => w.insert('stages', { ...stage, pipelineId, position: i }))
+      const pipelineId = w.insert('pipelines', { name: input.name, position, id: seed ? stableId('seed/pipeline') : undefined })
+      ;(input.stages ?? DEFAULT_STAGES).forEach((stage, i) =>
+        w.insert('stages', { ...stage, pipelineId, position: i, id: seed ? stableId(`seed/pipeline/stage/${i}`) : undefined }),
+      )
       return pipelineId
     })
     return get(id)
@@ -113,7 +117,7 @@ export function createPipelinesService(ctx: ServiceContext) {
     },
     /** First start: a ready "Sales" pipeline, so the board is never a dead end. */
     ensureDefault() {
-      if (!q.one('SELECT 1 FROM pipelines WHERE deleted_at IS NULL')) create({ name: 'Sales' })
+      if (!q.one('SELECT 1 FROM pipelines WHERE deleted_at IS NULL')) create({ name: 'Sales' }, true)
     },
     update({ id, name }: { id: string; name: string }): Pipeline {
       get(id)

@@ -5,6 +5,7 @@
  */
 import { AppError } from '../../../../src-shared/errors'
 import { RULE_INFO, type Rule, type RuleKind } from '../../../../src-shared/model/task'
+import { stableId } from '../../db/ids'
 import type { ServiceContext } from '../context'
 import type { TasksService } from '../tasks/tasks'
 
@@ -30,7 +31,10 @@ export function createRulesService(ctx: ServiceContext, tasks: TasksService) {
     days: r.days,
     lastRunAt,
   })
-  const rows = () => q.all<RuleRow>('SELECT id, kind, enabled, days FROM rules WHERE deleted_at IS NULL ORDER BY created_at, id')
+  const order = Object.keys(RULE_INFO)
+  // in RULE_INFO's order (seeded ids are hashes: they do not sort by creation)
+  const rows = () =>
+    q.all<RuleRow>('SELECT id, kind, enabled, days FROM rules WHERE deleted_at IS NULL ORDER BY created_at, id').sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))
 
   function runNoInteraction(rule: RuleRow, now: number): number {
     const cutoff = now - (rule.days ?? 30) * DAY
@@ -77,7 +81,7 @@ export function createRulesService(ctx: ServiceContext, tasks: TasksService) {
     ensureSeeded() {
       if (rows().length > 0) return
       repo.write((w) => {
-        for (const kind of Object.keys(RULE_INFO) as RuleKind[]) w.insert('rules', { kind, enabled: 0, days: RULE_INFO[kind].days })
+        for (const kind of Object.keys(RULE_INFO) as RuleKind[]) w.insert('rules', { id: stableId(`seed/rule/${kind}`), kind, enabled: 0, days: RULE_INFO[kind].days })
       })
     },
     update(input: { id: string; enabled?: boolean; days?: number }): Rule {

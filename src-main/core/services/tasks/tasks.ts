@@ -6,6 +6,7 @@
 import { addDays, addMonths, addWeeks, setHours, startOfHour } from 'date-fns'
 import { z } from 'zod'
 import { AppError } from '../../../../src-shared/errors'
+import { stableId } from '../../db/ids'
 import type { Page } from '../../../../src-shared/model/common'
 import {
   RULE_INFO,
@@ -113,6 +114,8 @@ export function createTasksService(ctx: ServiceContext) {
   function insert(w: Writer, input: TaskFields & { title: string; dueAt: number }, extras: TaskExtras = {}): string {
     const minutes = input.reminderMinutesBefore === undefined ? 0 : input.reminderMinutesBefore
     return w.insert('tasks', {
+      // a rule's task for one cause has the same id on every device: two devices running the rule make one task once synced
+      id: extras.ruleKey ? stableId(`task/${extras.ruleKey}`) : undefined,
       title: input.title,
       dueAt: input.dueAt,
       reminderMinutesBefore: minutes,
