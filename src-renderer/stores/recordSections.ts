@@ -24,3 +24,9 @@ export const useRecordDeals = createQuery('deals.list', {
   select: (page): { deals: DealCard[]; total: number } => ({ deals: [...page.items].sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status]), total: page.total }),
 })
 export const dealsInput = (filter: { contactId: string } | { companyId: string }) => ({ ...filter, sort: 'updated', direction: 'desc', limit: DEALS_LIMIT }) as const
+
+/** Change-log entries per page of a contact's "Changes" (the newest transactions; Show older pages on). */
+export const HISTORY_PAGE = 30
+
+/** A contact's record history: who changed what, newest first (contacts.history). */
+export const useRecordHistory = createQuery('contacts.history')

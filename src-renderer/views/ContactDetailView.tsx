@@ -2,6 +2,7 @@
 import type { CustomField } from '../../src-shared/model/custom-field'
 import type { Contact } from '../../src-shared/model/contact'
 import { Avatar } from '../components/Avatar'
+import { ChangeHistorySection } from '../components/ChangeHistorySection'
 import { DealsSection } from '../components/DealsSection'
 import { DetailList, ExternalLink, type DetailItem } from '../components/DetailList'
 import { BackToList, DetailPlaceholder } from '../components/DetailPlaceholder'
@@ -166,6 +167,7 @@ export function ContactDetailView({ id }: { id: string }) {
             filter={{ contactId: contact.id }}
             prefill={{ contact: { id: contact.id, name }, company: contact.companyId ? { id: contact.companyId, name: contact.companyName ?? '' } : undefined }}
           />
+          <ChangeHistorySection contactId={contact.id} />
         </aside>
         <div className="detail-main">
           <TimelinePanel subject={{ contactId: contact.id }} />

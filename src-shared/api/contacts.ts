@@ -13,6 +13,8 @@ export interface HistoryEntry {
   deviceId: string
   /** Written on this device (false: it came from another one through sync). */
   thisDevice: boolean
+  /** Who made it: the workspace member's name (sync), or null when unknown (before sync, or no member list yet). */
+  by: string | null
   changes: HistoryChange[]
 }
 
@@ -24,6 +26,8 @@ export interface HistoryChange {
   field: string | null
   /** The new value ('changed'), or the fields of the new row ('created'). */
   value: unknown
+  /** A teammate's edit that arrived after a later edit of the same field had won: it never took effect. */
+  lost: boolean
 }
 
 export interface RecordHistory {
