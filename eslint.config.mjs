@@ -1,5 +1,5 @@
 // ESLint checks one thing here: the layers of ARCHITECTURE.md (who may import whom) and import
-// cycles. No style or recommended rule sets, on purpose. `npm run lint` lints src-main,
+// cycles. No style or recommended rule sets, on purpose. `npm run lint` lints src-main, src-server,
 // src-shared and src-renderer; tests, benches and scripts are not layered.
 // tests/unit/lint-layers.test.ts shows each kind of rule failing on a wrong-way import.
 import { readdirSync, statSync } from 'node:fs'
@@ -10,7 +10,7 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 import importX from 'eslint-plugin-import-x'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
-const source = ['src-main/**/*.{ts,tsx,mts,cts,js,mjs,cjs}', 'src-shared/**/*.{ts,tsx,mts,cts,js,mjs,cjs}', 'src-renderer/**/*.{ts,tsx,mts,cts,js,mjs,cjs}']
+const source = ['src-main', 'src-shared', 'src-renderer', 'src-server'].map((dir) => `${dir}/**/*.{ts,tsx,mts,cts,js,mjs,cjs}`)
 
 // Packages only the main side's database or Electron code may use (bare names and subpaths).
 const packages = (names, why) => ({ regex: `^(${names.join('|')})(/.*)?$`, caseSensitive: true, message: why })
@@ -88,6 +88,17 @@ const zones = [
     target: 'src-main/core/formats',
     from: ['src-renderer', 'src-server'],
     message: 'formats (pure vCard/phone parsing) imports only src-shared and npm packages.',
+  },
+  {
+    // The sync server is its own program: it shares only src-shared (the wire contract) with the app.
+    target: 'src-server',
+    from: ['src-main', 'src-renderer'],
+    message: 'src-server shares only src-shared with the desktop app (the wire contract, validation, hlc).',
+  },
+  {
+    target: 'src-main',
+    from: 'src-server',
+    message: 'The desktop app talks to the sync server over HTTP only (src-shared/sync-protocol.ts), never imports it.',
   },
   {
     target: 'src-renderer',

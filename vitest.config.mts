@@ -15,6 +15,19 @@ export default defineConfig({
         // Some tests wait for real work (sample data is a job of many chunks): time enough on a busy machine.
         test: { name: 'renderer', include: ['tests/renderer/**/*.test.tsx'], environment: 'jsdom', pool: 'forks', testTimeout: 30_000 },
       },
+      {
+        // The sync server (src-server) against PGlite in memory AND a private PostgreSQL cluster that
+        // globalSetup starts (initdb in a temp folder) and stops; DATABASE_URL set: that server instead.
+        test: {
+          name: 'server',
+          include: ['tests/server/**/*.test.ts'],
+          environment: 'node',
+          pool: 'forks',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          globalSetup: ['tests/server/global-setup.ts'],
+        },
+      },
     ],
   },
 })

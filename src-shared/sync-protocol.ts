@@ -16,6 +16,8 @@ export const SYNC_SCHEMA_VERSION = 1
 export const MAX_PUSH_OPS = 2000
 export const MAX_PULL_OPS = 5000
 export const DEFAULT_PULL_OPS = 1000
+/** A pull page stops early once its values pass about this many bytes (it always holds at least one op). */
+export const MAX_PULL_BYTES = 8 * 1024 * 1024
 /** One op's value (JSON text); a contact with long notes fits many times over. */
 export const MAX_OP_VALUE_CHARS = 256 * 1024
 /** A push body (bytes), checked before parsing. */
@@ -103,9 +105,14 @@ export interface Member {
   role: Role
   removedAt: number | null
 }
-/** PATCH /v1/workspaces/:workspaceId/members/:memberId (owner, admin) */
-export const updateMemberBody = z.strictObject({ role: z.enum(['admin', 'member']) })
-// DELETE /v1/workspaces/:workspaceId/members/:memberId (owner, admin; not the last owner)
+/**
+ * PATCH /v1/workspaces/:workspaceId/members/:memberId (owner, admin) → { member: Member }. Only an
+ * owner makes someone an owner or changes an owner; the last owner keeps the role (409 CONFLICT).
+ */
+export const updateMemberBody = z.strictObject({ role: z.enum(roles) })
+// DELETE /v1/workspaces/:workspaceId/members/:memberId → { member: Member } (owner, admin, or the
+// member themselves leaving; only an owner removes an owner; never the last owner). The removed
+// member is refused (403) on the workspace from then on, their open event streams end.
 
 // ---- ops ----
 
