@@ -1,15 +1,15 @@
 // The outside programs the tests need, found or installed before any suite starts, so a fresh
 // machine with nothing but Node either gets them or is told in ONE line what to run.
-// `npm test` (scripts/test-all.mjs) calls ensureChromium() first; playwright.config.ts uses
-// findChromium() so `npx playwright test` alone finds the same browser. Later tools (an
-// ensurePostgres(), an ensureDovecot()) go beside it, built from the same helpers: find, then
+// `npm test` (scripts/test-all.mjs) calls ensureChromium() and ensurePostgres() first;
+// playwright.config.ts uses findChromium() so `npx playwright test` alone finds the same browser.
+// Later tools (an ensureDovecot()) go beside them, built from the same helpers: find, then
 // aptInstall() where that is allowed, then find again or fail().
 //
 // CRM_TEST_NO_INSTALL=1 never installs anything: it acts as if this were not root or had no
 // apt-get (to try the "not found" message on a machine that could install, and for anyone who
 // does not want the tests to touch the system).
 import { spawnSync } from 'node:child_process'
-import { accessSync, constants, statSync } from 'node:fs'
+import { accessSync, constants, readdirSync, statSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
 
 const isExecutable = (file) => {
@@ -77,5 +77,38 @@ export function ensureChromium() {
   }
   if (!found) fail(`Chromium not found: ${CHROMIUM_HINT}`)
   process.env.CHROMIUM_PATH = found
+  return found
+}
+
+// --- PostgreSQL (the sync server's tests run against a private cluster of Debian's server) -----
+
+/** The bin folder of the newest /usr/lib/postgresql/<version>/bin that has initdb, or null. */
+export function findPostgres() {
+  const root = '/usr/lib/postgresql'
+  let versions = []
+  try {
+    versions = readdirSync(root)
+  } catch {
+    return null
+  }
+  const found = versions.filter((v) => isExecutable(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a))
+  return found.length ? join(root, found[0], 'bin') : null
+}
+
+/**
+ * The server tests start their own cluster (tests/server/pg-cluster.ts) from Debian's binaries:
+ * finds them or installs Debian's postgresql (root + apt-get), else one line and exit 1.
+ * DATABASE_URL set: the tests use that server instead, nothing is needed here.
+ */
+export function ensurePostgres() {
+  if (process.env.DATABASE_URL) return null
+  let found = findPostgres()
+  if (!found && canAptInstall()) {
+    console.log("PostgreSQL not found: installing Debian's postgresql (apt-get update && apt-get install -y postgresql)...")
+    const installed = aptInstall(['postgresql'])
+    found = findPostgres()
+    if (!found) fail(`PostgreSQL not found and \`apt-get install postgresql\` ${installed ? 'did not provide initdb' : 'failed (see above)'}: fix that, or set DATABASE_URL to a PostgreSQL the tests may create databases on`)
+  }
+  if (!found) fail('PostgreSQL not found (/usr/lib/postgresql/*/bin/initdb): run `sudo apt-get install postgresql`, or set DATABASE_URL to a PostgreSQL the tests may create databases on')
   return found
 }

@@ -6,9 +6,10 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { ensureChromium } from './ensure-test-tools.mjs'
+import { ensureChromium, ensurePostgres } from './ensure-test-tools.mjs'
 
 ensureChromium() // exits with one line if there is none; else CHROMIUM_PATH is set for Playwright
+ensurePostgres() // the sync server's tests start a private cluster of Debian's PostgreSQL (or use DATABASE_URL)
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const results = join(root, 'test-results')
