@@ -82,6 +82,7 @@ export function applyRemoteEntries(deps: RemoteApplyDeps, entries: readonly Remo
   const logEntry = s.get(
     'INSERT INTO change_log (hlc, device_id, tx_id, table_name, row_id, column_name, value, member_id, lost) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)',
   )
+  const hasEntries = s.get('SELECT 1 FROM change_log WHERE table_name = ? AND row_id = ? LIMIT 1')
   const touched = new Map<string, { table: SyncedTableName; rowId: string; fresh: Set<string> }>()
   for (const entry of entries) {
     const table = entry.table as SyncedTableName
@@ -97,9 +98,15 @@ export function applyRemoteEntries(deps: RemoteApplyDeps, entries: readonly Remo
       // Our clock is behind the team's: apply the edit anyway (never lose it), without dragging our clock.
       if (parseHlc(entry.hlc).ms - deps.now > MAX_DRIFT_MS) deps.warn(`A change from another device is dated ahead of this computer's clock (${entry.hlc})`)
     }
+    const key = `${table}\u0000${entry.rowId}`
+    // A new row nothing here knows of (the bulk of an initial download): its insert entry is the whole fold.
+    const fresh = entry.column === INSERTED && !touched.has(key) && !hasEntries.get(table, entry.rowId)
     logEntry.run(entry.hlc, entry.deviceId, entry.txId, table, entry.rowId, entry.column, entry.value, entry.memberId)
     result.applied++
-    const key = `${table}\u0000${entry.rowId}`
+    if (fresh) {
+      result.rows += insertRow(deps, table, entry.rowId, fieldsOf(entry, known)!)
+      continue
+    }
     let row = touched.get(key)
     if (!row) touched.set(key, (row = { table, rowId: entry.rowId, fresh: new Set() }))
     row.fresh.add(entry.hlc)
@@ -146,14 +153,7 @@ export function settleRow(deps: RemoteApplyDeps, table: SyncedTableName, rowId: 
   const winners = new Set(writer.values())
   for (const hlc of fresh) if (!winners.has(hlc)) s.get('UPDATE change_log SET lost = 1 WHERE hlc = ?').run(hlc)
   const current = s.one<Values>(`SELECT * FROM ${table} WHERE id = ?`, rowId)
-  if (!current) {
-    if (!inserted) return 0
-    const row: Values = { created_at: deps.now, deleted_at: null, ...values, id: rowId, updated_at: deps.now }
-    const names = Object.keys(row)
-    s.get(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(...names.map((n) => bind(row[n])))
-    deps.changed(table, rowId, 'insert')
-    return 1
-  }
+  if (!current) return inserted ? insertRow(deps, table, rowId, values) : 0
   const differing = Object.keys(values).filter((n) => bind(values[n]) !== current[n])
   if (differing.length === 0) return 0
   s.get(`UPDATE ${table} SET ${[...differing, 'updated_at'].map((n) => `${n} = ?`).join(', ')} WHERE id = ?`).run(
@@ -165,6 +165,19 @@ export function settleRow(deps: RemoteApplyDeps, table: SyncedTableName, rowId: 
   for (const n of differing) previous[n] = current[n]
   const kind = !differing.includes('deleted_at') ? 'update' : values.deleted_at === null ? 'restore' : 'delete'
   deps.changed(table, rowId, kind, previous)
+  return 1
+}
+
+/** Inserts a row that is not here yet from its folded fields (those of other versions or derived already left out). */
+function insertRow(deps: RemoteApplyDeps, table: SyncedTableName, rowId: string, fields: Values): number {
+  const row: Values = { created_at: deps.now, deleted_at: null }
+  const derived = DERIVED[table]
+  for (const [column, value] of Object.entries(fields)) if (!UNLOGGED.has(column) && !derived?.has(column)) row[column] = value
+  row.id = rowId
+  row.updated_at = deps.now
+  const names = Object.keys(row)
+  deps.statements.get(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(...names.map((n) => bind(row[n])))
+  deps.changed(table, rowId, 'insert')
   return 1
 }
 

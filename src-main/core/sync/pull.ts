@@ -109,15 +109,19 @@ export function createPuller(deps: { q: Reader; local: LocalWriter; repo: Reposi
 
   return {
     async pull(http, token, workspaceId) {
+      const fetchPage = (cursor: { epoch: string; seq: number }) =>
+        http.request<PullAnswer>('GET', `/v1/workspaces/${encodeURIComponent(workspaceId)}/ops?epoch=${encodeURIComponent(cursor.epoch)}&after=${cursor.seq}&limit=${PAGE_OPS}`, {
+          token,
+        })
+      // the next page is asked for while this one is applied (the server and the network work meanwhile)
+      let ahead: { seq: number; page: Promise<PullAnswer> } | null = null
       for (;;) {
         const cursor = store.cursor()
         let page: PullAnswer
         try {
-          page = await http.request<PullAnswer>(
-            'GET',
-            `/v1/workspaces/${encodeURIComponent(workspaceId)}/ops?epoch=${encodeURIComponent(cursor.epoch)}&after=${cursor.seq}&limit=${PAGE_OPS}`,
-            { token },
-          )
+          const next = ahead?.seq === cursor.seq ? ahead.page : fetchPage(cursor)
+          ahead = null
+          page = await next
         } catch (error) {
           if (error instanceof SyncFailure && error.code === 'EPOCH_CHANGED') {
             // the server's history was reset: pull it all again (entries already here are skipped by their HLC)
@@ -142,6 +146,10 @@ export function createPuller(deps: { q: Reader; local: LocalWriter; repo: Reposi
             deps.onPause()
             return
           }
+        }
+        if (page.next < page.head) {
+          ahead = { seq: page.next, page: fetchPage({ epoch: page.epoch, seq: page.next }) }
+          ahead.page.catch(() => {}) // a failure is met when this page is awaited (or never, after a pause)
         }
         await applyPage(page)
         if (page.next >= page.head) break
