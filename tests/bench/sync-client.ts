@@ -94,6 +94,31 @@ function startServerProcess(dataDir: string): Promise<{ url: string; close(): Pr
 }
 
 async function main() {
+  // raw inserts first: they hold this thread for a minute, which would let kept-alive sockets go stale
+  // --- raw inserts of the same rows, same schema and triggers ---
+  const rawDir = temp()
+  const { sqlite } = openDatabase({ file: join(rawDir, 'raw.db'), migrationsFolder: MIGRATIONS })
+  const r0 = performance.now()
+  const statements = new Map<string, { run(...params: unknown[]): unknown }>()
+  let batch: { table: string; id: string; fields: Record<string, unknown> }[] = []
+  const now = Date.now()
+  const write = sqlite.transaction((items: typeof batch) => {
+    for (const item of items) {
+      const names = ['id', 'updated_at', 'deleted_at', ...Object.keys(item.fields)]
+      const key = `${item.table}:${names.join(',')}`
+      let statement = statements.get(key)
+      if (!statement) statements.set(key, (statement = sqlite.prepare(`INSERT INTO ${item.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`)))
+      statement.run(item.id, now, null, ...Object.values(item.fields))
+    }
+  })
+  for (const row of rows()) {
+    batch.push(row)
+    if (batch.length === 1000) (write(batch), (batch = []))
+  }
+  write(batch)
+  const rawMs = performance.now() - r0
+  sqlite.close()
+
   const server = await startServerProcess(temp())
   try {
     // --- a workspace with the data set, pushed by one device ---
@@ -126,30 +151,6 @@ async function main() {
     }
     await flush()
     console.log(`seeded the server with ${(CONTACTS + ACTIVITIES).toLocaleString('en-US')} ops in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
-
-    // --- raw inserts of the same rows, same schema and triggers ---
-    const rawDir = temp()
-    const { sqlite } = openDatabase({ file: join(rawDir, 'raw.db'), migrationsFolder: MIGRATIONS })
-    const r0 = performance.now()
-    const statements = new Map<string, { run(...params: unknown[]): unknown }>()
-    let batch: { table: string; id: string; fields: Record<string, unknown> }[] = []
-    const now = Date.now()
-    const write = sqlite.transaction((items: typeof batch) => {
-      for (const item of items) {
-        const names = ['id', 'updated_at', 'deleted_at', ...Object.keys(item.fields)]
-        const key = `${item.table}:${names.join(',')}`
-        let statement = statements.get(key)
-        if (!statement) statements.set(key, (statement = sqlite.prepare(`INSERT INTO ${item.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`)))
-        statement.run(item.id, now, null, ...Object.values(item.fields))
-      }
-    })
-    for (const row of rows()) {
-      batch.push(row)
-      if (batch.length === 1000) (write(batch), (batch = []))
-    }
-    write(batch)
-    const rawMs = performance.now() - r0
-    sqlite.close()
 
     // --- a new device downloads it ---
     const b = createCore({ dataDir: temp(), migrationsFolder: MIGRATIONS, log: quiet, scheduler: false, backupTimers: false })

@@ -45,6 +45,11 @@ function unreachable(server: string, error: unknown): SyncFailure {
   return new SyncFailure('offline', `Could not reach the sync server at ${server}: ${why}.`)
 }
 
+function staleConnection(error: unknown): boolean {
+  const code = (error as { cause?: { code?: string } })?.cause?.code
+  return code === 'UND_ERR_SOCKET' || code === 'ECONNRESET'
+}
+
 export function createSyncHttp(server: string, fetchImpl: typeof fetch = fetch): SyncHttp {
   const base = serverBase(server)
   return {
@@ -52,17 +57,26 @@ export function createSyncHttp(server: string, fetchImpl: typeof fetch = fetch):
       const headers: Record<string, string> = { accept: 'application/json' }
       if (options.body !== undefined) headers['content-type'] = 'application/json'
       if (options.token) headers.authorization = `Bearer ${options.token}`
-      let response: Response
-      try {
-        response = await fetchImpl(`${base}${path}`, {
+      const send = () =>
+        fetchImpl(`${base}${path}`, {
           method,
           headers,
           body: options.body === undefined ? undefined : JSON.stringify(options.body),
           signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
           redirect: 'error',
         })
+      let response: Response
+      try {
+        response = await send()
       } catch (error) {
-        throw unreachable(base, error)
+        // A kept-alive connection the server closed while this computer slept (or the thread was
+        // busy): the request never reached it, so one more try on a new connection is safe.
+        if (!staleConnection(error)) throw unreachable(base, error)
+        try {
+          response = await send()
+        } catch (again) {
+          throw unreachable(base, again)
+        }
       }
       let payload: unknown = null
       try {
