@@ -105,7 +105,7 @@ export function createCore(options: CoreOptions): Core {
       closeSession()
       const undo = swap()
       try {
-        session = openBoundSession()
+        session = openBoundSession({ restored: true })
       } catch (error) {
         log.error('The restored database did not open; putting the previous one back', error)
         undo()
@@ -116,8 +116,9 @@ export function createCore(options: CoreOptions): Core {
   })
 
   /** Opens a session; reopened after a restore, it starts its scheduler if the first one was. */
-  function openBoundSession(): Session {
+  function openBoundSession(extra: { restored?: boolean } = {}): Session {
     const opened = openSession({
+      ...extra,
       databaseFile,
       migrationsFolder: options.migrationsFolder,
       nativeBinding: options.nativeBinding,

@@ -61,6 +61,7 @@ import { createSavedViewsService } from './services/views/saved-views'
 import { viewsHandlers } from './services/views/handlers'
 import { syncHandlers } from './services/sync/handlers'
 import { createSyncEngine, type SyncEngine } from './sync/engine'
+import { forkDeviceAfterRestore } from './sync/state'
 
 /** Every command of the contract → its handler. */
 export type Handlers = HandlersOf<Commands>
@@ -81,6 +82,8 @@ export interface SessionOptions {
   importHooks?: ImportHooks
   /** Tests only: another fetch for the sync client (e.g. one that fails, to be offline on purpose). */
   syncFetch?: typeof fetch
+  /** The database file was just restored from a backup (sync then makes it a new device: sync/state.ts). */
+  restored?: boolean
 }
 
 export interface Session {
@@ -100,6 +103,7 @@ export function openSession(options: SessionOptions): Session {
   const q = readerOf(statements)
   const local = localWriterOf(statements)
 
+  if (options.restored) forkDeviceAfterRestore(q, local, newDeviceId())
   const deviceId = ensureDeviceId(local, q)
   const lastHlc = q.one<{ hlc: string | null }>('SELECT max(hlc) AS hlc FROM change_log')!.hlc ?? undefined
   const hlc = new HybridLogicalClock(deviceId, () => clock.now(), lastHlc)
@@ -183,10 +187,12 @@ export function openSession(options: SessionOptions): Session {
   return { sqlite, handlers, scheduler, jobs, sync, close: () => disposables.dispose() }
 }
 
+const newDeviceId = () => uuidv7().replace(/-/g, '').slice(-16)
+
 function ensureDeviceId(local: LocalWriter, q: Reader): string {
   const row = q.one<{ value: string }>("SELECT value FROM meta WHERE key = 'device_id'")
   if (row) return row.value
-  const id = uuidv7().replace(/-/g, '').slice(-16)
+  const id = newDeviceId()
   local.run("INSERT INTO meta (key, value) VALUES ('device_id', ?)", id)
   return id
 }

@@ -92,7 +92,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   function status(): SyncStatus {
     const connection = store.connection()
     if (!connection) return { state: 'off', pending: 0, connection: null, lastSyncedAt: store.lastSyncedAt(), error: null, paused: null }
-    const pending = pendingCount(q, deviceId, store.pushed())
+    const pending = pendingCount(q, store.outboxDevices(deviceId), store.pushed())
     const paused = puller.paused()
     const state = paused ? 'paused' : failure?.kind === 'error' ? 'error' : failure ? 'offline' : active ? 'syncing' : pending > 0 ? 'waiting' : 'synced'
     return {
@@ -307,7 +307,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       } catch (error) {
         failure = describe(error, connection.workspaceName)
       }
-      const unsynced = pendingCount(q, deviceId, store.pushed())
+      const unsynced = pendingCount(q, store.outboxDevices(deviceId), store.pushed())
       if (unsynced > 0 && !force) return { signedOut: false, unsynced, status: announce() }
       await httpFor(connection.server)
         .request('DELETE', '/v1/sessions/current', { token })

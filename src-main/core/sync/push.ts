@@ -23,17 +23,17 @@ interface OutboxRow {
   value: string | null
 }
 
-/** This device's entries not yet on the server. */
-export function pendingCount(q: Reader, deviceId: string, mark: PushMark): number {
-  return q.one<{ n: number }>('SELECT count(*) AS n FROM change_log WHERE hlc > ? AND device_id = ?', mark.hlc, deviceId)!.n
+/** This device's entries not yet on the server (`devices`: its id, and those it had before a restore). */
+export function pendingCount(q: Reader, devices: string[], mark: PushMark): number {
+  return q.one<{ n: number }>('SELECT count(*) AS n FROM change_log WHERE hlc > ? AND device_id IN (SELECT value FROM json_each(?))', mark.hlc, JSON.stringify(devices))!.n
 }
 
 /** The next batch of the outbox, as ops numbered from the mark. */
-export function nextBatch(q: Reader, deviceId: string, mark: PushMark): PushOp[] {
+export function nextBatch(q: Reader, devices: string[], mark: PushMark): PushOp[] {
   const rows = q.all<OutboxRow>(
-    'SELECT hlc, tx_id, table_name, row_id, column_name, value FROM change_log WHERE hlc > ? AND device_id = ? ORDER BY hlc LIMIT ?',
+    'SELECT hlc, tx_id, table_name, row_id, column_name, value FROM change_log WHERE hlc > ? AND device_id IN (SELECT value FROM json_each(?)) ORDER BY hlc LIMIT ?',
     mark.hlc,
-    deviceId,
+    JSON.stringify(devices),
     MAX_PUSH_OPS,
   )
   const ops: PushOp[] = []
@@ -61,7 +61,7 @@ export async function pushAll(p: { q: Reader; http: SyncHttp; store: SyncStore; 
   let pushed = 0
   for (;;) {
     const mark = p.store.pushed()
-    const ops = nextBatch(p.q, p.deviceId, mark)
+    const ops = nextBatch(p.q, p.store.outboxDevices(p.deviceId), mark)
     if (ops.length === 0) return pushed
     const last = ops[ops.length - 1]
     const answer = await p.http.request<PushAnswer>('POST', `/v1/workspaces/${encodeURIComponent(p.workspaceId)}/push`, {

@@ -29,6 +29,8 @@ const KEYS = {
   pushed: 'sync.pushed',
   members: 'sync.members',
   lastSyncedAt: 'sync.last_synced_at',
+  /** Device ids this database had before a restore: their entries after the push mark are still this outbox's. */
+  formerDevices: 'sync.former_devices',
 } as const
 
 export interface SyncStore {
@@ -39,6 +41,8 @@ export interface SyncStore {
   pushed(): PushMark
   members(): Member[]
   lastSyncedAt(): number | null
+  /** This device's id and the ids it had before restores: whose entries the outbox sends. */
+  outboxDevices(deviceId: string): string[]
   connect(connection: SyncConnection, token: string): void
   /** Forgets the token and the connection; the cursor, push mark and workspace stay for the next sign-in. */
   signOut(): void
@@ -64,6 +68,7 @@ export function createSyncStore(q: Reader, local: LocalWriter): SyncStore {
     pushed: () => read<PushMark>(KEYS.pushed) ?? { hlc: '', clientSeq: 0 },
     members: () => read<Member[]>(KEYS.members) ?? [],
     lastSyncedAt: () => read<number>(KEYS.lastSyncedAt),
+    outboxDevices: (deviceId) => [deviceId, ...(read<string[]>(KEYS.formerDevices) ?? [])],
     connect(connection, token) {
       write(KEYS.connection, connection)
       write(KEYS.token, token)
@@ -78,4 +83,27 @@ export function createSyncStore(q: Reader, local: LocalWriter): SyncStore {
     setMembers: (members) => write(KEYS.members, members),
     setLastSyncedAt: (at) => write(KEYS.lastSyncedAt, at),
   }
+}
+
+/**
+ * A database restored from a backup has an older push mark than the server holds for its device:
+ * its next changes would reuse client seqs the server already has, and be ignored as repeats. So
+ * after a restore a synced database becomes a new device (a fresh id, client seqs from 1): its
+ * entries after the restored mark go up again under the new id (the server may hold some already;
+ * every device keeps an entry once, by its HLC), and the old device's ops, pulled back, are applied
+ * like any other device's. Call before the session reads its device id.
+ */
+export function forkDeviceAfterRestore(q: Reader, local: LocalWriter, newId: string): void {
+  const store = createSyncStore(q, local)
+  if (!store.workspace()) return
+  const old = q.one<{ value: string }>("SELECT value FROM meta WHERE key = 'device_id'")?.value
+  if (!old) return
+  const former = q.one<{ value: string }>('SELECT value FROM meta WHERE key = ?', KEYS.formerDevices)
+  local.run("UPDATE meta SET value = ? WHERE key = 'device_id'", newId)
+  local.run(
+    'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    KEYS.formerDevices,
+    JSON.stringify([...(former ? (JSON.parse(former.value) as string[]) : []), old]),
+  )
+  store.setPushed({ hlc: store.pushed().hlc, clientSeq: 0 })
 }
