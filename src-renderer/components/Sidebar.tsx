@@ -12,6 +12,7 @@ import { useViewCounts, useViews } from '../stores/views'
 import { useUi } from '../stores/ui'
 import { Icon, type IconName } from './Icons'
 import { Kbd } from './Kbd'
+import { SyncStatus } from './SyncStatus'
 
 const ITEMS: Array<{ label: string; href: string; icon: IconName; matches: Array<Route['name']> }> = [
   { label: 'Dashboard', href: '#/dashboard', icon: 'dashboard', matches: ['dashboard'] },
@@ -124,6 +125,7 @@ export function Sidebar() {
       </ul>
       <SavedViewsNav currentView={route.name === 'contacts' ? route.view : undefined} />
       <div className="sidebar-footer">
+        <SyncStatus />
         <button type="button" className="nav-item nav-button" onClick={() => setShortcutsHelp(true)} title="Keyboard shortcuts (?)">
           <Icon name="keyboard" />
           Shortcuts <Kbd combo="?" />

@@ -10,6 +10,7 @@ import { CurrencySection } from './settings/CurrencySection'
 import { CustomFieldsSection } from './settings/CustomFieldsSection'
 import { PipelinesSection } from './settings/PipelinesSection'
 import { RemindersSection } from './settings/RemindersSection'
+import { SyncSection } from './settings/SyncSection'
 import { TagsSection } from './settings/TagsSection'
 
 function AboutSection() {
@@ -62,6 +63,7 @@ export function SettingsView() {
         <CurrencySection />
         <TagsSection />
         <CustomFieldsSection />
+        <SyncSection />
         <BackupsSection />
         <DataSection />
         <AppearanceSection />
