@@ -164,4 +164,31 @@ test('two computers share one workspace: create, invite, join, live changes, off
   }
   await expect(offlineA.getByTestId('sync-state')).toHaveText('Synced: nothing waiting')
   await expect(offlineA.getByTestId('sync-problem')).toHaveCount(0)
+
+  // A deletes every contact at once: B's sync pauses and asks before deleting its contacts
+  const ada = await invokeA<{ id: string }>('contacts.create', { firstName: 'Ada', lastName: 'Lovelace' })
+  await b.getByRole('link', { name: 'Contacts' }).first().click()
+  await expect(b.getByText('Ada Lovelace')).toBeVisible({ timeout: 2_000 })
+  await invokeA('contacts.delete', { ids: [id, ada.id] })
+  const lineB = b.getByTestId('sync-status')
+  await expect(lineB).toHaveAttribute('data-state', 'paused')
+  await expect(lineB).toHaveText(/Sync paused/)
+  await expect(lineB).toHaveAttribute('title', /would delete 2 of your 2 contacts/)
+  await expect(b.getByText('Grace Hopper')).toBeVisible() // nothing deleted here yet
+  // the sidebar's line leads to Settings → Sync, with the section's heading focused
+  await lineB.click()
+  await expect(b).toHaveURL(/#\/settings$/)
+  const headingB = b.getByRole('heading', { name: 'Sync', exact: true })
+  await expect(headingB).toBeFocused()
+  await expect(headingB).toBeInViewport()
+  const paused = b.getByTestId('sync-paused')
+  await expect(paused).toContainText('This sync would delete 2 of your 2 contacts')
+  await shoot(b, '07-paused', () => paused.scrollIntoViewIfNeeded())
+  await paused.getByRole('button', { name: 'Keep my contacts' }).click()
+  await expect(paused).toBeHidden()
+  await expect(lineB).toHaveAttribute('data-state', 'synced')
+  // kept means put back for everyone: A has them again
+  await expect
+    .poll(async () => (await invokeA<{ items: { firstName: string }[] }>('contacts.list', {})).items.map((c) => c.firstName).sort())
+    .toEqual(['Ada', 'Grace'])
 })

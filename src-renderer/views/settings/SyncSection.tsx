@@ -546,18 +546,20 @@ export function SyncSection() {
   const loadError = useSync((s) => s.loadError)
   const revealPending = useSync((s) => s.revealPending)
   const heading = useRef<HTMLHeadingElement>(null)
+  const section = useRef<HTMLElement>(null)
   const loaded = status !== null
 
   // the sidebar's status was clicked: once the section has its content, bring it into view and
   // focus its heading (the sections above load too: the browser's scroll anchoring keeps it there)
   useEffect(() => {
     if (!revealPending || !loaded || !heading.current || !useSync.getState().takeReveal()) return
-    heading.current.scrollIntoView?.({ block: 'start' })
+    // the card, not its heading, at the top: the heading keeps the card's padding above it
+    section.current?.scrollIntoView?.({ block: 'start' })
     heading.current.focus({ preventScroll: true })
   }, [revealPending, loaded])
 
   return (
-    <section className="settings-card sync-section" aria-labelledby="sync-heading" data-testid="sync-section" id="sync">
+    <section ref={section} className="settings-card sync-section" aria-labelledby="sync-heading" data-testid="sync-section" id="sync">
       <header className="settings-card-header">
         <h2 id="sync-heading" ref={heading} tabIndex={-1}>
           Sync
