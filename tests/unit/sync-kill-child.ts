@@ -3,8 +3,10 @@
  * sync server, syncing until nothing is left to push or pull. Run as
  *   node --import tsx tests/unit/sync-kill-child.ts <dataDir> [<count> <prefix>]
  * With a count, it first imports that many contacts (a CSV import; first names <prefix>N0, N1...)
- * while offline (its fetch fails as a cut cable would), so they wait in the outbox; then it goes
- * online and says "started".
+ * while offline (its fetch fails as a cut cable would), and sets the owner of the first 500 contacts
+ * of its list to "owner-<prefix>" (a bulk action: the other device does the same to its first 500,
+ * so many fields are edited on both sides), so they wait in the outbox; then it goes online and
+ * says "started".
  * Its syncFetch is the real fetch, with a line on stdout around every request (synchronous on a
  * pipe), which is how the parent knows which phase the child is in when it picks a moment to kill:
  *   "push <n>" before the n-th push is sent, "pushed <n>" when its answer came (before the core
@@ -60,6 +62,8 @@ async function main() {
     await invoke(core, 'imports.start', { sessionId: preview.sessionId, mapping: ['firstName', 'lastName', 'email'], onMatch: 'create' })
     const status = await finished
     if (status !== 'done') throw new Error(`the offline import ended ${status}`)
+    const first = await invoke<{ items: { id: string }[] }>(core, 'contacts.list', { limit: 500 })
+    await invoke(core, 'contacts.bulk', { target: { ids: first.items.map((c) => c.id) }, action: { kind: 'setOwner', owner: `owner-${prefix}` } })
     offline = false
   }
   say('started')

@@ -2,8 +2,9 @@
  * Kill -9 of a syncing device (issue 15, "Proof"). The sync server runs here (PGlite, on a loopback
  * port); device B is a core here too; device A is a child process (sync-kill-child.ts: a real core
  * on its own data folder, joined to the workspace) that is SIGKILLed at seeded random moments:
- * - before each run B makes a big page set (a CSV import of many contacts, pushed), so A has pages
- *   to pull, and A makes many contacts offline (3,000 the first time), so it has batches to push;
+ * - before each run B makes a big page set (a CSV import of many contacts, and a new owner on 500
+ *   contacts, pushed), so A has pages to pull, and A makes many contacts offline (3,000 the first
+ *   time) and gives 500 contacts its own owner, so it has batches to push (and fields both edited);
  * - each run is killed a seeded delay (0-150 ms) after a seeded line of the child (the 1st or 2nd
  *   push sent or answered, the 1st to 4th page asked for or received): runs alternate between
  *   killing during the push and during the pull. Where it landed is read from A's database afterwards (its push mark, its
@@ -12,7 +13,8 @@
  * - nothing lost: the server holds every change-log entry A wrote, once (counted by hlc), with the
  *   client seqs 1..n, and nothing of A that A does not have;
  * - nothing applied twice: A's and B's change logs hold each hlc once and exactly the server's ops;
- *   each contact made (unique first name) is one row on both; A's digest is B's.
+ *   each contact made (unique first name) is one row on both; A's digest is B's; every owner is that
+ *   of its last writer by HLC.
  *
  * SYNC_KILL_SEED=<n> repeats a run (printed), SYNC_KILLS=<n> kills (default 6).
  */
@@ -168,6 +170,8 @@ test('a device killed -9 during push and during pull loses nothing and applies n
     // B's big page set, on the server before A starts
     const bPrefix = `B${run}`
     await importContacts(b, B_BATCH, bPrefix)
+    const first = await b.ok('contacts.list', { limit: 500 })
+    await b.ok('contacts.bulk', { target: { ids: first.items.map((c) => c.id) }, action: { kind: 'setOwner', owner: `owner-${bPrefix}` } })
     await quiet(b.ok)
     for (let i = 0; i < B_BATCH; i++) names.add(`${bPrefix}N${i}`)
 
@@ -223,6 +227,15 @@ test('a device killed -9 during push and during pull loses nothing and applies n
     expect(new Set(contacts)).toEqual(names)
   }
   expect(digestOf(aDir)).toBe(digestOf(bDir))
+
+  // per field, the last writer wins: each contact's owner is the value of the owner op with the highest hlc
+  const ownerOps = await server.db.query<{ row_id: string; hlc: string; value: string }>("SELECT row_id, hlc, value FROM ops WHERE table_name = 'contacts' AND column_name = 'owner'")
+  const lastOwner = new Map<string, { hlc: string; value: unknown }>()
+  for (const op of ownerOps) if ((lastOwner.get(op.row_id)?.hlc ?? '') < op.hlc) lastOwner.set(op.row_id, { hlc: op.hlc, value: JSON.parse(op.value) })
+  const owners = new Map(read(aDir, (db) => db.prepare('SELECT id, owner FROM contacts').all() as { id: string; owner: string | null }[]).map((r) => [r.id, r.owner]))
+  const wrongOwner = [...lastOwner].filter(([id, last]) => owners.get(id) !== last.value)
+  expect(wrongOwner.slice(0, 5), 'owners that are not their last writer\'s').toEqual([])
+  expect(new Set([...lastOwner.values()].map((o) => String(o.value).slice(0, 7))), 'both devices wrote owners').toEqual(new Set(['owner-A', 'owner-B']))
 
   expect(killed).toBeGreaterThan(0)
   b.core.close()
