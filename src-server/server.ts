@@ -65,10 +65,12 @@ async function openDatabase(option: DatabaseOption, log: Logger): Promise<Databa
 }
 
 /** Fastify's own errors (parsing, limits) as the contract's codes, with a sentence for a person. */
-function fromFastify(error: FastifyError): ApiError | null {
+function fromFastify(error: FastifyError, url: string): ApiError | null {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ApiError(413, 'TOO_LARGE', `The request body is too large (a push takes at most ${MAX_PUSH_BYTES / 1024 / 1024} MB): send fewer ops at once.`)
+      return url.endsWith('/push')
+        ? new ApiError(413, 'TOO_LARGE', `The push is too large (at most ${MAX_PUSH_BYTES / 1024 / 1024} MB): send fewer ops at once.`)
+        : new ApiError(413, 'TOO_LARGE', `The request body is too large (at most ${BODY_LIMIT / 1024} kB): shorten what you typed.`)
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new ApiError(415, 'VALIDATION', 'Send the body as JSON, with Content-Type: application/json.')
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
@@ -127,7 +129,7 @@ export async function buildApp(options: ServerOptions): Promise<App> {
   })
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const known = error instanceof ApiError ? error : fromFastify(error)
+    const known = error instanceof ApiError ? error : fromFastify(error, request.routeOptions?.url ?? '')
     if (known) return reply.status(known.status).send(known.body())
     log.error(`Sync server: ${request.method} ${request.routeOptions?.url ?? request.url} failed`, error)
     return reply.status(500).send(new ApiError(500, 'INTERNAL', 'The sync server failed to answer this request: try again; if it keeps failing, tell whoever runs the server (it is in its log).').body())

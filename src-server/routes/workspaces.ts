@@ -154,7 +154,7 @@ export function workspaceRoutes(app: FastifyInstance, ctx: ServerContext): void 
     const caller = await authenticate(ctx, request)
     const m = await membership(db, request.params.workspaceId, caller)
     requireManager(m)
-    const body = parse(createInviteBody, request.body ?? {}, 'Creating an invite')
+    const body = parse(createInviteBody, request.body === undefined ? {} : request.body, 'Creating an invite')
     const code = newInviteCode()
     const codeHash = sha256(normalizeInviteCode(code)!)
     const now = ctx.now()
