@@ -164,6 +164,21 @@ describe('Settings → Sync with the real server', () => {
     expect((await seed.ok('contacts.list', {})).items.map((c) => c.firstName)).toContain('Grace')
   })
 
+  it('joining with a code no invite has says so in one line, and stays off', async () => {
+    const { user, section } = await openSettings()
+    await user.type(within(section).getByLabelText('Server address'), server.url)
+    await user.click(within(section).getByRole('radio', { name: 'Join with an invite code' }))
+    await user.type(within(section).getByLabelText('Invite code'), 'ZZZZ-ZZZZ-ZZZZ')
+    await user.type(within(section).getByLabelText('Email'), 'cy@shop.example')
+    await user.type(within(section).getByLabelText('Password'), 'correct horse battery')
+    await user.type(within(section).getByLabelText('Your name (for a new account)'), 'Cy Park')
+    await user.click(within(section).getByRole('button', { name: 'Join and connect' }))
+    const error = await within(section).findByTestId('sync-connect-error')
+    expect(error.textContent).toContain('No invite has this code')
+    expect((await seed.ok('sync.status')).state).toBe('off')
+    expect(within(section).getByLabelText('Invite code')).toHaveProperty('value', 'ZZZZ-ZZZZ-ZZZZ') // what was typed stays, to correct it
+  })
+
   it('a server that went away: offline in the sidebar and the section, and signing out asks again before leaving changes unsent', async () => {
     const { user, section } = await openSettings()
     await user.type(within(section).getByLabelText('Server address'), server.url)
