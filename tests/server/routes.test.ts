@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { MAX_OP_VALUE_CHARS, MAX_PUSH_BYTES, MAX_PUSH_OPS } from '../../src-shared/sync-protocol'
-import { counts, DATABASES, expectError, makeOps, PASSWORD, testApp, uniqueEmail, type TestApp } from './helpers'
+import { counts, DATABASES, expectError, makeOps, PASSWORD, testApp, uniqueEmail, type Answer, type TestApp } from './helpers'
 
 /** Two workspaces with nothing in common: Ana owns A (Carl is a member there), Ben owns B. */
 async function twoWorkspaces(kind: (typeof DATABASES)[number]) {
@@ -24,7 +24,7 @@ async function twoWorkspaces(kind: (typeof DATABASES)[number]) {
 type World = Awaited<ReturnType<typeof twoWorkspaces>>
 
 /** Each workspace route, called by `token` on workspace `ws` with a body that would otherwise be fine. */
-const WORKSPACE_ROUTES: { method: string; url: string; call(app: TestApp, token: string, ws: string, w: World): Promise<{ status: number; body: any }> }[] = [
+const WORKSPACE_ROUTES: { method: string; url: string; call(app: TestApp, token: string, ws: string, w: World): Promise<Answer> }[] = [
   { method: 'GET', url: '/v1/workspaces/:workspaceId/members', call: (app, token, ws) => app.call('GET', `/v1/workspaces/${ws}/members`, { token }) },
   {
     method: 'PATCH',
