@@ -10,6 +10,7 @@
  * network that holds a request or an answer back (released by a later step: reordered deliveries),
  * sends a push twice, or loses an answer the server gave. A pull that pauses (mass delete) is
  * resolved with apply. At the end everyone is online and synced until quiet, then:
+ * A step may delete most contacts at once (a bulk delete), which makes the others pause on it.
  * - every device has the same syncedDigest (core/sync/digest.ts);
  * - no acknowledged edit is lost: every change-log entry any device wrote (recorded after each step
  *   and at the end) is on every device and on the server exactly once, and every field holds the
@@ -267,7 +268,7 @@ const phase = (name: keyof typeof phases) => {
   phases[name] += now - phaseAt
   phaseAt = now
 }
-const totals = { schedules: 0, steps: 0, entries: 0, serverRestarts: 0, deviceRestarts: 0, offline: 0, held: 0, repeated: 0, lost: 0, merges: 0, imports: 0, pauses: 0, afterClose: 0, ms: 0 }
+const totals = { schedules: 0, steps: 0, entries: 0, serverRestarts: 0, deviceRestarts: 0, offline: 0, held: 0, repeated: 0, lost: 0, merges: 0, imports: 0, massDeletes: 0, pauses: 0, afterClose: 0, ms: 0 }
 afterAll(() => {
   if (totals.schedules) console.log(`sync-property: ${totals.schedules} schedules passed in ${(totals.ms / 1000).toFixed(1)} s: ${JSON.stringify(totals)}; ms by phase ${JSON.stringify(Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)])))}`)
 })
@@ -346,8 +347,17 @@ async function runSchedule(seed: number): Promise<void> {
           await attempt(d, 'contacts.update', { id, patch })
         }
       } else if (r < 0.46) {
-        const id = pick(live)
-        if (id) await attempt(d, 'contacts.delete', { ids: [id] })
+        if (live.length >= 3 && chance(0.4)) {
+          // most of the contacts at once (a bulk delete): a device catching up on it pauses, and is told to apply
+          // first what the others have, when nothing would hold the cycle (a held request waits for a later step)
+          if (!d.net.offline && d.net.holdRequest + d.net.holdAnswer === 0 && (await d.ok('sync.status')).state !== 'syncing') await d.ok('sync.now')
+          const doomed = contactsOf(d).filter(() => chance(0.85))
+          if (doomed.length) await attempt(d, 'contacts.bulk', { target: { ids: doomed }, action: { kind: 'delete' } })
+          totals.massDeletes++
+        } else {
+          const id = pick(live)
+          if (id) await attempt(d, 'contacts.delete', { ids: [id] })
+        }
       } else if (r < 0.51) {
         const id = pick(ids(d, 'SELECT id FROM contacts WHERE deleted_at IS NOT NULL'))
         if (id) await attempt(d, 'contacts.restore', { ids: [id] })
@@ -440,7 +450,10 @@ async function runSchedule(seed: number): Promise<void> {
     for (let round = 0; ; round++) {
       for (const d of devices) {
         const st = await d.ok('sync.status')
-        if (st.state === 'paused') await d.ok('sync.resolvePause', { apply: true })
+        if (st.state === 'paused') {
+          totals.pauses++
+          await d.ok('sync.resolvePause', { apply: true })
+        }
         await d.ok('sync.now')
       }
       for (const d of devices) record(d)
