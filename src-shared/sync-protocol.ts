@@ -141,7 +141,7 @@ export interface PullAnswer {
   /** Changes when the server's history was reset: a client with another epoch pulls again from 0. */
   epoch: string
   ops: PulledOp[]
-  /** The seq of the last op in `ops` (or `after` when none): the next cursor. */
+  /** The next cursor: the seq of the last op read, which may be past the last op in `ops` (ops of rows this member may not see are left out), or `after` when none. */
   next: number
   /** The workspace's highest seq: more pages follow while next < head. */
   head: number
@@ -156,6 +156,35 @@ export interface PullAnswer {
  */
 export interface OpsEvent {
   head: number
+}
+
+// ---- private records ----
+
+/**
+ * A contact or deal whose `private_to` holds a member id is seen by that member only, with every
+ * row that belongs to it (its history, channels, tags, deals, tasks: rows whose contact_id or
+ * deal_id names it, two levels down). Only that member sets or clears it (null: everyone).
+ */
+export const PRIVATE_TABLES = ['contacts', 'deals'] as const
+export const PRIVATE_COLUMN = 'private_to'
+/** The columns that make a row belong to a contact or a deal, and whose table they name. */
+export const PARENT_COLUMNS: Readonly<Record<string, (typeof PRIVATE_TABLES)[number]>> = { contact_id: 'contacts', deal_id: 'deals' }
+/**
+ * A pulled op with this column tells a device that may no longer see the row (it was made private,
+ * or moved under a private record) to remove it and what belongs to it; it is never pushed.
+ */
+export const REMOVE_COLUMN = '$remove'
+
+/**
+ * POST /v1/workspaces/:workspaceId/rows → RowsAnswer: the whole history of rows (and of what
+ * belongs to them) this member may see again, e.g. a record made public after being private: its
+ * old ops are behind the device's cursor.
+ */
+export const rowsBody = z.strictObject({
+  rows: z.array(z.strictObject({ table: ident, rowId: id })).min(1).max(100),
+})
+export interface RowsAnswer {
+  ops: PulledOp[]
 }
 
 // ---- errors ----

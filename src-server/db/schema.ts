@@ -152,6 +152,8 @@ export const ops = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.seq] }),
     unique('ops_device_seq').on(t.workspaceId, t.deviceId, t.clientSeq),
+    // a row's whole history, for a member who may see it again (visibility.ts, POST …/rows)
+    index('ops_row').on(t.workspaceId, t.tableName, t.rowId),
     foreignKey({ columns: [t.workspaceId, t.deviceId], foreignColumns: [devices.workspaceId, devices.deviceId], name: 'ops_device' }),
   ],
 )
@@ -173,4 +175,39 @@ export const invites = pgTable(
     usedBy: text('used_by'),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.codeHash] })],
+)
+
+/**
+ * Who may see a contact or deal (the private records of src-server/visibility.ts): its latest
+ * `private_to` by HLC, kept as ops arrive. private_to null = everyone in the workspace.
+ */
+export const rowAccess = pgTable(
+  'row_access',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    tableName: text('table_name').notNull(),
+    rowId: text('row_id').notNull(),
+    /** The member the row is private to, or null. */
+    privateTo: text('private_to'),
+    hlc: text('hlc').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.tableName, t.rowId] })],
+)
+
+/**
+ * Which contact or deal a row belongs to (its latest contact_id / deal_id by HLC, kept as ops
+ * arrive): a history entry of a private contact is as private as the contact.
+ */
+export const rowParents = pgTable(
+  'row_parents',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    tableName: text('table_name').notNull(),
+    rowId: text('row_id').notNull(),
+    /** contact_id | deal_id */
+    columnName: text('column_name').notNull(),
+    parentId: text('parent_id'),
+    hlc: text('hlc').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.tableName, t.rowId, t.columnName] }), index('row_parents_parent').on(t.workspaceId, t.columnName, t.parentId)],
 )

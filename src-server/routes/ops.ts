@@ -16,8 +16,8 @@
  *
  * Pull (GET /v1/workspaces/:id/ops) reads by (workspace, seq) cursor, at most `limit` ops and
  * about MAX_PULL_BYTES of values, with the page checksum. Nothing is ever compacted: a tombstone
- * stays for the device that comes back after a month. The query is one function (`readOps`) so
- * a per-row visibility filter (private records) can be added there.
+ * stays for the device that comes back after a month. What a member may see is judged per row
+ * (private records, visibility.ts): the cursor passes ops left out.
  */
 import { createHash } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
@@ -28,16 +28,19 @@ import {
   pageChecksumInput,
   pullQuery,
   pushBody,
+  rowsBody,
   type PullAnswer,
   type PulledOp,
   type PushAnswer,
   type PushOp,
+  type RowsAnswer,
 } from '../../src-shared/sync-protocol'
 import { authenticate, membership, type Membership } from '../auth'
 import type { ServerContext } from '../context'
 import type { Queryable } from '../db/port'
 import { ApiError, badRequest, conflict, parse } from '../errors'
 import { NOTIFY_CHANNEL } from '../events'
+import { checkPrivacy, recordVisibility, rowsHistory, toPulledOp, visibleOps, type OpRow } from '../visibility'
 
 const minutes = (ms: number) => Math.max(1, Math.round(ms / 60_000))
 
@@ -86,6 +89,7 @@ async function head(q: Queryable, workspaceId: string): Promise<{ seq: number; e
 export async function push(ctx: ServerContext, m: Membership, deviceId: string, ops: readonly PushOp[]): Promise<PushAnswer> {
   const now = ctx.now()
   checkOps(ops, now)
+  checkPrivacy(ops, m.memberId)
   const { workspaceId, memberId } = m
   return ctx.db.transaction(async (tx) => {
     // upsert = the device row, locked until commit (DO UPDATE locks; DO NOTHING would not)
@@ -136,6 +140,7 @@ export async function push(ctx: ServerContext, m: Membership, deviceId: string, 
         fresh.map((op) => op.value),
       ],
     )
+    await recordVisibility(tx, workspaceId, memberId, fresh)
     const lastClientSeq = fresh[n - 1].clientSeq
     await tx.query('UPDATE devices SET last_client_seq = $3 WHERE workspace_id = $1 AND device_id = $2', [workspaceId, deviceId, lastClientSeq])
     if (ctx.db.kind === 'postgres') await tx.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, `${workspaceId} ${top}`])
@@ -143,23 +148,9 @@ export async function push(ctx: ServerContext, m: Membership, deviceId: string, 
   })
 }
 
-interface OpRow {
-  seq: unknown
-  device_id: string
-  client_seq: unknown
-  member_id: string
-  hlc: string
-  schema_version: unknown
-  tx_id: string
-  table_name: string
-  row_id: string
-  column_name: string
-  value: string
-}
-
 /**
  * The workspace's ops after `after`, in seq order: at most `limit`, and no more than about
- * MAX_PULL_BYTES of values (always at least one op). The place for a per-member visibility filter.
+ * MAX_PULL_BYTES of values (always at least one op), before the visibility filter.
  */
 async function readOps(q: Queryable, workspaceId: string, after: number, limit: number): Promise<PulledOp[]> {
   const rows = await q.query<OpRow>(
@@ -170,19 +161,7 @@ async function readOps(q: Queryable, workspaceId: string, after: number, limit: 
       ORDER BY seq`,
     [workspaceId, after, limit, MAX_PULL_BYTES],
   )
-  return rows.map((r) => ({
-    seq: Number(r.seq),
-    deviceId: r.device_id,
-    memberId: r.member_id,
-    clientSeq: Number(r.client_seq),
-    hlc: r.hlc,
-    schemaVersion: Number(r.schema_version),
-    txId: r.tx_id,
-    table: r.table_name,
-    rowId: r.row_id,
-    column: r.column_name,
-    value: r.value,
-  }))
+  return rows.map(toPulledOp)
 }
 
 export async function pull(ctx: ServerContext, m: Membership, query: { epoch: string; after: number; limit: number }): Promise<PullAnswer> {
@@ -200,8 +179,10 @@ export async function pull(ctx: ServerContext, m: Membership, query: { epoch: st
       { epoch: workspace.epoch, head: workspace.seq },
     )
   }
-  const ops = await readOps(ctx.db, m.workspaceId, query.after, query.limit)
-  const next = ops.length ? ops[ops.length - 1].seq : query.after
+  const read = await readOps(ctx.db, m.workspaceId, query.after, query.limit)
+  // the cursor passes every op read, also those this member may not see (a page may come back empty before the head)
+  const next = read.length ? read[read.length - 1].seq : query.after
+  const ops = await visibleOps(ctx.db, m.workspaceId, m.memberId, read)
   return {
     epoch: workspace.epoch,
     ops,
@@ -227,6 +208,13 @@ export function opsRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const m = await membership(ctx.db, request.params.workspaceId, caller)
     const query = parse(pullQuery, request.query, 'The pull')
     return pull(ctx, m, query)
+  })
+
+  app.post<{ Params: { workspaceId: string } }>('/v1/workspaces/:workspaceId/rows', async (request): Promise<RowsAnswer> => {
+    const caller = await authenticate(ctx, request)
+    const m = await membership(ctx.db, request.params.workspaceId, caller)
+    const body = parse(rowsBody, request.body, 'The request for rows')
+    return { ops: await rowsHistory(ctx.db, m.workspaceId, m.memberId, body.rows) }
   })
 }
 
