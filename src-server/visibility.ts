@@ -22,7 +22,7 @@ import {
   type PushOp,
 } from '../src-shared/sync-protocol'
 import type { Queryable } from './db/port'
-import { ApiError, badRequest } from './errors'
+import { badRequest } from './errors'
 
 const privateTables = new Set<string>(PRIVATE_TABLES)
 const key = (table: string, rowId: string) => `${table}\u0000${rowId}`
@@ -71,24 +71,13 @@ export function checkPrivacy(ops: readonly PushOp[], memberId: string): void {
 
 /**
  * Inside the push transaction: keeps row_access and row_parents up to date with these ops (the
- * latest by HLC wins, as on the devices). Refuses to change the privacy of a record that is
- * private to another member.
+ * latest by HLC wins, as on the devices). A privacy change is never refused for the row's state:
+ * two people may mark one record private to themselves while offline, and a refused push would
+ * stop that device's outbox for good; the later one wins, as for any field.
  */
-export async function recordVisibility(tx: Queryable, workspaceId: string, memberId: string, ops: readonly PushOp[]): Promise<void> {
+export async function recordVisibility(tx: Queryable, workspaceId: string, ops: readonly PushOp[]): Promise<void> {
   const { access, parents } = changesOf(ops)
   if (access.length) {
-    const locked = await tx.query<{ table_name: string; row_id: string }>(
-      `SELECT a.table_name, a.row_id FROM row_access a JOIN unnest($2::text[], $3::text[]) AS k(t, r) ON a.table_name = k.t AND a.row_id = k.r
-        WHERE a.workspace_id = $1 AND a.private_to IS NOT NULL AND a.private_to <> $4`,
-      [workspaceId, access.map((c) => c.table), access.map((c) => c.rowId), memberId],
-    )
-    if (locked.length) {
-      throw new ApiError(
-        403,
-        'FORBIDDEN',
-        `This record is private to another member (${locked[0].table_name} ${locked[0].row_id}): only they can share it. Nothing of this push was stored.`,
-      )
-    }
     await tx.query(
       `INSERT INTO row_access (workspace_id, table_name, row_id, private_to, hlc)
        SELECT $1, u.t, u.r, u.p, u.h FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS u(t, r, p, h)

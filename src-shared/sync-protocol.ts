@@ -11,7 +11,7 @@
 import { z } from 'zod'
 
 /** Bumped when the synced schema changes (a new table or column): ops carry the version that made them. */
-export const SYNC_SCHEMA_VERSION = 1
+export const SYNC_SCHEMA_VERSION = 2 // 2: private_to on contacts and deals
 
 export const MAX_PUSH_OPS = 2000
 export const MAX_PULL_OPS = 5000

@@ -140,7 +140,7 @@ export async function push(ctx: ServerContext, m: Membership, deviceId: string, 
         fresh.map((op) => op.value),
       ],
     )
-    await recordVisibility(tx, workspaceId, memberId, fresh)
+    await recordVisibility(tx, workspaceId, fresh)
     const lastClientSeq = fresh[n - 1].clientSeq
     await tx.query('UPDATE devices SET last_client_seq = $3 WHERE workspace_id = $1 AND device_id = $2', [workspaceId, deviceId, lastClientSeq])
     if (ctx.db.kind === 'postgres') await tx.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, `${workspaceId} ${top}`])

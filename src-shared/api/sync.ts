@@ -1,5 +1,5 @@
 /** The contract of team sync (core/sync): connect to a server, see the state, sync now, sign out. */
-import { type SyncStatus, syncConnectInput, syncInviteInput, syncResolvePauseInput, syncSignOutInput } from '../model/sync'
+import { type SyncStatus, syncConnectInput, syncInviteInput, syncResolvePauseInput, syncSetPrivateInput, syncSignOutInput } from '../model/sync'
 import type { Invite, Member } from '../sync-protocol'
 import { command, none, type CommandMap } from './command'
 
@@ -21,4 +21,10 @@ export const syncCommands = {
   'sync.invite': command<Invite>()(syncInviteInput),
   /** The workspace's members (cached locally, refreshed on each sync). */
   'sync.members': command<{ members: Member[] }>()(none),
+  /**
+   * Makes a contact or deal private to me: the server then sends it, its history, deals and tasks
+   * to my devices only, and the others remove it; `private: false` shares it with the team again.
+   * Needs a connection (the member is who it is private to).
+   */
+  'sync.setPrivate': command<{ privateTo: string | null }>()(syncSetPrivateInput),
 } satisfies CommandMap

@@ -126,6 +126,8 @@ export interface Contact extends Timestamps {
   lastContactedAt: number | null
   /** Keep in touch every N days/weeks/months: a follow-up is kept scheduled. */
   keepInTouch: KeepInTouch | null
+  /** Team sync: the member this contact is private to (with its history, deals and tasks), or null: everyone. */
+  privateTo: string | null
 }
 
 export function displayName(c: { firstName: string; lastName: string }): string {

@@ -151,6 +151,8 @@ export interface DealCard {
 export interface Deal extends DealCard, Timestamps {
   lostReason: string | null
   notes: string
+  /** Team sync: the member this deal is private to (with its history and tasks), or null: everyone. */
+  privateTo: string | null
 }
 
 export interface BoardColumn {

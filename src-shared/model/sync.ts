@@ -48,6 +48,14 @@ const server = z
     }
   }, 'Server address must be an http:// or https:// address, like https://crm.example.com')
 
+/** Make a contact or deal private to me (with what belongs to it), or share it with the team again. */
+export const syncSetPrivateInput = z.strictObject({
+  table: z.enum(['contacts', 'deals']),
+  id: z.string().min(1).max(64),
+  private: z.boolean(),
+})
+export type SyncSetPrivateInput = z.infer<typeof syncSetPrivateInput>
+
 /** Connect this device: create an account and a workspace, join one with an invite code, or sign in to one. */
 export const syncConnectInput = z.discriminatedUnion('mode', [
   z.strictObject({

@@ -128,6 +128,7 @@ describe('contacts.create and contacts.get', () => {
       },
       lastContactedAt: null,
       keepInTouch: null,
+      privateTo: null,
       createdAt: now,
       updatedAt: now,
       deletedAt: null,

@@ -51,7 +51,7 @@ describe('database', () => {
       expect(tables).toEqual(expect.arrayContaining(['search_companies', 'search_contacts', 'search_deals', 'search_notes']))
       expect(sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'view'").pluck().all()).toEqual(['search_notes_source'])
       const applied = sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()
-      expect(applied).toBe(16)
+      expect(applied).toBe(17)
     } finally {
       sqlite.close()
     }
@@ -70,7 +70,7 @@ describe('database', () => {
     second.core.close()
 
     const db = new Database(join(dataDir, 'crm.db'), { readonly: true })
-    expect(db.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(16)
+    expect(db.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(17)
     db.close()
   })
 

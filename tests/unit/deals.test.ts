@@ -86,6 +86,7 @@ describe('deals.create', () => {
       lostReason: null,
       closedAt: null,
       notes: 'Wants a quote by Friday.',
+      privateTo: null,
     }
     expect(made).toEqual(expected)
     expect(await env.ok('deals.get', { id: made.id })).toEqual(expected)

@@ -10,6 +10,7 @@
  * marked `lost` for the record's history.
  */
 import { MAX_DRIFT_MS, parseHlc } from '../../../src-shared/hlc'
+import { PARENT_COLUMNS, REMOVE_COLUMN } from '../../../src-shared/sync-protocol'
 import type { Statements } from './statements'
 import type { SyncedTableName } from './schema'
 
@@ -35,6 +36,19 @@ export interface RemoteApplyResult {
   rows: number
   /** Rows this apply soft-deleted (a pull that deletes many contacts is checked before, see sync/pull.ts). */
   deleted: { table: SyncedTableName; id: string }[]
+  /** Rows removed from this device (made private to someone else), with what belongs to them. */
+  removed: number
+  /**
+   * Rows that entries changed but that are not here: this device may not have seen them before
+   * (a record shared again after being private): the caller asks the server for their history.
+   */
+  missing: { table: SyncedTableName; id: string }[]
+}
+
+/** This device's entries not yet pushed: kept when a row is removed, so they still reach the server. */
+export interface Unpushed {
+  devices: readonly string[]
+  afterHlc: string
 }
 
 export interface RemoteApplyDeps {
@@ -47,6 +61,8 @@ export interface RemoteApplyDeps {
   /** Records a changed row for the Commit and data.changed. */
   changed(table: SyncedTableName, id: string, kind: 'insert' | 'update' | 'delete' | 'restore', previous?: Record<string, unknown>): void
   warn(message: string): void
+  /** Whose entries a remove keeps (none when not given). */
+  unpushed?: Unpushed
 }
 
 const INSERTED = '*'
@@ -77,7 +93,7 @@ function fieldsOf(entry: RemoteEntry, known: Set<string> | undefined): Values | 
 
 export function applyRemoteEntries(deps: RemoteApplyDeps, entries: readonly RemoteEntry[]): RemoteApplyResult {
   const { statements: s } = deps
-  const result: RemoteApplyResult = { applied: 0, deferred: [], rows: 0, deleted: [] }
+  const result: RemoteApplyResult = { applied: 0, deferred: [], rows: 0, deleted: [], removed: 0, missing: [] }
   const exists = s.get('SELECT 1 FROM change_log WHERE hlc = ?')
   const logEntry = s.get(
     'INSERT INTO change_log (hlc, device_id, tx_id, table_name, row_id, column_name, value, member_id, lost) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)',
@@ -87,6 +103,11 @@ export function applyRemoteEntries(deps: RemoteApplyDeps, entries: readonly Remo
   for (const entry of entries) {
     const table = entry.table as SyncedTableName
     const known = Object.hasOwn(deps.columns, table) ? deps.columns[table] : undefined
+    if (entry.column === REMOVE_COLUMN) {
+      // not a change of the row: this device may no longer see it (an unknown table has nothing here to remove)
+      if (known) result.removed += removeRow(deps, table, entry.rowId, touched)
+      continue
+    }
     if (!fieldsOf(entry, known)) {
       result.deferred.push(entry)
       continue
@@ -119,8 +140,57 @@ export function applyRemoteEntries(deps: RemoteApplyDeps, entries: readonly Remo
       changed(table, id, kind, previous)
     },
   }
-  for (const { table, rowId, fresh } of touched.values()) result.rows += settleRow(tracking, table, rowId, fresh)
+  const present = (table: SyncedTableName, id: string) => s.one(`SELECT 1 AS one FROM ${table} WHERE id = ?`, id) !== undefined
+  for (const { table, rowId, fresh } of touched.values()) {
+    result.rows += settleRow(tracking, table, rowId, fresh)
+    if (!present(table, rowId)) result.missing.push({ table, id: rowId })
+  }
   return result
+}
+
+/** Synced tables whose rows belong to a contact or a deal, by the column that says which. */
+function childTables(columns: Record<SyncedTableName, Set<string>>, parentColumn: string): SyncedTableName[] {
+  return (Object.keys(columns) as SyncedTableName[]).filter((t) => columns[t].has(parentColumn))
+}
+
+/**
+ * Removes a row this device may no longer see (made private to another member, see
+ * src-server/visibility.ts) and the rows that belong to it, two levels down, as the server
+ * judges: their rows and their change-log entries go (a record shared again comes back whole from
+ * the server), except this device's entries not yet pushed. Not logged, never pushed: nobody
+ * deleted anything. Returns the rows removed.
+ */
+function removeRow(deps: RemoteApplyDeps, table: SyncedTableName, rowId: string, touched: Map<string, unknown>): number {
+  const { statements: s } = deps
+  const targets: { table: SyncedTableName; id: string }[] = [{ table, id: rowId }]
+  let level = targets.filter((t) => t.table === 'contacts' || t.table === 'deals')
+  for (let depth = 0; depth < 2 && level.length; depth++) {
+    const next: typeof level = []
+    for (const parent of level) {
+      const column = Object.keys(PARENT_COLUMNS).find((c) => PARENT_COLUMNS[c] === parent.table)!
+      for (const child of childTables(deps.columns, column)) {
+        for (const { id } of s.all<{ id: string }>(`SELECT id FROM ${child} WHERE ${column} = ?`, parent.id)) {
+          const found = { table: child, id }
+          targets.push(found)
+          if (child === 'contacts' || child === 'deals') next.push(found)
+        }
+      }
+    }
+    level = next
+  }
+  const keep = deps.unpushed ?? { devices: [], afterHlc: '\uffff' }
+  const forget = s.get('DELETE FROM change_log WHERE table_name = ? AND row_id = ? AND NOT (hlc > ? AND device_id IN (SELECT value FROM json_each(?)))')
+  let removed = 0
+  for (const target of targets) {
+    const row = s.one<Values>(`SELECT * FROM ${target.table} WHERE id = ?`, target.id)
+    forget.run(target.table, target.id, keep.afterHlc, JSON.stringify(keep.devices))
+    touched.delete(`${target.table}\u0000${target.id}`)
+    if (!row) continue
+    s.get(`DELETE FROM ${target.table} WHERE id = ?`).run(target.id)
+    deps.changed(target.table, target.id, 'delete', row)
+    removed++
+  }
+  return removed
 }
 
 /**

@@ -12,7 +12,7 @@ import { AppError } from '../../../src-shared/errors'
 import type { HybridLogicalClock } from '../../../src-shared/hlc'
 import type { Clock, Logger } from '../clock'
 import type { Sqlite } from './open'
-import { applyRemoteEntries, type RemoteApplyResult, type RemoteEntry } from './remote-apply'
+import { applyRemoteEntries, type RemoteApplyResult, type RemoteEntry, type Unpushed } from './remote-apply'
 import { syncedTables, type SyncedTableName } from './schema'
 import { deferContactIndex, pauseContactIndex, reindexContacts, type Deferred } from './search-index'
 import { Statements } from './statements'
@@ -104,7 +104,7 @@ export interface Writer {
    * and folded into rows by per-field last-writer-wins (db/remote-apply.ts). Only in a transaction
    * of origin 'remote', so they are never pushed again as this device's changes.
    */
-  applyRemote(entries: readonly RemoteEntry[]): RemoteApplyResult
+  applyRemote(entries: readonly RemoteEntry[], options?: { unpushed?: Unpushed }): RemoteApplyResult
 }
 
 export class Repository {
@@ -395,7 +395,7 @@ export class Repository {
       softDelete: (table, id) => apply([{ op: 'delete', table, id }])[0] as boolean,
       restore: (table, id) => apply([{ op: 'restore', table, id }])[0] as boolean,
       deferContactIndex: (fn) => deferContactIndex(this.statements, fn),
-      applyRemote: (entries) => {
+      applyRemote: (entries, options) => {
         if (origin !== 'remote') throw new Error('applyRemote needs a transaction of origin remote')
         return applyRemoteEntries(
           {
@@ -408,6 +408,7 @@ export class Repository {
               changes.push({ table, id, kind, previous })
             },
             warn: (message) => this.log.warn(message),
+            unpushed: options?.unpushed,
           },
           entries,
         )

@@ -93,6 +93,8 @@ export const contacts = sqliteTable(
     lastContactedAt: integer('last_contacted_at'),
     keepInTouchCount: integer('keep_in_touch_count'),
     keepInTouchUnit: text('keep_in_touch_unit'),
+    /** The sync member this contact is private to (with its history, deals and tasks), or null: the whole team. */
+    privateTo: text('private_to'),
   },
   (t) => [
     index('contacts_name').on(sql`ltrim(${t.firstName} || ' ' || ${t.lastName}) COLLATE NOCASE`, t.id).where(sql`${t.deletedAt} IS NULL`),
@@ -250,6 +252,8 @@ export const deals = sqliteTable(
     /** Fractional index: order inside the stage; a move rewrites only this row. */
     rank: text('rank').notNull(),
     notes: text('notes').notNull().default(''),
+    /** The sync member this deal is private to (with its history and tasks), or null: the whole team. */
+    privateTo: text('private_to'),
   },
   (t) => [
     index('deals_stage_rank').on(t.stageId, t.rank).where(sql`${t.deletedAt} IS NULL`),

@@ -7,7 +7,7 @@
  * do (SyncStatus.error) and waits for the person.
  */
 import { AppError } from '../../../src-shared/errors'
-import type { SyncConnectInput, SyncStatus } from '../../../src-shared/model/sync'
+import type { SyncConnectInput, SyncSetPrivateInput, SyncStatus } from '../../../src-shared/model/sync'
 import { syncConnectInput } from '../../../src-shared/model/sync'
 import type { Invite, Member, SessionAnswer, WorkspaceSummary } from '../../../src-shared/sync-protocol'
 import type { Clock, Logger } from '../clock'
@@ -343,6 +343,22 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     async members(): Promise<{ members: Member[] }> {
       if (store.connection()) await refreshMembers().catch(() => {}) // offline: the list last seen
       return { members: store.members() }
+    },
+
+    setPrivate(input: SyncSetPrivateInput): { privateTo: string | null } {
+      const connection = store.connection()
+      const what = input.table === 'contacts' ? 'contact' : 'deal'
+      if (!connection) {
+        throw new AppError('CONFLICT', `Private records are for a team: connect to a sync server first (Settings → Sync). On this computer alone every ${what} is yours only.`)
+      }
+      const row = q.one<{ private_to: string | null; deleted_at: number | null }>(`SELECT private_to, deleted_at FROM ${input.table} WHERE id = ?`, input.id)
+      if (!row || row.deleted_at !== null) throw new AppError('NOT_FOUND', `This ${what} was not found (it may have been deleted).`, { id: input.id })
+      if (row.private_to !== null && row.private_to !== connection.memberId) {
+        throw new AppError('CONFLICT', `This ${what} is private to another member: only they can share it.`)
+      }
+      const privateTo = input.private ? connection.memberId : null
+      if (row.private_to !== privateTo) repo.write((w) => void w.update(input.table, input.id, { privateTo }))
+      return { privateTo }
     },
 
     /** Starts syncing when this database is connected (session start). */

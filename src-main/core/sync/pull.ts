@@ -10,18 +10,20 @@
  * (the pages are applied and the contacts restored, as this device's own change, for everyone).
  */
 import { createHash } from 'node:crypto'
-import { pageChecksumInput, type PullAnswer, type PulledOp } from '../../../src-shared/sync-protocol'
+import { pageChecksumInput, REMOVE_COLUMN, type PullAnswer, type PulledOp, type RowsAnswer } from '../../../src-shared/sync-protocol'
 import type { Logger } from '../clock'
 import type { LocalWriter, Reader } from '../db/access'
 import type { RemoteEntry } from '../db/remote-apply'
 import type { Repository } from '../db/repository'
 import type { SyncedTableName } from '../db/schema'
 import { SyncFailure, type SyncHttp } from './http'
-import type { SyncStore } from './state'
+import type { MissingRow, SyncStore } from './state'
 
 /** A slice's budget, as the job runner's chunks (ARCHITECTURE.md "Long jobs"). */
 const SLICE_BUDGET_MS = 20
 const PAGE_OPS = 1000
+/** Rows per history request (the contract's limit). */
+const ROWS_PER_REQUEST = 100
 /** Fewer deletes than this never pause (two of three contacts gone is asked about; one of one is not). */
 const PAUSE_MIN_DELETES = 2
 
@@ -66,22 +68,64 @@ export function createPuller(deps: { q: Reader; local: LocalWriter; repo: Reposi
   }
 
   /** Applies entries in one remote transaction and moves the cursor to `seq`, with what must wait kept aside. */
+  const unpushed = () => ({ devices: store.outboxDevices(deviceId), afterHlc: store.pushed().hlc })
+
+  /** Remembers rows entries changed that are not here, in the transaction that found them. */
+  function noteMissing(rows: readonly { table: string; id: string }[]): void {
+    if (rows.length === 0) return
+    const known = store.missing()
+    const seen = new Set(known.map((r) => `${r.table}\u0000${r.id}`))
+    store.setMissing([...known, ...rows.filter((r) => !seen.has(`${r.table}\u0000${r.id}`))])
+  }
+
+  /** Applies entries in one remote transaction and moves the cursor to `seq`, with what must wait kept aside. */
   function applySlice(entries: (RemoteEntry & { seq: number })[], cursor: { epoch: string; seq: number }): void {
     repo.write(
       (w) => {
-        const result = w.applyRemote(entries)
+        const result = w.applyRemote(entries, { unpushed: unpushed() })
         for (const entry of result.deferred) {
           local.run('INSERT OR IGNORE INTO sync_deferred (seq, op) VALUES (?, ?)', (entry as RemoteEntry & { seq: number }).seq, JSON.stringify(entry))
         }
         if (catchUp?.decision === 'keep') catchUp.deleted.push(...result.deleted)
+        noteMissing(result.missing)
         store.setCursor(cursor)
       },
       { origin: 'remote' },
     )
   }
 
+  /**
+   * Asks the server for the whole history of rows this device lacks (a record shared again after
+   * being private: its old entries are behind the cursor) and applies it; done rows are forgotten
+   * in the same transaction, so a kill in between asks again.
+   */
+  async function fetchMissing(http: SyncHttp, token: string, workspaceId: string): Promise<void> {
+    for (;;) {
+      const batch: MissingRow[] = store.missing().slice(0, ROWS_PER_REQUEST)
+      if (batch.length === 0) return
+      const answer = await http.request<RowsAnswer>('POST', `/v1/workspaces/${encodeURIComponent(workspaceId)}/rows`, {
+        body: { rows: batch.map((r) => ({ table: r.table, rowId: r.id })) },
+        token,
+      })
+      repo.write(
+        (w) => {
+          const result = w.applyRemote(answer.ops.map(toEntry), { unpushed: unpushed() })
+          const asked = new Set(batch.map((r) => `${r.table}\u0000${r.id}`))
+          // still missing after its whole history (e.g. an insert of a newer version): not asked again
+          store.setMissing(store.missing().filter((r) => !asked.has(`${r.table}\u0000${r.id}`)))
+          for (const entry of result.deferred) {
+            local.run('INSERT OR IGNORE INTO sync_deferred (seq, op) VALUES (?, ?)', (entry as RemoteEntry & { seq: number }).seq, JSON.stringify(entry))
+          }
+        },
+        { origin: 'remote' },
+      )
+      await turn()
+    }
+  }
+
   async function applyPage(page: PullAnswer): Promise<void> {
-    const entries = page.ops.filter((op) => op.deviceId !== deviceId).map(toEntry)
+    // own ops are here already, but a remove made of one (this device moved a row under someone's private record) is not
+    const entries = page.ops.filter((op) => op.deviceId !== deviceId || op.column === REMOVE_COLUMN).map(toEntry)
     let at = 0
     let size = 50
     while (at < entries.length) {
@@ -134,8 +178,10 @@ export function createPuller(deps: { q: Reader; local: LocalWriter; repo: Reposi
           throw new SyncFailure('offline', 'A page of changes arrived damaged; it will be fetched again.')
         }
         if (page.ops.length === 0) {
-          if (page.epoch !== cursor.epoch) store.setCursor({ epoch: page.epoch, seq: cursor.seq })
-          break
+          // nothing more, or a stretch of rows this member may not see (private records): the cursor passes it
+          if (page.epoch !== cursor.epoch || page.next !== cursor.seq) store.setCursor({ epoch: page.epoch, seq: page.next })
+          if (page.next >= page.head || page.next === cursor.seq) break
+          continue
         }
         catchUp ??= { live: liveContacts(), deleting: new Set(), decision: null, deleted: [] }
         if (!catchUp.decision) {
@@ -156,6 +202,7 @@ export function createPuller(deps: { q: Reader; local: LocalWriter; repo: Reposi
       }
       if (catchUp?.decision === 'keep') restoreKept()
       catchUp = null
+      await fetchMissing(http, token, workspaceId)
     },
     paused: () => pause,
     decide(decision) {

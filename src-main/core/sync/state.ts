@@ -31,7 +31,15 @@ const KEYS = {
   lastSyncedAt: 'sync.last_synced_at',
   /** Device ids this database had before a restore: their entries after the push mark are still this outbox's. */
   formerDevices: 'sync.former_devices',
+  /** Rows pulled entries changed that are not here (shared again after being private): their history is asked for. */
+  missing: 'sync.missing',
 } as const
+
+/** A row whose history the server is asked for. */
+export interface MissingRow {
+  table: string
+  id: string
+}
 
 export interface SyncStore {
   connection(): SyncConnection | null
@@ -41,6 +49,7 @@ export interface SyncStore {
   pushed(): PushMark
   members(): Member[]
   lastSyncedAt(): number | null
+  missing(): MissingRow[]
   /** This device's id and the ids it had before restores: whose entries the outbox sends. */
   outboxDevices(deviceId: string): string[]
   connect(connection: SyncConnection, token: string): void
@@ -50,6 +59,7 @@ export interface SyncStore {
   setPushed(mark: PushMark): void
   setMembers(members: Member[]): void
   setLastSyncedAt(at: number): void
+  setMissing(rows: MissingRow[]): void
 }
 
 export function createSyncStore(q: Reader, local: LocalWriter): SyncStore {
@@ -68,6 +78,7 @@ export function createSyncStore(q: Reader, local: LocalWriter): SyncStore {
     pushed: () => read<PushMark>(KEYS.pushed) ?? { hlc: '', clientSeq: 0 },
     members: () => read<Member[]>(KEYS.members) ?? [],
     lastSyncedAt: () => read<number>(KEYS.lastSyncedAt),
+    missing: () => read<MissingRow[]>(KEYS.missing) ?? [],
     outboxDevices: (deviceId) => [deviceId, ...(read<string[]>(KEYS.formerDevices) ?? [])],
     connect(connection, token) {
       write(KEYS.connection, connection)
@@ -82,6 +93,7 @@ export function createSyncStore(q: Reader, local: LocalWriter): SyncStore {
     setPushed: (mark) => write(KEYS.pushed, mark),
     setMembers: (members) => write(KEYS.members, members),
     setLastSyncedAt: (at) => write(KEYS.lastSyncedAt, at),
+    setMissing: (rows) => (rows.length ? write(KEYS.missing, rows) : remove(KEYS.missing)),
   }
 }
 

@@ -39,6 +39,7 @@ interface ContactRow extends AddressRow {
   last_contacted_at: number | null
   keep_in_touch_count: number | null
   keep_in_touch_unit: KeepInTouchUnit | null
+  private_to: string | null
   created_at: number
   updated_at: number
   deleted_at: number | null
@@ -243,6 +244,7 @@ export function createContactsService(ctx: ServiceContext) {
       customFields: JSON.parse(r.custom_values) as Record<string, CustomFieldValue>,
       lastContactedAt: r.last_contacted_at,
       keepInTouch: r.keep_in_touch_count && r.keep_in_touch_unit ? { count: r.keep_in_touch_count, unit: r.keep_in_touch_unit } : null,
+      privateTo: r.private_to,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
       deletedAt: r.deleted_at,

@@ -51,6 +51,7 @@ interface DealRow {
   last_touched: number
   rank: string
   notes: string
+  private_to: string | null
   created_at: number
   updated_at: number
   deleted_at: number | null
@@ -115,7 +116,7 @@ export function createDealsService(ctx: ServiceContext, pipelines: PipelinesServ
 
   function get(id: string): Deal {
     const r = row(id)
-    return { ...toCard(r, clock.now()), lostReason: r.lost_reason, notes: r.notes, deletedAt: r.deleted_at }
+    return { ...toCard(r, clock.now()), lostReason: r.lost_reason, notes: r.notes, privateTo: r.private_to, deletedAt: r.deleted_at }
   }
 
   /** A system entry on the deal's timeline (and so on its contact's and company's). */

@@ -12,5 +12,6 @@ export function syncHandlers(s: { sync: SyncEngine }): HandlersOf<typeof syncCom
     'sync.resolvePause': (i) => s.sync.resolvePause(i.apply),
     'sync.invite': (i) => s.sync.invite(i.role),
     'sync.members': () => s.sync.members(),
+    'sync.setPrivate': (i) => s.sync.setPrivate(i),
   }
 }
