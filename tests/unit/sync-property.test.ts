@@ -582,13 +582,12 @@ describe('sync property: three devices and a server, random schedules', () => {
 })
 
 /**
- * Found by the property test (reported to the lead, not fixed here): a tag membership is a
- * contact_tags row with a random id, so the same tag put on the same contact on two devices while
- * they are apart becomes two live rows once they sync, and the contact shows the tag twice (tags.ts
- * assign; a stableId of contact and tag would fold them into one row, as the seeded rows are).
+ * Found by the property test: a tag membership had a random id, so the same tag put on the same
+ * contact on two devices apart became two live rows once they synced. Its id is now the stableId
+ * of contact and tag (db/ids.ts contactTagId): one row on every device.
  */
 describe('sync: one tag on one contact from two devices', () => {
-  test.fails('the same tag put on the same contact on two devices offline is one membership after sync', async () => {
+  test('the same tag put on the same contact on two devices offline is one membership after sync', async () => {
     if (!server) await startSharedServer()
     const url = server!.url
     const [a, b] = ['A', 'B'].map((name) => openDevice({ name, dataDir: tempDir(), net: newNet(), errors: [], afterClose: [] }))

@@ -18,6 +18,12 @@ export function stableId(key: string): string {
 }
 
 /**
+ * A tag on a contact is one row on every device: put on the same contact by two people apart, it
+ * must fold into one membership once they sync, not show twice (found by the sync property test).
+ */
+export const contactTagId = (contactId: string, tagId: string): string => stableId(`contact_tags\u0000${contactId}\u0000${tagId}`)
+
+/**
  * UUIDv7 ids for bulk inserts: the same layout as the uuid package's v7 (ms time, then a counter
  * that keeps ids made in one millisecond in order), with the random bytes drawn from a pool —
  * one getRandomValues call per 4,096 ids instead of one per id, which dominated the import's time.

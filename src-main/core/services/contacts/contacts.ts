@@ -21,6 +21,7 @@ import { filterSql } from './contact-filter'
 import type { FilterCondition } from '../../../../src-shared/model/contact-filter'
 import { checkCustomValues, writeCustomValues } from './custom-field-values'
 import { contactHistory } from './history'
+import { contactTagId } from '../../db/ids'
 
 type ChannelKind = 'email' | 'phone' | 'social'
 
@@ -312,7 +313,7 @@ export function createContactsService(ctx: ServiceContext) {
         w.softDelete('contact_tags', row.id)
       }
     }
-    for (const tagId of wanted) w.insert('contact_tags', { contactId, tagId })
+    for (const tagId of wanted) w.insert('contact_tags', { id: contactTagId(contactId, tagId), contactId, tagId })
   }
 
   function writeRelated(w: Writer, id: string, f: ContactFields) {

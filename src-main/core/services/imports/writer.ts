@@ -8,7 +8,7 @@ import type { CustomFieldDef, ImportRow } from '../../../../src-shared/csv-mappi
 import type { ImportJob, ImportOptions } from '../../../../src-shared/model/import'
 import { TAG_COLORS } from '../../../../src-shared/model/tag'
 import type { Reader } from '../../db/access'
-import { makeIdFactory } from '../../db/ids'
+import { contactTagId, makeIdFactory } from '../../db/ids'
 import { phoneKey, phoneTail } from '../../formats/phone'
 import type { Writer } from '../../db/repository'
 import { addressColumns } from '../address'
@@ -184,7 +184,7 @@ function queueContact(pending: Pending, row: ImportRow, company: string | null |
   row.emails.forEach((value, position) => channel('email', value, position === 0 ? 1 : 0, position))
   row.phones.forEach((value, position) => channel('phone', value, 0, position))
   row.socialProfiles.forEach((value, position) => channel('social', value, 0, position))
-  for (const name of row.tagNames) pending.tags.push({ id: nextId(), contactId: id, tagId: tagId(name) })
+  for (const tag of new Set(row.tagNames.map(tagId))) pending.tags.push({ id: contactTagId(id, tag), contactId: id, tagId: tag })
   for (const [fieldId, value] of Object.entries(row.customFields)) {
     pending.values.push({ id: nextId(), contactId: id, fieldId, value: JSON.stringify(value) })
   }
@@ -235,7 +235,7 @@ function updateContact(ctx: ServiceContext, w: Writer, id: string, row: ImportRo
       id,
       tag,
     )
-    if (!link) w.insert('contact_tags', { contactId: id, tagId: tag })
+    if (!link) w.insert('contact_tags', { id: contactTagId(id, tag), contactId: id, tagId: tag })
     else if (link.deleted_at !== null) w.restore('contact_tags', link.id)
   }
   if (Object.keys(row.customFields).length) writeCustomValues(ctx, w, id, row.customFields)

@@ -1,6 +1,7 @@
 import { AppError } from '../../../../src-shared/errors'
 import type { Tag } from '../../../../src-shared/model/tag'
 import { forEachId, requireActive, type ServiceContext } from '../context'
+import { contactTagId } from '../../db/ids'
 
 interface TagRow {
   id: string
@@ -75,7 +76,7 @@ export function createTagsService(ctx: ServiceContext) {
             contactId,
             tagId,
           )
-          if (!row) w.insert('contact_tags', { contactId, tagId })
+          if (!row) w.insert('contact_tags', { id: contactTagId(contactId, tagId), contactId, tagId })
           else if (row.deleted_at === null) continue
           else w.restore('contact_tags', row.id)
           count++
