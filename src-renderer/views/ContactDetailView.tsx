@@ -9,6 +9,7 @@ import { BackToList, DetailPlaceholder } from '../components/DetailPlaceholder'
 import { Icon } from '../components/Icons'
 import { Kbd } from '../components/Kbd'
 import { KeepInTouchControl } from '../components/KeepInTouchControl'
+import { PrivacyToggle } from '../components/PrivacyToggle'
 import { FollowUpsSection } from '../components/tasks/FollowUpsSection'
 import { StageBadge } from '../components/StageBadge'
 import { TagList } from '../components/TagChip'
@@ -119,6 +120,7 @@ export function ContactDetailView({ id }: { id: string }) {
         <span className="breadcrumb-sep">/</span>
         <span className="breadcrumb-current">{name}</span>
         <div className="toolbar-spacer" />
+        <PrivacyToggle table="contacts" id={contact.id} privateTo={contact.privateTo} name={name} />
         <button type="button" className="button button-small" onClick={edit} title={`Edit (${comboLabel('mod+e')})`} aria-keyshortcuts={ariaKeys('mod+e')}>
           <Icon name="edit" size={14} /> Edit <Kbd combo="mod+e" />
         </button>

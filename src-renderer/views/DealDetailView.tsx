@@ -5,6 +5,7 @@ import { DealStatusBadge } from '../components/DealStatusBadge'
 import { DetailList } from '../components/DetailList'
 import { Icon } from '../components/Icons'
 import { Kbd } from '../components/Kbd'
+import { PrivacyToggle } from '../components/PrivacyToggle'
 import { FollowUpsSection } from '../components/tasks/FollowUpsSection'
 import { TimelinePanel } from '../components/Timeline'
 import { crm } from '../lib/crm'
@@ -83,6 +84,7 @@ export function DealDetailView({ id }: { id: string }) {
         <span className="breadcrumb-sep">/</span>
         <span className="breadcrumb-current">{deal.title}</span>
         <div className="toolbar-spacer" />
+        <PrivacyToggle table="deals" id={deal.id} privateTo={deal.privateTo} name={deal.title} />
         {deal.status === 'open' ? (
           <>
             <button type="button" className="button button-small button-won" onClick={run(() => winDeal(deal))}>
