@@ -45,17 +45,16 @@ export function describeChanges(changes: readonly HistoryChange[]): string {
   if (kept.some((c) => c.record === 'contact' && c.kind === 'created')) return 'created this contact'
   if (kept.some((c) => c.record === 'contact' && c.kind === 'deleted')) return 'deleted this contact'
   if (kept.some((c) => c.record === 'contact' && c.kind === 'restored')) return 'restored this contact'
-  const parts = new Set<string>()
+  const fields = new Set<string>()
+  const others = new Set<string>()
   for (const c of [...kept].reverse()) { // the entries come newest first; say them in the order they were made
-    if (c.record === 'contact') parts.add(fieldLabel(c.field ?? ''))
-    else if (c.kind === 'created') parts.add(`added ${channelKind(c)}`)
-    else if (c.kind === 'deleted') parts.add('removed an email or phone')
-    else parts.add('changed an email or phone')
+    if (c.record === 'contact' && c.field === 'private_to') others.add(c.value ? 'made it private' : 'shared it with the team')
+    else if (c.record === 'contact') fields.add(fieldLabel(c.field ?? ''))
+    else if (c.kind === 'created') others.add(`added ${channelKind(c)}`)
+    else if (c.kind === 'deleted') others.add('removed an email or phone')
+    else others.add('changed an email or phone')
   }
-  if (parts.size === 0) return ''
-  const fields = [...parts].filter((p) => !p.startsWith('added ') && !p.startsWith('removed ') && !p.startsWith('changed '))
-  const others = [...parts].filter((p) => !fields.includes(p))
-  return list([...(fields.length ? [`changed ${list(fields)}`] : []), ...others])
+  return list([...(fields.size ? [`changed ${list([...fields])}`] : []), ...others])
 }
 
 function channelKind(c: HistoryChange): string {

@@ -45,6 +45,8 @@ describe('private records in the UI', () => {
     expect(on.getAttribute('aria-pressed')).toBe('true')
     const me = (await seed.ok('sync.status')).connection!.memberId
     expect((await seed.ok('contacts.get', { id: contact.id })).privateTo).toBe(me)
+    // the contact's history says it in words
+    await screen.findByText('made it private', { exact: false })
     const toast = await screen.findByText('Only you see Secret Client now, with its history, deals and follow-ups')
     await user.click(within(toast.closest('[role="status"], .toast') as HTMLElement).getByRole('button', { name: 'Undo' }))
     await screen.findByRole('button', { name: 'Make private' })
