@@ -268,7 +268,7 @@ const phase = (name: keyof typeof phases) => {
   phases[name] += now - phaseAt
   phaseAt = now
 }
-const totals = { schedules: 0, steps: 0, entries: 0, serverRestarts: 0, deviceRestarts: 0, offline: 0, held: 0, repeated: 0, lost: 0, merges: 0, imports: 0, massDeletes: 0, pauses: 0, afterClose: 0, ms: 0 }
+const totals = { schedules: 0, steps: 0, privacy: 0, entries: 0, serverRestarts: 0, deviceRestarts: 0, offline: 0, held: 0, repeated: 0, lost: 0, merges: 0, imports: 0, massDeletes: 0, pauses: 0, afterClose: 0, ms: 0 }
 afterAll(() => {
   if (totals.schedules) console.log(`sync-property: ${totals.schedules} schedules passed in ${(totals.ms / 1000).toFixed(1)} s: ${JSON.stringify(totals)}; ms by phase ${JSON.stringify(Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)])))}`)
 })
@@ -403,6 +403,17 @@ async function runSchedule(seed: number): Promise<void> {
           goOffline(d.net)
           totals.offline++
         }
+      } else if (r < 0.83) {
+        // private records: make one of mine private, or share one again (the others' devices remove it, then get it back whole)
+        const me = (await d.ok('sync.status')).connection!.memberId
+        const table = chance(0.7) ? 'contacts' : 'deals'
+        const mine = ids(d, `SELECT id FROM ${table} WHERE private_to = ?`, me)
+        const open = ids(d, `SELECT id FROM ${table} WHERE private_to IS NULL AND deleted_at IS NULL`)
+        const id = chance(0.6) ? pick(open) : pick(mine)
+        if (id) {
+          await attempt(d, 'sync.setPrivate', { table, id, private: !mine.includes(id) })
+          totals.privacy++
+        }
       } else if (r < 0.86) {
         later(d.ok('sync.now'))
       } else if (r < 0.88) {
@@ -447,7 +458,7 @@ async function runSchedule(seed: number): Promise<void> {
     await Promise.all(background)
     let statuses: SyncStatus[] = []
     let digests: string[] = []
-    for (let round = 0; ; round++) {
+    const syncAll = async () => {
       for (const d of devices) {
         const st = await d.ok('sync.status')
         if (st.state === 'paused') {
@@ -456,10 +467,30 @@ async function runSchedule(seed: number): Promise<void> {
         }
         await d.ok('sync.now')
       }
+    }
+    // ---- private records: once quiet, no device holds a record private to another member ----
+    const memberOf = new Map<Device, string>()
+    for (const d of devices) memberOf.set(d, (await d.ok('sync.status')).connection!.memberId)
+    const privateTo = (d: Device, others: boolean) =>
+      ['contacts', 'deals'].flatMap((t) => ids(d, `SELECT id FROM ${t} WHERE private_to IS NOT NULL AND (private_to = ?) = ?`, memberOf.get(d), others ? 0 : 1))
+    for (let round = 0; round < 3; round++) await syncAll()
+    for (const d of devices) expect(privateTo(d, true), `seed ${seed}: ${d.name} holds records private to others`).toEqual([])
+    // then everything is shared again, so that every device must end the same and hold every entry
+    const shareAll = async () => {
+      for (const d of devices) {
+        for (const table of ['contacts', 'deals'] as const) {
+          for (const id of ids(d, `SELECT id FROM ${table} WHERE private_to = ?`, memberOf.get(d))) await d.ok('sync.setPrivate', { table, id, private: false })
+        }
+        record(d)
+      }
+    }
+    for (let round = 0; ; round++) {
+      await shareAll()
+      await syncAll()
       for (const d of devices) record(d)
       statuses = await Promise.all(devices.map((d) => d.ok('sync.status')))
       digests = devices.map(digestOf)
-      if (statuses.every((s) => s.state === 'synced' && s.pending === 0) && new Set(digests).size === 1) break
+      if (statuses.every((s) => s.state === 'synced' && s.pending === 0) && new Set(digests).size === 1 && devices.every((d) => privateTo(d, false).length === 0)) break
       if (round >= 8) throw new Error(`seed ${seed}: not converged after ${round + 1} rounds: ${JSON.stringify(statuses.map((s) => [s.state, s.pending, s.error]))}`)
     }
 

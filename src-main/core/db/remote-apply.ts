@@ -63,6 +63,11 @@ export interface RemoteApplyDeps {
   warn(message: string): void
   /** Whose entries a remove keeps (none when not given). */
   unpushed?: Unpushed
+  /**
+   * Fold again the rows of entries already here too: a row's whole history fetched after it was
+   * removed may hold only entries this device kept (its own, not pushed then) for a row now absent.
+   */
+  resettle?: boolean
 }
 
 const INSERTED = '*'
@@ -112,7 +117,11 @@ export function applyRemoteEntries(deps: RemoteApplyDeps, entries: readonly Remo
       result.deferred.push(entry)
       continue
     }
-    if (exists.get(entry.hlc)) continue
+    if (exists.get(entry.hlc)) {
+      const key = `${table}\u0000${entry.rowId}`
+      if (deps.resettle && !touched.has(key)) touched.set(key, { table, rowId: entry.rowId, fresh: new Set() })
+      continue
+    }
     try {
       deps.receive(entry.hlc)
     } catch {

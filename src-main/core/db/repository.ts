@@ -104,7 +104,7 @@ export interface Writer {
    * and folded into rows by per-field last-writer-wins (db/remote-apply.ts). Only in a transaction
    * of origin 'remote', so they are never pushed again as this device's changes.
    */
-  applyRemote(entries: readonly RemoteEntry[], options?: { unpushed?: Unpushed }): RemoteApplyResult
+  applyRemote(entries: readonly RemoteEntry[], options?: { unpushed?: Unpushed; resettle?: boolean }): RemoteApplyResult
 }
 
 export class Repository {
@@ -409,6 +409,7 @@ export class Repository {
             },
             warn: (message) => this.log.warn(message),
             unpushed: options?.unpushed,
+            resettle: options?.resettle,
           },
           entries,
         )

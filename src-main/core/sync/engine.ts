@@ -351,8 +351,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       if (!connection) {
         throw new AppError('CONFLICT', `Private records are for a team: connect to a sync server first (Settings → Sync). On this computer alone every ${what} is yours only.`)
       }
-      const row = q.one<{ private_to: string | null; deleted_at: number | null }>(`SELECT private_to, deleted_at FROM ${input.table} WHERE id = ?`, input.id)
-      if (!row || row.deleted_at !== null) throw new AppError('NOT_FOUND', `This ${what} was not found (it may have been deleted).`, { id: input.id })
+      // a deleted one too: its privacy goes with it to the trash, where it can be shared before a restore
+      const row = q.one<{ private_to: string | null }>(`SELECT private_to FROM ${input.table} WHERE id = ?`, input.id)
+      if (!row) throw new AppError('NOT_FOUND', `This ${what} was not found (it may have been deleted for good).`, { id: input.id })
       if (row.private_to !== null && row.private_to !== connection.memberId) {
         throw new AppError('CONFLICT', `This ${what} is private to another member: only they can share it.`)
       }

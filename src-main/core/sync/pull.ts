@@ -109,7 +109,7 @@ export function createPuller(deps: { q: Reader; local: LocalWriter; repo: Reposi
       })
       repo.write(
         (w) => {
-          const result = w.applyRemote(answer.ops.map(toEntry), { unpushed: unpushed() })
+          const result = w.applyRemote(answer.ops.map(toEntry), { unpushed: unpushed(), resettle: true })
           const asked = new Set(batch.map((r) => `${r.table}\u0000${r.id}`))
           // still missing after its whole history (e.g. an insert of a newer version): not asked again
           store.setMissing(store.missing().filter((r) => !asked.has(`${r.table}\u0000${r.id}`)))
