@@ -39,6 +39,7 @@ const WORKSPACE_ROUTES: { method: string; url: string; call(app: TestApp, token:
   { method: 'POST', url: '/v1/workspaces/:workspaceId/invites', call: (app, token, ws) => app.call('POST', `/v1/workspaces/${ws}/invites`, { token, body: { role: 'member' } }) },
   { method: 'POST', url: '/v1/workspaces/:workspaceId/push', call: (app, token, ws) => app.push(token, ws, 'devstrange', makeOps('devstrange', 1, 2)) },
   { method: 'GET', url: '/v1/workspaces/:workspaceId/ops', call: (app, token, ws) => app.pull(token, ws) },
+  { method: 'POST', url: '/v1/workspaces/:workspaceId/rows', call: (app, token, ws) => app.call('POST', `/v1/workspaces/${ws}/rows`, { token, body: { rows: [{ table: 'contacts', rowId: 'row-devanaaa-1' }] } }) },
   { method: 'GET', url: '/v1/workspaces/:workspaceId/events', call: (app, token, ws) => app.call('GET', `/v1/workspaces/${ws}/events`, { token }) },
 ]
 
@@ -128,6 +129,7 @@ describe.each(DATABASES)('bad input (%s)', (kind) => {
       { name: 'POST invites', method: 'POST', path: `/v1/workspaces/${w.a.id}/invites`, token: w.ana.token, good: { role: 'admin' } },
       { name: 'POST /v1/invites/accept', method: 'POST', path: '/v1/invites/accept', token: w.ben.token, good: { code: 'AAAA-AAAA-AAAA' } },
       { name: 'POST push', method: 'POST', path: `/v1/workspaces/${w.a.id}/push`, token: w.ana.token, good: { deviceId: 'devanaaa', ops: makeOps('devanaaa', 4, 2) } },
+      { name: 'POST rows', method: 'POST', path: `/v1/workspaces/${w.a.id}/rows`, token: w.ana.token, good: { rows: [{ table: 'contacts', rowId: 'row-devanaaa-1' }] } },
     ]
   }
 
