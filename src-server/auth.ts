@@ -76,7 +76,16 @@ export async function membership(q: Queryable, workspaceId: string, caller: Call
     'SELECT id, role FROM members WHERE workspace_id = $1 AND account_id = $2 AND removed_at IS NULL',
     [workspaceId, caller.accountId],
   )
-  if (!row) throw forbidden('You are not a member of this workspace (or it does not exist): ask one of its owners or admins for an invite.')
+  if (!row) {
+    // a member removed is told so (details.removed): its devices take the workspace's records off
+    // (src-main/core/sync/leave.ts); anyone else gets the same answer whether or not the workspace exists
+    const [gone] = await q.query<{ removed_at: unknown }>(
+      'SELECT removed_at FROM members WHERE workspace_id = $1 AND account_id = $2 AND removed_at IS NOT NULL',
+      [workspaceId, caller.accountId],
+    )
+    if (gone) throw forbidden('You were removed from this workspace: ask one of its owners or admins for a new invite.', { removed: true, removedAt: Number(gone.removed_at) })
+    throw forbidden('You are not a member of this workspace (or it does not exist): ask one of its owners or admins for an invite.')
+  }
   return { workspaceId, memberId: row.id, role: row.role }
 }
 

@@ -26,7 +26,7 @@ export class ApiError extends Error {
 
 export const badRequest = (message: string, details?: unknown) => new ApiError(400, 'VALIDATION', message, details)
 export const unauthenticated = (message: string) => new ApiError(401, 'UNAUTHENTICATED', message)
-export const forbidden = (message: string) => new ApiError(403, 'FORBIDDEN', message)
+export const forbidden = (message: string, details?: unknown) => new ApiError(403, 'FORBIDDEN', message, details)
 export const notFound = (message: string) => new ApiError(404, 'NOT_FOUND', message)
 export const conflict = (message: string, details?: unknown) => new ApiError(409, 'CONFLICT', message, details)
 

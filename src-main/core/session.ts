@@ -124,9 +124,12 @@ export function openSession(options: SessionOptions): Session {
   const deals = createDealsService(ctx, pipelines, settings)
   const rules = createRulesService(ctx, tasks)
   const vcard = createVcardService(ctx, { contacts, companies, tags, jobs })
-  pipelines.ensureDefault()
-  rules.ensureSeeded()
-  const sync = createSyncEngine({ q, local, repo, clock, log, deviceId, emit: (status) => emit('sync.status', status), fetch: options.syncFetch })
+  const seed = () => {
+    pipelines.ensureDefault()
+    rules.ensureSeeded()
+  }
+  seed()
+  const sync = createSyncEngine({ q, local, repo, clock, log, deviceId, emit: (status) => emit('sync.status', status), fetch: options.syncFetch, seed })
   disposables.add(() => sync.close())
 
   const handlers: Handlers = {

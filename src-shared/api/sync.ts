@@ -1,5 +1,5 @@
 /** The contract of team sync (core/sync): connect to a server, see the state, sync now, sign out. */
-import { type SyncStatus, syncConnectInput, syncInviteInput, syncResolvePauseInput, syncSetPrivateInput, syncSignOutInput } from '../model/sync'
+import { type SyncStatus, syncConnectInput, syncInviteInput, syncRemoveMemberInput, syncResolvePauseInput, syncSetPrivateInput, syncSignOutInput } from '../model/sync'
 import type { Invite, Member } from '../sync-protocol'
 import { command, none, type CommandMap } from './command'
 
@@ -21,6 +21,11 @@ export const syncCommands = {
   'sync.invite': command<Invite>()(syncInviteInput),
   /** The workspace's members (cached locally, refreshed on each sync). */
   'sync.members': command<{ members: Member[] }>()(none),
+  /**
+   * Removes a member (owner or admin; only an owner removes an owner, never the last one): the
+   * server refuses them at once, and their devices take the workspace's records off (sync/leave.ts).
+   */
+  'sync.removeMember': command<{ members: Member[] }>()(syncRemoveMemberInput),
   /**
    * Makes a contact or deal private to me: the server then sends it, its history, deals and tasks
    * to my devices only, and the others remove it; `private: false` shares it with the team again.

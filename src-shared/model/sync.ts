@@ -32,6 +32,18 @@ export interface SyncStatus {
   error: { message: string; action: string } | null
   /** state 'paused': the pull would delete `deletes` of the `contacts` live contacts on this device. */
   paused: { deletes: number; contacts: number } | null
+  /** state 'off' after a member was removed from the workspace: its records were taken off this computer. */
+  removed: SyncRemoved | null
+}
+
+export interface SyncRemoved {
+  workspaceName: string
+  /** When this computer took the records off (ms UTC). */
+  at: number
+  /** Rows taken off. */
+  records: number
+  /** This device's changes that had not reached the server, gone with them. */
+  unsent: number
 }
 
 const server = z
@@ -47,6 +59,10 @@ const server = z
       return false
     }
   }, 'Server address must be an http:// or https:// address, like https://crm.example.com')
+
+/** Remove a member from the workspace (owner or admin): their devices take the workspace's records off. */
+export const syncRemoveMemberInput = z.strictObject({ memberId: z.string().min(1).max(64) })
+export type SyncRemoveMemberInput = z.infer<typeof syncRemoveMemberInput>
 
 /** Make a contact or deal private to me (with what belongs to it), or share it with the team again. */
 export const syncSetPrivateInput = z.strictObject({

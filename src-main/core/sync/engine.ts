@@ -15,6 +15,7 @@ import type { LocalWriter, Reader } from '../db/access'
 import type { Repository } from '../db/repository'
 import { openEvents, type EventsHandle } from './events'
 import { createSyncHttp, SyncFailure, type SyncHttp } from './http'
+import { removeWorkspaceData } from './leave'
 import { pendingCount, pushAll } from './push'
 import { createPuller, type Puller } from './pull'
 import { createSyncStore } from './state'
@@ -35,6 +36,8 @@ export interface SyncEngineDeps {
   deviceId: string
   emit(status: SyncStatus): void
   fetch?: typeof fetch
+  /** After the workspace's records were taken off: what a new database starts with (the default pipeline, the seeded rules). */
+  seed?(): void
 }
 
 export type SyncEngine = ReturnType<typeof createSyncEngine>
@@ -91,7 +94,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
 
   function status(): SyncStatus {
     const connection = store.connection()
-    if (!connection) return { state: 'off', pending: 0, connection: null, lastSyncedAt: store.lastSyncedAt(), error: null, paused: null }
+    if (!connection) return { state: 'off', pending: 0, connection: null, lastSyncedAt: store.lastSyncedAt(), error: null, paused: null, removed: store.removed() }
     const pending = pendingCount(q, store.outboxDevices(deviceId), store.pushed())
     const paused = puller.paused()
     const state = paused ? 'paused' : failure?.kind === 'error' ? 'error' : failure ? 'offline' : active ? 'syncing' : pending > 0 ? 'waiting' : 'synced'
@@ -102,6 +105,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       lastSyncedAt: store.lastSyncedAt(),
       error: failure && (state === 'error' || state === 'offline') ? { message: failure.message, action: failure.action } : null,
       paused: paused ? { deletes: paused.deletes, contacts: paused.contacts } : null,
+      removed: null,
     }
   }
 
@@ -151,6 +155,10 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       ensureEvents()
     } catch (error) {
       if (closed) return
+      if (error instanceof SyncFailure && error.code === 'FORBIDDEN' && (error.details as { removed?: unknown } | undefined)?.removed === true) {
+        await leave(connection.workspaceName)
+        return
+      }
       failure = describe(error, connection.workspaceName)
       if (failure.kind === 'offline' || failure.retryMs) {
         const delay = failure.retryMs ?? RETRY_DELAYS_MS[Math.min(attempts, RETRY_DELAYS_MS.length - 1)]
@@ -163,6 +171,18 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       active = false
       if (!closed) announce()
     }
+  }
+
+  /** Removed from the workspace: its records go off this computer (sync/leave.ts), then sync is off and says why. */
+  async function leave(workspaceName: string): Promise<void> {
+    stopEvents()
+    log.warn(`Removed from the workspace "${workspaceName}": taking its records off this computer`)
+    const { records, unsent } = await removeWorkspaceData({ q, local, repo, store, deviceId, closed: () => closed })
+    store.leave({ workspaceName, at: clock.now(), records, unsent })
+    deps.seed?.()
+    http = null
+    failure = null
+    puller.reset()
   }
 
   /** The server's live wake-ups (SSE): a pull as soon as another device pushed. Reopened after a drop. */
@@ -342,6 +362,23 @@ export function createSyncEngine(deps: SyncEngineDeps) {
 
     async members(): Promise<{ members: Member[] }> {
       if (store.connection()) await refreshMembers().catch(() => {}) // offline: the list last seen
+      return { members: store.members() }
+    },
+
+    async removeMember(memberId: string): Promise<{ members: Member[] }> {
+      const connection = store.connection()
+      const token = store.token()
+      if (!connection || !token) throw new AppError('CONFLICT', 'Connect to a sync server first (Settings → Sync).')
+      try {
+        await httpFor(connection.server).request('DELETE', `/v1/workspaces/${encodeURIComponent(connection.workspaceId)}/members/${encodeURIComponent(memberId)}`, { token })
+        if (memberId === connection.memberId) {
+          await kick() // left on one's own: the next cycle is refused, and takes the records off
+          return { members: [] }
+        }
+        await refreshMembers()
+      } catch (error) {
+        throw asAppError(error)
+      }
       return { members: store.members() }
     },
 

@@ -125,7 +125,9 @@ export function createPuller(deps: { q: Reader; local: LocalWriter; repo: Reposi
 
   async function applyPage(page: PullAnswer): Promise<void> {
     // own ops are here already, but a remove made of one (this device moved a row under someone's private record) is not
-    const entries = page.ops.filter((op) => op.deviceId !== deviceId || op.column === REMOVE_COLUMN).map(toEntry)
+    // (after the workspace's records were taken off, sync/leave.ts, they are not: the first pull back takes them too)
+    const refill = store.refill()
+    const entries = page.ops.filter((op) => refill || op.deviceId !== deviceId || op.column === REMOVE_COLUMN).map(toEntry)
     let at = 0
     let size = 50
     while (at < entries.length) {
@@ -200,6 +202,7 @@ export function createPuller(deps: { q: Reader; local: LocalWriter; repo: Reposi
         await applyPage(page)
         if (page.next >= page.head) break
       }
+      if (store.refill()) store.setRefill(false) // at the head: every own op is back
       if (catchUp?.decision === 'keep') restoreKept()
       catchUp = null
       await fetchMissing(http, token, workspaceId)

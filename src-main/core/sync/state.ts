@@ -4,7 +4,7 @@
  * The cursor moves in the same transaction as the entries it covers, so a kill between two pages
  * neither skips nor repeats one.
  */
-import type { SyncConnection } from '../../../src-shared/model/sync'
+import type { SyncConnection, SyncRemoved } from '../../../src-shared/model/sync'
 import type { Member } from '../../../src-shared/sync-protocol'
 import type { LocalWriter, Reader } from '../db/access'
 
@@ -33,6 +33,10 @@ const KEYS = {
   formerDevices: 'sync.former_devices',
   /** Rows pulled entries changed that are not here (shared again after being private): their history is asked for. */
   missing: 'sync.missing',
+  /** Why this computer stopped syncing on its own: removed from the workspace (sync/leave.ts), until the next connect. */
+  removed: 'sync.removed',
+  /** Set when the records were taken off: the next pull takes this device's own ops too (it has none of them left). */
+  refill: 'sync.refill',
 } as const
 
 /** A row whose history the server is asked for. */
@@ -50,11 +54,16 @@ export interface SyncStore {
   members(): Member[]
   lastSyncedAt(): number | null
   missing(): MissingRow[]
+  removed(): SyncRemoved | null
+  refill(): boolean
+  setRefill(on: boolean): void
   /** This device's id and the ids it had before restores: whose entries the outbox sends. */
   outboxDevices(deviceId: string): string[]
   connect(connection: SyncConnection, token: string): void
   /** Forgets the token and the connection; the cursor, push mark and workspace stay for the next sign-in. */
   signOut(): void
+  /** After the workspace's records were taken off (sync/leave.ts): signed out, the cursor back to 0, and why. */
+  leave(notice: SyncRemoved): void
   setCursor(cursor: PullCursor): void
   setPushed(mark: PushMark): void
   setMembers(members: Member[]): void
@@ -79,8 +88,12 @@ export function createSyncStore(q: Reader, local: LocalWriter): SyncStore {
     members: () => read<Member[]>(KEYS.members) ?? [],
     lastSyncedAt: () => read<number>(KEYS.lastSyncedAt),
     missing: () => read<MissingRow[]>(KEYS.missing) ?? [],
+    removed: () => read<SyncRemoved>(KEYS.removed),
+    refill: () => read<boolean>(KEYS.refill) === true,
+    setRefill: (on) => (on ? write(KEYS.refill, true) : remove(KEYS.refill)),
     outboxDevices: (deviceId) => [deviceId, ...(read<string[]>(KEYS.formerDevices) ?? [])],
     connect(connection, token) {
+      remove(KEYS.removed)
       write(KEYS.connection, connection)
       write(KEYS.token, token)
       write(KEYS.workspace, connection.workspaceId)
@@ -88,6 +101,11 @@ export function createSyncStore(q: Reader, local: LocalWriter): SyncStore {
     signOut() {
       remove(KEYS.connection)
       remove(KEYS.token)
+    },
+    leave(notice) {
+      for (const key of [KEYS.connection, KEYS.token, KEYS.cursor, KEYS.members, KEYS.missing, KEYS.lastSyncedAt]) remove(key)
+      write(KEYS.removed, notice)
+      write(KEYS.refill, true)
     },
     setCursor: (cursor) => write(KEYS.cursor, cursor),
     setPushed: (mark) => write(KEYS.pushed, mark),

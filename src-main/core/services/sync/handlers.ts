@@ -12,6 +12,7 @@ export function syncHandlers(s: { sync: SyncEngine }): HandlersOf<typeof syncCom
     'sync.resolvePause': (i) => s.sync.resolvePause(i.apply),
     'sync.invite': (i) => s.sync.invite(i.role),
     'sync.members': () => s.sync.members(),
+    'sync.removeMember': (i) => s.sync.removeMember(i.memberId),
     'sync.setPrivate': (i) => s.sync.setPrivate(i),
   }
 }
