@@ -1,7 +1,8 @@
 /**
  * The sidebar's sync line (above the shortcuts help): nothing while this computer syncs with no
  * server; otherwise an icon and "Synced" / "3 changes waiting" / "Syncing…" / "Offline — 3 waiting"
- * / "Sync error" / "Sync paused", the whole reason in its title. It opens Settings → Sync.
+ * / "Sync error" / "Sync paused" / "Sync: removed", the whole reason in its title. It opens
+ * Settings → Sync.
  */
 import type { SyncState, SyncStatus as Status } from '../../src-shared/model/sync'
 import { formatRelative, pluralize } from '../lib/format'
@@ -22,7 +23,7 @@ const ICON: Record<Exclude<SyncState, 'off'>, IconName> = {
 export function syncStatusLabel(status: Status): string {
   switch (status.state) {
     case 'off':
-      return 'Sync is off'
+      return status.removed ? 'Sync: removed' : 'Sync is off'
     case 'synced':
       return 'Synced'
     case 'waiting':
@@ -45,7 +46,9 @@ export function syncStatusReason(status: Status, now = new Date()): string {
   const waiting = status.pending > 0 ? ` ${pluralize(status.pending, 'change')} of this computer waiting to be sent.` : ''
   switch (status.state) {
     case 'off':
-      return 'This computer does not sync with a server. Set it up in Settings → Sync.'
+      return status.removed
+        ? `You were removed from "${status.removed.workspaceName}": its records were taken off this computer. Settings → Sync says more.`
+        : 'This computer does not sync with a server. Set it up in Settings → Sync.'
     case 'synced':
       return `Everything is synced with ${workspace}.${last}`
     case 'waiting':
@@ -65,7 +68,8 @@ export function syncStatusReason(status: Status, now = new Date()): string {
 export function SyncStatus() {
   const status = useSyncStatus()
   const requestReveal = useSync((s) => s.requestReveal)
-  if (!status || status.state === 'off') return null
+  // off: nothing, unless this computer was removed from its workspace (its records went: say why)
+  if (!status || (status.state === 'off' && !status.removed)) return null
   const label = syncStatusLabel(status)
   return (
     <a
@@ -76,8 +80,8 @@ export function SyncStatus() {
       data-testid="sync-status"
       data-state={status.state}
     >
-      <Icon name={ICON[status.state]} className={status.state === 'syncing' ? 'sync-spin' : undefined} />
-      <span className="sr-only">Sync: </span>
+      <Icon name={status.state === 'off' ? 'alert' : ICON[status.state]} className={status.state === 'syncing' ? 'sync-spin' : undefined} />
+      {status.state !== 'off' && <span className="sr-only">Sync: </span>}
       <span className="nav-label">{label}</span>
     </a>
   )

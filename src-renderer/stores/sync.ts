@@ -39,6 +39,8 @@ interface SyncState {
   signOut: (force: boolean) => Promise<SignOutAnswer>
   resolvePause: (apply: boolean) => Promise<SyncStatus>
   invite: (role: 'admin' | 'member') => Promise<Invite>
+  /** Owners and admins: removes a member (their devices take the workspace's records off). */
+  removeMember: (memberId: string) => Promise<void>
   requestReveal: () => void
   /** Whether a reveal was asked for, and forgets it (so it happens once). */
   takeReveal: () => boolean
@@ -121,6 +123,11 @@ export const useSync = defineStore<SyncState>(
       resolvePause: async (apply) => show(generation, await crm.invoke('sync.resolvePause', { apply })),
 
       invite: (role) => crm.invoke('sync.invite', { role }),
+
+      removeMember: async (memberId) => {
+        await crm.invoke('sync.removeMember', { memberId })
+        await useSyncMembers.getState().refresh()
+      },
 
       requestReveal: () => set({ revealPending: true }),
 

@@ -3,7 +3,8 @@
  * browser hosts (real core, real SQLite, each its own data folder) in two Chromium pages. Host A
  * creates a workspace and invites, host B joins with the code; a contact made on A shows on B
  * within 2 s; the server stops, both edit the same contact (different fields) offline, the server
- * starts again on the same folder and both converge. Screenshots of Settings → Sync and the
+ * starts again on the same folder and both converge; A removes B, whose computer takes the records
+ * off and says why. Screenshots of Settings → Sync and the
  * sidebar's line (light and dark, 1280×800 and 1024×700) go to test-results/sync/.
  */
 import { mkdirSync } from 'node:fs'
@@ -84,6 +85,13 @@ test('two computers share one workspace: create, invite, join, live changes, off
   await expect(sectionA.getByLabel('Server address')).toBeVisible()
   await expect(a.getByTestId('sync-status')).toHaveCount(0)
   await shoot(a, '01-not-connected', () => sectionA.scrollIntoViewIfNeeded())
+
+  // nothing typed: every field says what it needs, and the first one has the focus
+  await sectionA.getByRole('button', { name: 'Create workspace and connect' }).click()
+  await expect(sectionA.getByText('Server address is required')).toBeVisible()
+  await expect(sectionA.getByText('Workspace name is required')).toBeVisible()
+  await expect(sectionA.getByLabel('Server address')).toBeFocused()
+  await shoot(a, '01-not-connected-errors', () => sectionA.scrollIntoViewIfNeeded())
 
   // A creates the workspace
   await sectionA.getByLabel('Server address').fill(server.url)
@@ -197,4 +205,20 @@ test('two computers share one workspace: create, invite, join, live changes, off
   await expect
     .poll(async () => (await invokeA<{ items: { firstName: string }[] }>('contacts.list', {})).items.map((c) => c.firstName).sort())
     .toEqual(['Ada', 'Grace'])
+
+  // A removes B (after a confirmation): B's computer takes the workspace's records off and says why
+  const sectionOfA = await syncSection(a)
+  const members = sectionOfA.getByTestId('sync-members')
+  await members.getByRole('button', { name: /^Remove / }).click()
+  const confirm = a.getByRole('dialog', { name: /^Remove .* from “The Shop”\?$/ })
+  await expect(confirm).toContainText("the workspace's records are taken off their computers")
+  await shoot(a, '08-remove-member')
+  await confirm.getByRole('button', { name: 'Remove', exact: true }).click()
+  await expect(members.getByRole('button', { name: /^Remove / })).toHaveCount(0)
+  await expect(lineB).toHaveText(/Sync: removed/, { timeout: 20_000 }) // the server's wake-up, or the next cycle
+  const removed = b.getByTestId('sync-removed')
+  await expect(removed).toContainText('You were removed from “The Shop”')
+  await expect(removed).toContainText(/Its \d+ records were taken off this computer/)
+  await shoot(b, '09-removed', () => removed.scrollIntoViewIfNeeded())
+  expect((await invokeB<{ items: unknown[] }>('contacts.list', {})).items).toHaveLength(0)
 })

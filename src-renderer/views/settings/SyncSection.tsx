@@ -9,7 +9,7 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import type { SyncConnectInput, SyncStatus } from '../../../src-shared/model/sync'
-import type { Role } from '../../../src-shared/sync-protocol'
+import type { Member, Role } from '../../../src-shared/sync-protocol'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { Dialog } from '../../components/Dialog'
 import { EmptyState } from '../../components/EmptyState'
@@ -84,10 +84,11 @@ function ModeChoice({ mode, onChange, labelledBy }: { mode: Mode; onChange: (m: 
   )
 }
 
-function ConnectForm() {
+/** `initialMode` join: after a removal, coming back is by a new invite. */
+function ConnectForm({ initialMode = 'create' }: { initialMode?: Mode }) {
   const base = useId()
   const connecting = useSync((s) => s.connecting)
-  const [mode, setMode] = useState<Mode>('create')
+  const [mode, setMode] = useState<Mode>(initialMode)
   const [draft, setDraft] = useState<Draft>(EMPTY)
   const [problems, setProblems] = useState<Record<string, string>>({})
   const [message, setMessage] = useState<string | null>(null)
@@ -379,8 +380,28 @@ function InviteDialog({ workspace, canInviteAdmin, onClose }: { workspace: strin
   )
 }
 
-function Members({ memberId }: { memberId: string }) {
+/** Removed from the workspace (sync/leave.ts): what went, and how to come back. */
+function RemovedBanner({ removed }: { removed: NonNullable<SyncStatus['removed']> }) {
+  return (
+    <div className="sync-banner sync-banner-error" role="status" data-testid="sync-removed">
+      <Icon name="alert" size={18} />
+      <div className="sync-banner-main">
+        <strong>You were removed from “{removed.workspaceName}”</strong>
+        <p>
+          Its {pluralize(removed.records, 'record')} {removed.records === 1 ? 'was' : 'were'} taken off this computer <time title={formatExact(removed.at)}>{formatRelative(removed.at)}</time>
+          {removed.unsent > 0 ? `, with ${pluralize(removed.unsent, 'change')} made here that had not reached the server` : ''}. To come back, ask an owner or
+          admin of the workspace for a new invite and join below; everything comes back.
+        </p>
+      </div>
+    </div>
+  )
+}
+
+function Members({ memberId, role, workspace }: { memberId: string; role: Role; workspace: string }) {
   const { data: members, error, loading, refresh } = useQuery(useSyncMembers)
+  const [removing, setRemoving] = useState<Member | null>(null)
+  // owners remove anyone but themselves here (leaving is Sign out's business); admins remove admins and members
+  const mayRemove = (m: Member) => m.id !== memberId && (role === 'owner' || (role === 'admin' && m.role !== 'owner'))
   const lastSyncedAt = useSync((s) => s.status?.lastSyncedAt)
   // someone joined or left: the list is read again after each sync
   useEffect(() => {
@@ -409,9 +430,31 @@ function Members({ memberId }: { memberId: string }) {
                 <span className="settings-meta sync-member-email">{m.email}</span>
               </span>
               <span className={`pill sync-role sync-role-${m.role}`}>{ROLE_LABEL[m.role]}</span>
+              {mayRemove(m) && (
+                <button type="button" className="button button-small button-ghost" onClick={() => setRemoving(m)} aria-label={`Remove ${m.name || m.email}`}>
+                  Remove…
+                </button>
+              )}
             </li>
           ))}
         </ul>
+      )}
+      {removing && (
+        <ConfirmDialog
+          title={`Remove ${removing.name || removing.email} from “${workspace}”?`}
+          message={
+            <>
+              <p>They can no longer sync, and the workspace's records are taken off their computers the next time those connect.</p>
+              <p className="muted">What they already sent stays with the team. To bring them back, invite them again.</p>
+            </>
+          }
+          confirmLabel="Remove"
+          onConfirm={async () => {
+            await useSync.getState().removeMember(removing.id)
+            showToast(`${removing.name || removing.email} was removed from “${workspace}”.`)
+          }}
+          onClose={() => setRemoving(null)}
+        />
       )}
     </div>
   )
@@ -502,7 +545,7 @@ function Connected({ status }: { status: SyncStatus }) {
           Sign out…
         </button>
       </div>
-      <Members memberId={connection.memberId} />
+      <Members memberId={connection.memberId} role={connection.role} workspace={connection.workspaceName} />
       {inviting && <InviteDialog workspace={connection.workspaceName} canInviteAdmin={canInvite} onClose={() => setInviting(false)} />}
       {confirmSignOut && (
         <ConfirmDialog
@@ -567,7 +610,8 @@ export function SyncSection() {
         <p className="muted">Share this CRM with your team through a sync server; it keeps working offline, and changes go both ways once the server answers.</p>
       </header>
       {loadError && !status && <InlineError message={loadError.message} onRetry={() => void useSync.getState().load()} />}
-      {status && (status.connection ? <Connected status={status} /> : <ConnectForm />)}
+      {status && !status.connection && status.removed && <RemovedBanner removed={status.removed} />}
+      {status && (status.connection ? <Connected status={status} /> : <ConnectForm initialMode={status.removed ? 'join' : 'create'} />)}
     </section>
   )
 }
