@@ -9,7 +9,7 @@ import type { Statement } from 'better-sqlite3'
 import { getTableColumns } from 'drizzle-orm'
 import { v7 as uuidv7 } from 'uuid'
 import { AppError } from '../../../src-shared/errors'
-import type { HybridLogicalClock } from '../../../src-shared/hlc'
+import { formatHlc, type HybridLogicalClock } from '../../../src-shared/hlc'
 import type { Clock, Logger } from '../clock'
 import type { Sqlite } from './open'
 import { applyRemoteEntries, type RemoteApplyResult, type RemoteEntry, type Unpushed } from './remote-apply'
@@ -168,12 +168,12 @@ export class Repository {
    * Runs fn in one transaction; nested calls join the outer one. After commit: data.changed for
    * the changed tables, then the subscribers get the Commit.
    */
-  write<T>(fn: (writer: Writer) => T, options: { origin?: Origin } = {}): T {
+  write<T>(fn: (writer: Writer) => T, options: { origin?: Origin; seed?: boolean } = {}): T {
     if (this.current) return fn(this.current)
     const changed = new Set<SyncedTableName>()
     const changes: Change[] = []
     const reindex = new Set<string>()
-    const writer = this.makeWriter(changed, changes, reindex, options.origin ?? 'local')
+    const writer = this.makeWriter(changed, changes, reindex, options.origin ?? 'local', options.seed ?? false)
     this.current = writer
     let result: T
     const t0 = performance.now()
@@ -229,8 +229,24 @@ export class Repository {
     }
   }
 
-  private makeWriter(changed: Set<SyncedTableName>, changes: Change[], reindex: Set<string>, origin: Origin): Writer {
+  /**
+   * The HLC of a seeded row's entry (the default pipeline, the seeded rules: same stable ids on
+   * every device): before any real edit (ms 0, 1...), so a device that joins a team, or seeds again
+   * after its records were taken off, never undoes what the team changed in them (a renamed stage,
+   * a rule switched on). A counter in meta keeps them unique on this device for good.
+   */
+  private seedHlc(): string {
+    const row = this.statements.get("SELECT value FROM meta WHERE key = 'seed_hlc'").get() as { value: string } | undefined
+    const n = row ? Number(row.value) : 0
+    this.statements.get("INSERT INTO meta (key, value) VALUES ('seed_hlc', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(n + 1))
+    return formatHlc({ ms: Math.floor(n / 0x10000), counter: n % 0x10000, node: this.deviceId })
+  }
+
+  private makeWriter(changed: Set<SyncedTableName>, changes: Change[], reindex: Set<string>, origin: Origin, seed = false): Writer {
+    const stamp = () => (seed ? this.seedHlc() : this.hlc.now())
     const now = this.clock.now()
+    // a seeded row is the same on every device, to its creation time (whichever device's seed wins the fold)
+    const created = seed ? 0 : now
     const txId = uuidv7()
     const deviceId = this.deviceId
     const log = (table: SyncedTableName, rowId: string, column: string, value: unknown) => {
@@ -238,12 +254,12 @@ export class Repository {
         .get(
           'INSERT INTO change_log (hlc, device_id, tx_id, table_name, row_id, column_name, value) VALUES (?, ?, ?, ?, ?, ?, ?)',
         )
-        .run(this.hlc.now(), deviceId, txId, table, rowId, column, JSON.stringify(value ?? null))
+        .run(stamp(), deviceId, txId, table, rowId, column, JSON.stringify(value ?? null))
     }
     /** Change-log entries queued by the bulk paths, written by flushLog() in multi-row statements. */
     const queued: unknown[] = []
     const queueLog = (table: SyncedTableName, rowId: string, column: string, json: string) => {
-      queued.push(this.hlc.now(), deviceId, txId, table, rowId, column, json)
+      queued.push(stamp(), deviceId, txId, table, rowId, column, json)
     }
     const flushLog = () => {
       this.insertRows(LOG_INSERT, 7, queued)
@@ -264,7 +280,7 @@ export class Repository {
         for (const prop in row) {
           let value = row[prop]
           if (prop === 'id') (value = id), (seen |= 1)
-          else if (prop === 'createdAt') (value = now), (seen |= 2)
+          else if (prop === 'createdAt') (value = created), (seen |= 2)
           else if (prop === 'updatedAt') (value = now), (seen |= 4)
           else if (prop === 'deletedAt') (value = value ?? null), (seen |= 8)
           if (value === undefined) continue
@@ -274,7 +290,7 @@ export class Repository {
           values.push(value)
         }
         if (!(seen & 1)) columns.push('id'), values.push(id)
-        if (!(seen & 2)) columns.push('created_at'), values.push(now)
+        if (!(seen & 2)) columns.push('created_at'), values.push(created)
         if (!(seen & 4)) columns.push('updated_at'), values.push(now)
         if (!(seen & 8)) columns.push('deleted_at'), values.push(null)
       }

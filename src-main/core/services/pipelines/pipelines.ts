@@ -91,7 +91,7 @@ export function createPipelinesService(ctx: ServiceContext) {
         w.insert('stages', { ...stage, pipelineId, position: i, id: seed ? stableId(`seed/pipeline/stage/${i}`) : undefined }),
       )
       return pipelineId
-    })
+    }, { seed }) // the seeded one is dated before any edit: a joining device never renames the team's back
     return get(id)
   }
 

@@ -82,7 +82,7 @@ export function createRulesService(ctx: ServiceContext, tasks: TasksService) {
       if (rows().length > 0) return
       repo.write((w) => {
         for (const kind of Object.keys(RULE_INFO) as RuleKind[]) w.insert('rules', { id: stableId(`seed/rule/${kind}`), kind, enabled: 0, days: RULE_INFO[kind].days })
-      })
+      }, { seed: true }) // dated before any edit: a joining device never switches the team's rules off again
     },
     update(input: { id: string; enabled?: boolean; days?: number }): Rule {
       const row = rows().find((r) => r.id === input.id)
