@@ -1,5 +1,8 @@
 /** Pipelines, their stages (create, update, reorder, delete with reassignment) and workspace settings. */
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { describe, expect, test } from 'vitest'
+import { DATABASE_FILE } from '../../src-main/core/core'
 import type { Deal, Pipeline, Stage } from '../../src-shared/model/deal'
 import { openCore, readDb } from './helpers'
 
@@ -59,6 +62,25 @@ describe('pipelines', () => {
     env.core.close()
     const again = openCore({ dataDir: env.dataDir })
     expect((await again.ok('pipelines.list')).map((p) => p.name)).toEqual(['Main'])
+  })
+
+  test('every pipeline deleted (two people deleting the last two at once, then a sync): the next start brings the seeded one back with its stages', async () => {
+    const env = openCore()
+    const { pipeline } = await sales(env)
+    const other = await env.ok('pipelines.create', { name: 'Hiring' })
+    await env.ok('pipelines.delete', { ids: [pipeline.id] })
+    env.core.close()
+    // what the other person's delete of the last one leaves once synced (the check that keeps one is per device)
+    const db = new Database(join(env.dataDir, DATABASE_FILE))
+    try {
+      db.prepare('UPDATE pipelines SET deleted_at = 1 WHERE id = ?').run(other.id)
+    } finally {
+      db.close()
+    }
+    const again = openCore({ dataDir: env.dataDir })
+    const [back] = await again.ok('pipelines.list')
+    expect(back).toMatchObject({ id: pipeline.id, name: 'Sales' })
+    expect(back.stages).toHaveLength(DEFAULT_STAGES.length)
   })
 
   test('create with custom stages (defaults: probability 50, never rots); without stages it gets the default four', async () => {

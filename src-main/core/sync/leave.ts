@@ -32,16 +32,26 @@ export interface LeaveResult {
 
 export async function removeWorkspaceData(p: { q: Reader; local: LocalWriter; repo: Repository; store: SyncStore; deviceId: string; closed: () => boolean }): Promise<LeaveResult> {
   const { q, local, repo, store } = p
-  const unsent = pendingCount(q, store.outboxDevices(p.deviceId), store.pushed())
+  const devices = store.outboxDevices(p.deviceId)
+  const pending = () => pendingCount(q, devices, store.pushed())
+  let unsent = 0
   let records = 0
-  // parents first: a contact or deal takes what belongs to it along
-  const order = ['contacts', 'deals', ...SYNCED_TABLE_NAMES.filter((t) => t !== 'contacts' && t !== 'deals')]
+  /** One transaction of removes; counts this device's unsent entries it took (also those written meanwhile). */
+  const take = (entries: RemoteEntry[]) => {
+    const before = pending()
+    repo.write((w) => void (records += w.applyRemote(entries).removed), { origin: 'remote' })
+    unsent += before - pending()
+  }
+  // a contact or deal first (it takes what belongs to it along); what a new database seeds last, after
+  // what refers to it, so that a start between two chunks finds either the whole seed or none of it
+  const LAST = ['stages', 'pipelines', 'rules']
+  const order = ['contacts', 'deals', ...SYNCED_TABLE_NAMES.filter((t) => t !== 'contacts' && t !== 'deals' && !LAST.includes(t)), ...LAST]
   for (const table of order) {
     for (;;) {
       if (p.closed()) throw new Error('The app closed while this computer was taking the workspace off: it carries on at the next start.')
       const ids = q.all<{ id: string }>(`SELECT id FROM ${table} LIMIT ${ROWS_PER_CHUNK}`).map((r) => r.id)
       if (ids.length === 0) break
-      repo.write((w) => void (records += w.applyRemote(ids.map((rowId) => removal(table, rowId))).removed), { origin: 'remote' })
+      take(ids.map((rowId) => removal(table, rowId)))
       await turn()
     }
   }
@@ -53,7 +63,7 @@ export async function removeWorkspaceData(p: { q: Reader; local: LocalWriter; re
       names,
     )
     if (rows.length === 0) break
-    repo.write((w) => void w.applyRemote(rows.map((r) => removal(r.table_name, r.row_id))), { origin: 'remote' })
+    take(rows.map((r) => removal(r.table_name, r.row_id)))
     await turn()
   }
   local.run('DELETE FROM sync_deferred')

@@ -117,7 +117,18 @@ export function createPipelinesService(ctx: ServiceContext) {
     },
     /** First start: a ready "Sales" pipeline, so the board is never a dead end. */
     ensureDefault() {
-      if (!q.one('SELECT 1 FROM pipelines WHERE deleted_at IS NULL')) create({ name: 'Sales' }, true)
+      if (q.one('SELECT 1 FROM pipelines WHERE deleted_at IS NULL')) return
+      // every pipeline deleted (two people deleting the last two at once): the seeded one comes back,
+      // with its stages, instead of a second row on its stable id
+      const seeded = stableId('seed/pipeline')
+      if (q.one('SELECT 1 FROM pipelines WHERE id = ?', seeded)) {
+        repo.write((w) => {
+          w.restore('pipelines', seeded)
+          for (const { id } of q.all<{ id: string }>('SELECT id FROM stages WHERE pipeline_id = ? AND deleted_at IS NOT NULL', seeded)) w.restore('stages', id)
+        })
+        return
+      }
+      create({ name: 'Sales' }, true)
     },
     update({ id, name }: { id: string; name: string }): Pipeline {
       get(id)
