@@ -101,7 +101,9 @@ export async function openStream(ctx: ServerContext, request: FastifyRequest<{ P
     workspaceId: member.workspaceId,
     memberId: member.memberId,
     tokenHash: caller.tokenHash,
-    sent: lastEventId,
+    // never past the head: an id from before a restore (or made up) would silence every wake-up
+    // until the head caught up with it
+    sent: Math.min(lastEventId, head),
     write(chunk) {
       if (open) res.write(chunk)
     },
