@@ -151,12 +151,15 @@ export async function push(ctx: ServerContext, m: Membership, deviceId: string, 
 /**
  * The workspace's ops after `after`, in seq order: at most `limit`, and no more than about
  * MAX_PULL_BYTES of values (always at least one op), before the visibility filter.
+ * Seqs are gapless (push), so the page lies in (after, after + limit]: that bound keeps a page's
+ * cost to its own rows whatever the planner's statistics. Without it, on a table never analyzed
+ * (PGlite has no autovacuum) the plan read and sorted EVERY op after the cursor for each page.
  */
 async function readOps(q: Queryable, workspaceId: string, after: number, limit: number): Promise<PulledOp[]> {
   const rows = await q.query<OpRow>(
     `SELECT seq, device_id, client_seq, member_id, hlc, schema_version, tx_id, table_name, row_id, column_name, value
        FROM (SELECT o.*, sum(octet_length(o.value) + 200) OVER (ORDER BY o.seq) AS running
-               FROM (SELECT * FROM ops WHERE workspace_id = $1 AND seq > $2 ORDER BY seq LIMIT $3) o) page
+               FROM (SELECT * FROM ops WHERE workspace_id = $1 AND seq > $2 AND seq <= $2 + $3 ORDER BY seq LIMIT $3) o) page
       WHERE running - (octet_length(value) + 200) < $4
       ORDER BY seq`,
     [workspaceId, after, limit, MAX_PULL_BYTES],
