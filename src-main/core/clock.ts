@@ -5,6 +5,9 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => Date.now() }
 
+/** One turn of the event loop: long work pauses here so commands and I/O waiting meanwhile run. */
+export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
+
 export interface Logger {
   info(message: string, ...args: unknown[]): void
   warn(message: string, ...args: unknown[]): void

@@ -16,7 +16,7 @@ import { v7 as uuidv7 } from 'uuid'
 import type { Events } from '../../../src-shared/api'
 import { AppError } from '../../../src-shared/errors'
 import type { JobKind, JobProgress, JobStatus } from '../../../src-shared/model/job'
-import type { Clock, Logger } from '../clock'
+import { nextTurn, type Clock, type Logger } from '../clock'
 import type { Repository, Writer } from '../db/repository'
 import { Reverter, type RevertResult } from '../db/revert'
 import type { LocalWriter, Reader } from '../db/access'
@@ -83,7 +83,6 @@ type Emit = (event: 'job.progress', payload: Events['job.progress']) => void
 
 class Cancelled extends Error {}
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 export function createJobRunner(deps: { q: Reader; local: LocalWriter; repo: Repository; clock: Clock; log: Logger; emit: Emit; pauseMs?: number }) {
   const { q, local, repo, clock, emit } = deps

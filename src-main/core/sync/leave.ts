@@ -16,12 +16,12 @@ import type { LocalWriter, Reader } from '../db/access'
 import type { Repository } from '../db/repository'
 import type { RemoteEntry } from '../db/remote-apply'
 import { REMOVE_COLUMN } from '../../../src-shared/sync-protocol'
+import { nextTurn } from '../clock'
 import { pendingCount } from './push'
 import type { SyncStore } from './state'
 
 const ROWS_PER_CHUNK = 500
 const removal = (table: string, rowId: string): RemoteEntry => ({ hlc: '', deviceId: '', memberId: null, txId: '', table, rowId, column: REMOVE_COLUMN, value: 'null' })
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 export interface LeaveResult {
   /** Rows taken off this computer. */
@@ -52,7 +52,7 @@ export async function removeWorkspaceData(p: { q: Reader; local: LocalWriter; re
       const ids = q.all<{ id: string }>(`SELECT id FROM ${table} LIMIT ${ROWS_PER_CHUNK}`).map((r) => r.id)
       if (ids.length === 0) break
       take(ids.map((rowId) => removal(table, rowId)))
-      await turn()
+      await nextTurn()
     }
   }
   // entries of rows this device never had whole (waiting for their insert): the same remove forgets them
@@ -64,7 +64,7 @@ export async function removeWorkspaceData(p: { q: Reader; local: LocalWriter; re
     )
     if (rows.length === 0) break
     take(rows.map((r) => removal(r.table_name, r.row_id)))
-    await turn()
+    await nextTurn()
   }
   local.run('DELETE FROM sync_deferred')
   return { records, unsent }

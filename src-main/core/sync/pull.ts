@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto'
 import { pageChecksumInput, REMOVE_COLUMN, type PullAnswer, type PulledOp, type RowsAnswer } from '../../../src-shared/sync-protocol'
-import type { Logger } from '../clock'
+import { nextTurn, type Logger } from '../clock'
 import type { LocalWriter, Reader } from '../db/access'
 import type { RemoteEntry } from '../db/remote-apply'
 import type { Repository } from '../db/repository'
@@ -38,7 +38,6 @@ export interface Puller {
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 const toEntry = (op: PulledOp): RemoteEntry & { seq: number } => ({
   seq: op.seq,
@@ -119,7 +118,7 @@ export function createPuller(deps: { q: Reader; local: LocalWriter; repo: Reposi
         },
         { origin: 'remote' },
       )
-      await turn()
+      await nextTurn()
     }
   }
 
@@ -139,7 +138,7 @@ export function createPuller(deps: { q: Reader; local: LocalWriter; repo: Reposi
       at += slice.length
       const ms = performance.now() - t0
       size = ms < SLICE_BUDGET_MS / 2 ? Math.min(size * 2, 2000) : ms > SLICE_BUDGET_MS ? Math.max(Math.floor(size / 2), 1) : size
-      await turn()
+      await nextTurn()
     }
     if (entries.length === 0) applySlice([], { epoch: page.epoch, seq: page.next })
   }

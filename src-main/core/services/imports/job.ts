@@ -33,6 +33,7 @@ import {
   type ImportRecord,
 } from './record'
 import { createChunkWriter } from './writer'
+import { nextTurn } from '../../clock'
 
 /** What tests set through createCore's importHooks: fixed chunks, and a fault inside one. */
 export interface ImportHooks {
@@ -209,7 +210,7 @@ async function runChunks(h: ImportRuns, job: Run): Promise<void> {
         size = Math.max(20, Math.min(MAX_ROWS_PER_CHUNK, Math.round((CHUNK_BUDGET_MS * 0.75) / Math.max(perRow, 0.001))))
       }
       progress(h, job)
-      await new Promise<void>((resolve) => setImmediate(resolve))
+      await nextTurn()
     }
     if (job.cancelled || !q.open) return
     finish(h, job, 'done', null)

@@ -10,6 +10,7 @@ import type { ContactSort } from '../../../../src-shared/model/contact'
 import type { SavedView, ViewCount } from '../../../../src-shared/model/saved-view'
 import type { ContactsService } from '../contacts/contacts'
 import { forEachId, requireActive, type ServiceContext } from '../context'
+import { nextTurn } from '../../clock'
 
 interface ViewRow {
   id: string
@@ -81,7 +82,7 @@ export function createSavedViewsService(ctx: ServiceContext, deps: { contacts: C
     async counts(): Promise<ViewCount[]> {
       const out: ViewCount[] = []
       for (const r of live()) {
-        await new Promise((resolve) => setImmediate(resolve))
+        await nextTurn()
         out.push({ id: r.id, count: deps.contacts.count({ filter: parseFilter(r.filter) }) })
       }
       return out
